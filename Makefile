@@ -1,0 +1,134 @@
+# peoplegraph — see README.md.  `make demo`, `make check`.
+#
+# Variables a user may set: PREFIX, DESTDIR, CC, CFLAGS, BUILD (output dir),
+# SANITIZE=1 (ASan+UBSan build, used by `make check`), DEVELOPER=0 (drop -Werror).
+
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
+COMPDIR   ?= $(PREFIX)/share/bash-completion/completions
+BUILD     ?= build
+DEVELOPER ?= 1
+
+PKGS := libgvc libcgraph yaml-0.1 sqlite3 libcmark-gfm libutf8proc
+DEB_PKGS := build-essential pkg-config libgraphviz-dev graphviz libyaml-dev \
+	libsqlite3-dev sqlite3 libcmark-gfm-dev libcmark-gfm-extensions-dev \
+	libutf8proc-dev python3 libxml2-utils mandoc clang libclang-rt-14-dev valgrind
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wno-unused-parameter -Wformat=2 -Wvla
+ifeq ($(DEVELOPER),1)
+WARN += -Werror
+endif
+ifeq ($(SANITIZE),1)
+CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Isrc/lib $(PKG_CFLAGS) $(CFLAGS)
+
+LIB_SRC  := $(wildcard src/lib/*.c)
+CMD_SRC  := src/main.c $(wildcard src/cmd/*.c)
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/lib/firstnames.o
+CMD_OBJ  := $(CMD_SRC:src/%.c=$(BUILD)/%.o)
+TEST_SRC := $(wildcard tests/unit/*.c)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+LIBA     := $(BUILD)/libpeoplegraph.a
+
+ifeq ($(BUILD),build)
+PROG := peoplegraph
+else
+PROG := $(BUILD)/peoplegraph
+endif
+
+.PHONY: all deps check check-fast check-asan unit golden demo install uninstall \
+	clean bench fuzz format lint valgrind
+.SUFFIXES:
+
+all: $(PROG)
+
+$(PROG): $(CMD_OBJ) $(LIBA)
+	$(CC) $(LDFLAGS) -o $@ $(CMD_OBJ) $(LIBA) $(PKG_LIBS)
+
+$(LIBA): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: src/%.c $(wildcard include/peoplegraph/*.h src/lib/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The given-name lexicon is data; it is compiled in so the binary needs no
+# data files at run time.
+$(BUILD)/lib/firstnames.c: data/firstnames.txt tools/embed-list.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed-list.sh pg_firstnames < data/firstnames.txt > $@
+
+$(BUILD)/lib/firstnames.o: $(BUILD)/lib/firstnames.c
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIBA) tests/unit/test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIBA) $(PKG_LIBS)
+
+# deps: install the Debian packages the build and tests need.
+deps:
+	@missing=""; for p in $(PKGS); do pkg-config --exists $$p || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ] && command -v xmllint >/dev/null && command -v mandoc >/dev/null; then \
+		echo "deps: all present"; exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \
+	else \
+		echo "deps: missing:$$missing; run as root:"; \
+		echo "  apt-get update && apt-get install -y $(DEB_PKGS)"; exit 1; \
+	fi
+
+unit: $(TEST_BIN)
+	@sh tests/run-unit.sh $(BUILD)/tests
+
+golden: $(PROG)
+	@sh tests/run-golden.sh ./$(PROG)
+
+check-fast: all unit golden
+
+# check: the whole suite, then again under ASan+UBSan in a separate tree.
+check: deps
+	$(MAKE) check-fast
+	$(MAKE) check-asan
+
+check-asan:
+	$(MAKE) BUILD=build-asan SANITIZE=1 CFLAGS="-O1 -g" check-fast
+
+valgrind: all
+	@sh tests/run-valgrind.sh ./$(PROG)
+
+demo: deps all
+	@mkdir -p output
+	./$(PROG) --vault examples/vault --db output/demo.db --quiet index --full
+	./$(PROG) --vault examples/vault --db output/demo.db --no-index graph -o output/people.svg
+	./$(PROG) --vault examples/vault --db output/demo.db --no-index graph -o output/people.dot
+	./$(PROG) --vault examples/vault --db output/demo.db --no-index people
+	./$(PROG) --vault examples/vault --db output/demo.db --no-index history "$$(sed -n 's/^demo_person: *//p' examples/vault/.peoplegraph.yaml | head -1)"
+
+bench: all
+	bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPDIR)
+	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/peoplegraph
+	install -m 644 docs/peoplegraph.1 $(DESTDIR)$(MANDIR)/man1/peoplegraph.1
+	install -m 644 contrib/peoplegraph.bash $(DESTDIR)$(COMPDIR)/peoplegraph
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/peoplegraph $(DESTDIR)$(MANDIR)/man1/peoplegraph.1 \
+		$(DESTDIR)$(COMPDIR)/peoplegraph
+
+format:
+	clang-format -i src/*.c src/lib/*.c src/lib/*.h src/cmd/*.c include/peoplegraph/*.h tests/unit/*.c
+
+clean:
+	rm -rf build build-asan peoplegraph

@@ -1,0 +1,49 @@
+/*
+ * cmd.h — the command table and what every command shares.
+ * One file per command (src/cmd/NAME.c): int cmd_NAME(pg_cli *, argc, argv).
+ * Commands return an exit status (PG_EXIT_*); only main() exits.
+ */
+#ifndef PG_CMD_H
+#define PG_CMD_H
+
+#include "peoplegraph/peoplegraph.h"
+#include "store.h"
+
+typedef struct pg_cli {
+	pg_open_opts open;
+	int no_index;
+	const char *argv0;
+} pg_cli;
+
+typedef struct pg_command {
+	const char *name;
+	int (*fn)(pg_cli *cli, int argc, char **argv);
+	const char *usage;   /* synopsis after "peoplegraph NAME" */
+	const char *summary; /* one line */
+	const char *options; /* option lines for --help */
+} pg_command;
+
+extern const pg_command pg_commands[];
+const pg_command *find_command(const char *name);
+int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void print_command_help(const pg_command *c, FILE *f);
+
+/* Opens the vault and refreshes the index unless --no-index.  Sets *V;
+ * returns PG_EXIT_OK, PG_EXIT_NOTES (some notes had errors) or PG_EXIT_OPEN. */
+int cli_open(pg_cli *cli, pg_vault **v);
+/* Resolves NAME to one person id; on ambiguity lists candidates and
+ * returns -2; unknown: -1 (messages printed). */
+int cli_person(pg_vault *v, const char *name);
+
+int cmd_index(pg_cli *, int, char **);
+int cmd_notes(pg_cli *, int, char **);
+int cmd_people(pg_cli *, int, char **);
+int cmd_person(pg_cli *, int, char **);
+int cmd_history(pg_cli *, int, char **);
+int cmd_tasks(pg_cli *, int, char **);
+int cmd_graph(pg_cli *, int, char **);
+int cmd_doctor(pg_cli *, int, char **);
+int cmd_search(pg_cli *, int, char **);
+int cmd_help(pg_cli *, int, char **);
+
+#endif

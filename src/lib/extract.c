@@ -1,0 +1,1559 @@
+/*
+ * extract.c — from one note's bytes to a pg_note: front matter, tasks and
+ * raw mentions with their evidence.  Knows nothing about the rest of the
+ * vault; resolve.c decides what the raw mentions mean.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lexicon.h"
+#include "markdown.h"
+#include "note.h"
+#include "text.h"
+#include "util.h"
+#include "yamltree.h"
+
+#define PG_MAX_NOTE_BYTES (8u << 20)
+#define MAX_RUN 6
+
+void pg_note_add_raw(pg_note *note, const char *text, const char *alias, int src, int ev,
+		     int line, int group, int task)
+{
+	ALLOC_GROW(note->raw, note->nraw, note->capraw);
+	pg_raw *r = &note->raw[note->nraw++];
+	/* Names are stored on one line, without tabs: the stored form relies on it. */
+	char *t = xstrdup(text);
+	for (char *p = t; *p; p++)
+		if (*p == '\t' || *p == '\n' || *p == '\r')
+			*p = ' ';
+	r->text = t;
+	r->alias = alias && *alias ? xstrdup(alias) : NULL;
+	if (r->alias)
+		for (char *p = r->alias; *p; p++)
+			if (*p == '\t' || *p == '\n' || *p == '\r')
+				*p = ' ';
+	r->src = src;
+	r->ev = ev;
+	r->line = line;
+	r->group = group;
+	r->task = task;
+}
+
+void pg_note_release(pg_note *note)
+{
+	free(note->title);
+	free(note->date);
+	free(note->type);
+	free(note->org);
+	free(note->role);
+	free(note->text);
+	sl_release(&note->aliases);
+	sl_release(&note->tags);
+	sl_release(&note->vetoes);
+	sl_release(&note->terms);
+	for (size_t i = 0; i < note->nraw; i++) {
+		free(note->raw[i].text);
+		free(note->raw[i].alias);
+	}
+	free(note->raw);
+	for (size_t i = 0; i < note->ntasks; i++) {
+		free(note->tasks[i].owner);
+		free(note->tasks[i].due);
+		free(note->tasks[i].text);
+	}
+	free(note->tasks);
+	memset(note, 0, sizeof(*note));
+}
+
+/* ---- small string helpers ------------------------------------------------ */
+
+static char *trim_dup(const char *s, size_t n)
+{
+	while (n && isspace((unsigned char)*s))
+		s++, n--;
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return xstrndup(s, n);
+}
+
+static int is_date_at(const char *s)
+{
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return 0;
+		} else if (!isdigit((unsigned char)s[i])) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* First YYYY-MM-DD (or YYYYMMDD) in S, as a new string, or NULL. */
+static char *find_date(const char *s, int compact_ok)
+{
+	for (const char *p = s; *p; p++) {
+		if (!isdigit((unsigned char)*p) || (p > s && isdigit((unsigned char)p[-1])))
+			continue;
+		if (strlen(p) >= 10 && is_date_at(p) && !isdigit((unsigned char)p[10]))
+			return xstrndup(p, 10);
+		if (compact_ok && strlen(p) >= 8) {
+			int ok = 1;
+			for (int i = 0; i < 8; i++)
+				ok &= isdigit((unsigned char)p[i]) != 0;
+			if (ok && !isdigit((unsigned char)p[8]) && (p[0] == '1' || p[0] == '2') &&
+			    (p[4] == '0' || p[4] == '1'))
+				return xasprintf("%.4s-%.2s-%.2s", p, p + 4, p + 6);
+		}
+	}
+	return NULL;
+}
+
+static int valid_date(const char *d)
+{
+	if (!d || strlen(d) != 10 || !is_date_at(d))
+		return 0;
+	int m = atoi(d + 5), day = atoi(d + 8);
+	return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+}
+
+/* ---- tokens --------------------------------------------------------------- */
+
+enum { T_WORD, T_PUNCT };
+
+typedef struct tok {
+	int s, e;     /* bytes of the word (without a possessive ending) */
+	int kind;
+	int cp;       /* T_PUNCT: the code point */
+	unsigned cap : 1, allcaps : 1, digit : 1, camel : 1, poss : 1, initial : 1,
+		lower : 1, abbrev : 1, nl_before : 1;
+} tok;
+
+typedef struct toks {
+	tok *v;
+	size_t n, cap;
+} toks;
+
+static int is_apos(int32_t c)
+{
+	return c == '\'' || c == 0x2019;
+}
+
+static int abbrev_word(const char *s, size_t n)
+{
+	static const char *const a[] = {"Dr", "Prof", "Mr", "Mrs", "Ms", "Mx", "St", "Jr", "Sr",
+					"Capt", "Lt", "Rev", "Fr", "Hon", "Mt", "Inc", "Ltd",
+					"Corp", "Co", "vs", "etc", "approx", "Sgt", "No", NULL};
+	for (int i = 0; a[i]; i++)
+		if (strlen(a[i]) == n && !strncmp(a[i], s, n))
+			return 1;
+	return 0;
+}
+
+static void classify(const char *text, tok *t)
+{
+	int letters = 0, uppers = 0, lowers = 0, first = 1;
+	int32_t prev = 0;
+	for (int i = t->s; i < t->e;) {
+		int32_t c;
+		i += u8_next(text + i, (size_t)(t->e - i), &c);
+		if (c >= '0' && c <= '9')
+			t->digit = 1;
+		if (u8_is_letter(c)) {
+			letters++;
+			if (u8_is_upper(c)) {
+				uppers++;
+				if (first)
+					t->cap = 1;
+				else if (u8_is_lower(prev) && !t->camel) {
+					/* McDonald, MacArthur, DeAndre: a capital after a
+					 * short name prefix is still a name. */
+					int len = i - t->s;
+					int okpre = (len <= 4 && (!strncmp(text + t->s, "Mc", 2) ||
+								  !strncmp(text + t->s, "De", 2) ||
+								  !strncmp(text + t->s, "Di", 2) ||
+								  !strncmp(text + t->s, "La", 2) ||
+								  !strncmp(text + t->s, "Le", 2))) ||
+						    (len <= 5 && !strncmp(text + t->s, "Mac", 3));
+					if (!okpre)
+						t->camel = 1;
+				}
+			} else if (u8_is_lower(c)) {
+				lowers++;
+				if (first)
+					t->lower = 1;
+			}
+			first = 0;
+		} else if (!u8_is_mark(c)) {
+			if (c != '-' && !is_apos(c) && c != '.')
+				first = 0;
+		}
+		prev = c;
+	}
+	if (letters >= 2 && uppers == letters)
+		t->allcaps = 1;
+	if (t->cap && letters == 1 && text[t->e - 1] == '.')
+		t->initial = 1;
+	if (t->cap && !lowers && !t->initial)
+		t->cap = 0; /* "I", "A", "DC" */
+	if (t->allcaps)
+		t->cap = 0;
+}
+
+/* Splits TEXT into words and punctuation.  Words keep internal apostrophes,
+ * hyphens, and the period of initials and abbreviations; a possessive "'s"
+ * is cut off and remembered. */
+static void tokenize(const char *text, toks *out)
+{
+	size_t len = strlen(text);
+	size_t i = 0;
+	int nl = 0;
+	out->n = 0;
+	while (i < len) {
+		int32_t c;
+		int n = u8_next(text + i, len - i, &c);
+		if (c == '\n') {
+			nl = 1;
+			i += (size_t)n;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r' || c == 0xA0 || c == 0x202F) {
+			i += (size_t)n;
+			continue;
+		}
+		ALLOC_GROW(out->v, out->n, out->cap);
+		tok *t = &out->v[out->n++];
+		memset(t, 0, sizeof(*t));
+		t->nl_before = nl;
+		nl = 0;
+		if (!(u8_is_letter(c) || (c >= '0' && c <= '9'))) {
+			t->kind = T_PUNCT;
+			t->cp = c;
+			t->s = (int)i;
+			t->e = (int)(i + (size_t)n);
+			i += (size_t)n;
+			continue;
+		}
+		t->kind = T_WORD;
+		t->s = (int)i;
+		size_t j = i;
+		while (j < len) {
+			int32_t d;
+			int m = u8_next(text + j, len - j, &d);
+			if (u8_is_letter(d) || u8_is_mark(d) || (d >= '0' && d <= '9')) {
+				j += (size_t)m;
+				continue;
+			}
+			if ((is_apos(d) || d == '-') && j + (size_t)m < len) {
+				int32_t e;
+				u8_next(text + j + m, len - j - (size_t)m, &e);
+				if (u8_is_letter(e) || (d == '-' && e >= '0' && e <= '9')) {
+					j += (size_t)m;
+					continue;
+				}
+			}
+			break;
+		}
+		t->e = (int)j;
+		/* possessive: X's, X’s, Xs' */
+		if (t->e - t->s >= 3) {
+			const char *w = text + t->s;
+			int wl = t->e - t->s;
+			if ((w[wl - 2] == '\'' && w[wl - 1] == 's')) {
+				t->e -= 2;
+				t->poss = 1;
+			} else if (wl >= 4 && !memcmp(w + wl - 4, "\xe2\x80\x99s", 4)) {
+				t->e -= 4;
+				t->poss = 1;
+			}
+		}
+		if (!t->poss && j < len && text[j - 1] == 's') {
+			if (text[j] == '\'' )
+				t->poss = 1, j++;
+			else if (len - j >= 3 && !memcmp(text + j, "\xe2\x80\x99", 3))
+				t->poss = 1, j += 3;
+		}
+		/* the period of an initial or a known abbreviation */
+		if (j < len && text[j] == '.' && !t->poss) {
+			int wl = t->e - t->s;
+			int32_t c0;
+			u8_next(text + t->s, (size_t)wl, &c0);
+			int one = u8_next(text + t->s, (size_t)wl, &c0) == wl && u8_is_upper(c0);
+			if (one || abbrev_word(text + t->s, (size_t)wl)) {
+				t->e++;
+				j++;
+				t->abbrev = !one;
+			}
+		}
+		classify(text, t);
+		if (t->poss && text[t->e] == '\'' && t->e + 1 == (int)j) {
+			/* Brooks' : the word itself ends at the s */
+		}
+		i = j;
+	}
+}
+
+static char *tok_str(const char *text, const tok *t)
+{
+	return xstrndup(text + t->s, (size_t)(t->e - t->s));
+}
+
+static char *tok_fold(const char *text, const tok *t)
+{
+	char *s = tok_str(text, t);
+	char *f = text_fold(s);
+	free(s);
+	return f;
+}
+
+static int punct_is(const tok *t, int c)
+{
+	return t->kind == T_PUNCT && t->cp == c;
+}
+
+static int sentence_end(const tok *t)
+{
+	return t->kind == T_PUNCT && (t->cp == '.' || t->cp == '!' || t->cp == '?' ||
+				      t->cp == ':' || t->cp == ';' || t->cp == 0x2014 ||
+				      t->cp == '|' || t->cp == '*' || t->cp == '#' ||
+				      t->cp == '>' || t->cp == 0x2022);
+}
+
+/* ---- the parse state ------------------------------------------------------ */
+
+typedef struct pstate {
+	pg_note *note;
+	const char *path;
+	pg_diags *diags;
+	int group;
+	toks tk;
+	strbuf scratch;
+} pstate;
+
+static void add_veto(pstate *P, const char *s)
+{
+	char *f = text_fold(s);
+	if (*f && !sl_has(&P->note->vetoes, f))
+		sl_push_owned(&P->note->vetoes, f);
+	else
+		free(f);
+}
+
+/* ---- names in lists (front matter, attendee lines, tables) --------------- */
+
+/* Cleans one list entry: "[[Name|Alias]]", "**Name**", "Name (Org)",
+ * "@name", "Prof. Name".  Returns NULL when the entry is not a person. */
+static char *clean_entry(const char *in, char **alias_out, int *ev_out)
+{
+	strbuf sb = STRBUF_INIT;
+	const char *s = in;
+	*alias_out = NULL;
+	*ev_out = 0;
+	/* drop parentheticals and bracketed roles, keep wikilink targets */
+	int depth = 0;
+	for (; *s; s++) {
+		if (s[0] == '[' && s[1] == '[') {
+			const char *end = strstr(s, "]]");
+			if (end) {
+				const char *bar = memchr(s + 2, '|', (size_t)(end - s - 2));
+				const char *tend = bar ? bar : end;
+				const char *hash = memchr(s + 2, '#', (size_t)(tend - s - 2));
+				if (hash)
+					tend = hash;
+				sb_add(&sb, s + 2, (size_t)(tend - s - 2));
+				if (bar)
+					*alias_out = trim_dup(bar + 1, (size_t)(end - bar - 1));
+				s = end + 1;
+				continue;
+			}
+		}
+		if (*s == '(' || *s == '[' || *s == '{')
+			depth++;
+		else if ((*s == ')' || *s == ']' || *s == '}') && depth)
+			depth--;
+		else if (!depth && *s != '*' && *s != '_' && *s != '`')
+			sb_addc(&sb, *s);
+	}
+	char *t = trim_dup(sb_str(&sb), sb.len);
+	sb_release(&sb);
+	/* "Name - Org", "Name — role", "Name: ..." */
+	static const char *const seps[] = {" - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", ": ", " / ", NULL};
+	for (int i = 0; seps[i]; i++) {
+		char *p = strstr(t, seps[i]);
+		if (p)
+			*p = '\0';
+	}
+	char *r = trim_dup(t, strlen(t));
+	free(t);
+	/* leading @, trailing punctuation */
+	char *p = r;
+	while (*p == '@' || *p == '-' || *p == '+' || *p == '~')
+		p++;
+	size_t n = strlen(p);
+	while (n && (p[n - 1] == '.' || p[n - 1] == ',' || p[n - 1] == ';' || p[n - 1] == ':'))
+		n--;
+	/* keep the period of a trailing initial: "Priya V." */
+	if (n >= 2 && p[n] == '.' && p[n - 2] == ' ' && isupper((unsigned char)p[n - 1]))
+		n++;
+	char *name = xstrndup(p, n);
+	free(r);
+	/* strip a leading title */
+	char *sp = strchr(name, ' ');
+	if (sp) {
+		char *first = xstrndup(name, (size_t)(sp - name));
+		if (lex_title(first)) {
+			char *rest = xstrdup(sp + 1);
+			free(name);
+			name = rest;
+			*ev_out |= EV_TITLE;
+		}
+		free(first);
+	}
+	/* shape: 1..5 words, letters present, no digits, not a group */
+	int words = 0, letters = 0, digits = 0, group = 0;
+	toks tk = {0};
+	tokenize(name, &tk);
+	for (size_t i = 0; i < tk.n; i++) {
+		if (tk.v[i].kind != T_WORD)
+			continue;
+		words++;
+		letters++;
+		if (tk.v[i].digit)
+			digits++;
+		char *f = tok_fold(name, &tk.v[i]);
+		if (lex_group_word(f) && !(tk.v[i].cap && i == 0))
+			group = 1;
+		if (!strcmp(f, "me") || !strcmp(f, "myself") || (!strcmp(f, "i") && tk.n == 1))
+			*ev_out |= EV_ME;
+		free(f);
+	}
+	free(tk.v);
+	if (group)
+		*ev_out |= EV_GROUP;
+	if (!words || words > 5 || digits || !letters || strlen(name) > 80 || (*ev_out & EV_GROUP)) {
+		free(name);
+		free(*alias_out);
+		*alias_out = NULL;
+		return NULL;
+	}
+	return name;
+}
+
+/* Splits a list written on one line: "A, B and C; D & E". */
+static void split_list(const char *s, strlist *out)
+{
+	strbuf cur = STRBUF_INIT;
+	int depth = 0;
+	for (const char *p = s;; p++) {
+		int brk = 0, skip = 0;
+		if (*p == '(' || *p == '[')
+			depth++;
+		else if ((*p == ')' || *p == ']') && depth)
+			depth--;
+		if (!*p)
+			brk = 1;
+		else if (!depth && (*p == ',' || *p == ';' || *p == '\n'))
+			brk = 1, skip = 1;
+		else if (!depth && (!strncmp(p, " and ", 5) || !strncmp(p, " & ", 3))) {
+			brk = 1;
+			skip = p[1] == 'a' ? 4 : 2;
+		}
+		if (brk) {
+			char *t = trim_dup(sb_str(&cur), cur.len);
+			if (!strncmp(t, "and ", 4)) {
+				char *u = xstrdup(t + 4);
+				free(t);
+				t = u;
+			}
+			if (*t)
+				sl_push_owned(out, t);
+			else
+				free(t);
+			sb_reset(&cur);
+			if (!*p)
+				break;
+			p += skip - 1;
+			continue;
+		}
+		sb_addc(&cur, *p);
+	}
+	sb_release(&cur);
+}
+
+static void add_list_entry(pstate *P, const char *entry, int src, int line, int group)
+{
+	char *alias;
+	int ev;
+	char *name = clean_entry(entry, &alias, &ev);
+	if (!name) {
+		if (ev & EV_ME)
+			pg_note_add_raw(P->note, "me", NULL, src, EV_ME, line, group, -1);
+		return;
+	}
+	pg_note_add_raw(P->note, name, alias, src, ev | EV_LIST, line, group, -1);
+	free(name);
+	free(alias);
+}
+
+static void add_list_line(pstate *P, const char *s, int src, int line)
+{
+	strlist items = {0};
+	split_list(s, &items);
+	int g = ++P->group;
+	for (size_t i = 0; i < items.n; i++)
+		add_list_entry(P, items.v[i], src, line, g);
+	sl_release(&items);
+}
+
+/* ---- front matter ---------------------------------------------------------- */
+
+static void fm_people(pstate *P, const ynode *v, int src, int line_off)
+{
+	if (!v)
+		return;
+	if (v->type == Y_SCALAR) {
+		if (*v->str)
+			add_list_line(P, v->str, src, v->line + line_off);
+		return;
+	}
+	int g = ++P->group;
+	for (size_t i = 0; i < v->n; i++) {
+		const ynode *k = v->kids[i];
+		if (k->type == Y_SCALAR) {
+			add_list_entry(P, k->str, src, k->line + line_off, g);
+		} else if (k->type == Y_MAP) {
+			/* {name: X} or JSON-LD {"name": X} */
+			const ynode *nm = ymap_get(k, "name");
+			if (!nm)
+				nm = ymap_get(k, "fullname");
+			if (nm && nm->type == Y_SCALAR)
+				add_list_entry(P, nm->str, src, nm->line + line_off, g);
+		} else if (k->type == Y_SEQ) {
+			fm_people(P, k, src, line_off);
+		}
+	}
+}
+
+static void fm_strings(const ynode *v, strlist *out)
+{
+	if (!v)
+		return;
+	if (v->type == Y_SCALAR) {
+		if (*v->str) {
+			strlist items = {0};
+			split_list(v->str, &items);
+			for (size_t i = 0; i < items.n; i++)
+				sl_push(out, items.v[i]);
+			sl_release(&items);
+		}
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++)
+		if (v->kids[i]->type == Y_SCALAR && *v->kids[i]->str)
+			sl_push(out, v->kids[i]->str);
+}
+
+static char *fm_scalar(const ynode *fm, const char *key)
+{
+	const ynode *v = ymap_get(fm, key);
+	if (v && v->type == Y_SCALAR && *v->str)
+		return xstrdup(v->str);
+	return NULL;
+}
+
+static void read_front_matter(pstate *P, const ynode *fm, int line_off)
+{
+	pg_note *N = P->note;
+	if (!fm || fm->type != Y_MAP) {
+		if (fm)
+			diags_add(P->diags, PG_WARNING, P->path, line_off + 1,
+				  "front matter is not a mapping; ignored");
+		return;
+	}
+	N->title = fm_scalar(fm, "title");
+	N->type = fm_scalar(fm, "type");
+	char *d = fm_scalar(fm, "date");
+	if (d) {
+		char *dd = find_date(d, 0);
+		if (dd && valid_date(dd)) {
+			N->date = dd;
+		} else {
+			const ynode *v = ymap_get(fm, "date");
+			diags_add(P->diags, PG_WARNING, P->path, v->line + line_off,
+				  "date '%s' is not YYYY-MM-DD; ignored", d);
+			free(dd);
+		}
+		free(d);
+	}
+	static const char *const pkeys[] = {"participants", "attendees", "people", "with",
+					    "organizer", "organiser", "chair", "chairs", "scribe",
+					    "host", "present", NULL};
+	for (int i = 0; pkeys[i]; i++)
+		fm_people(P, ymap_get(fm, pkeys[i]), SRC_FM_PARTICIPANT, line_off);
+	static const char *const akeys[] = {"regrets", "absent", "apologies", NULL};
+	for (int i = 0; akeys[i]; i++)
+		fm_people(P, ymap_get(fm, akeys[i]), SRC_ABSENT, line_off);
+	fm_people(P, ymap_get(fm, "person"), SRC_FM_PERSON, line_off);
+	const ynode *tags = ymap_get(fm, "tags");
+	if (!tags)
+		tags = ymap_get(fm, "tag");
+	strlist t = {0};
+	fm_strings(tags, &t);
+	for (size_t i = 0; i < t.n; i++) {
+		const char *s = t.v[i];
+		while (*s == '#')
+			s++;
+		if (*s && !sl_has(&N->tags, s))
+			sl_push(&N->tags, s);
+	}
+	sl_release(&t);
+	fm_strings(ymap_get(fm, "aliases"), &N->aliases);
+	fm_strings(ymap_get(fm, "alias"), &N->aliases);
+	N->org = fm_scalar(fm, "org");
+	if (!N->org)
+		N->org = fm_scalar(fm, "company");
+	if (!N->org)
+		N->org = fm_scalar(fm, "organization");
+	N->role = fm_scalar(fm, "role");
+	if (!N->role)
+		N->role = fm_scalar(fm, "title_role");
+}
+
+/* ---- tasks ----------------------------------------------------------------- */
+
+static const char CAL[] = "\xf0\x9f\x93\x85";   /* 📅 */
+static const char CAL2[] = "\xf0\x9f\x97\x93";  /* 🗓 */
+static const char CHECK[] = "\xe2\x9c\x85";     /* ✅ */
+
+/* Reads "@Full Name" at P (just after '@'): the longest run of name words. */
+static char *owner_at(const char *p)
+{
+	toks tk = {0};
+	char *buf = xstrndup(p, strnlen(p, 200));
+	tokenize(buf, &tk);
+	size_t n = 0;
+	int end = 0;
+	for (size_t i = 0; i < tk.n && n < 5; i++) {
+		tok *t = &tk.v[i];
+		if (t->kind != T_WORD)
+			break;
+		if (i > 0 && (tk.v[i - 1].poss))
+			break;
+		if (i == 0 || t->cap || t->initial ||
+		    (lex_particle(buf + t->s) && i + 1 < tk.n && tk.v[i + 1].cap)) {
+			/* words must be adjacent (one space) */
+			if (i > 0) {
+				int gap = t->s - tk.v[i - 1].e;
+				if (gap > 1)
+					break;
+			}
+			end = t->e;
+			n++;
+			if (i == 0 && !t->cap && !t->allcaps)
+				break; /* @handle: one word */
+			continue;
+		}
+		break;
+	}
+	char *r = n ? xstrndup(buf, (size_t)end) : NULL;
+	free(tk.v);
+	free(buf);
+	return r;
+}
+
+static int parse_task(pstate *P, const char *text, int line)
+{
+	const char *s = text;
+	while (*s == ' ')
+		s++;
+	if (s[0] != '[' || !s[1] || s[2] != ']')
+		return -1;
+	char mark = s[1];
+	if (!strchr(" xX?-/>!<*", mark))
+		return -1;
+	pg_note *N = P->note;
+	ALLOC_GROW(N->tasks, N->ntasks, N->captasks);
+	int idx = (int)N->ntasks++;
+	pg_task *t = &N->tasks[idx];
+	memset(t, 0, sizeof(*t));
+	t->line = line;
+	t->done = mark == 'x' || mark == 'X' || strstr(s, CHECK) != NULL;
+	const char *body = s + 3;
+	/* due date: after the calendar emoji, or "due: DATE" */
+	const char *cal = strstr(body, CAL);
+	if (!cal)
+		cal = strstr(body, CAL2);
+	if (cal) {
+		const char *q = cal + 4;
+		while (*q && !isdigit((unsigned char)*q) && q - cal < 16)
+			q++;
+		if (strlen(q) >= 10 && is_date_at(q))
+			t->due = xstrndup(q, 10);
+	} else {
+		const char *q = strcasestr(body, "due");
+		if (q && (q == body || !isalpha((unsigned char)q[-1]))) {
+			q += 3;
+			while (*q == ':' || *q == ' ' || *q == '-')
+				q++;
+			if (strlen(q) >= 10 && is_date_at(q))
+				t->due = xstrndup(q, 10);
+		}
+	}
+	/* owner: the last @Name that is not part of an e-mail address */
+	const char *at = NULL;
+	for (const char *q = body; (q = strchr(q, '@')); q++)
+		if (q == body || !isalnum((unsigned char)q[-1]))
+			at = q;
+	if (at)
+		t->owner = owner_at(at + 1);
+	/* text: up to the owner or the first emoji/tag */
+	size_t cut = strlen(body);
+	if (at)
+		cut = (size_t)(at - body);
+	for (const char *q = body; *q && (size_t)(q - body) < cut; q++) {
+		if ((unsigned char)*q == 0xF0 || (*q == '#' && (q == body || q[-1] == ' '))) {
+			cut = (size_t)(q - body);
+			break;
+		}
+	}
+	t->text = trim_dup(body, cut);
+	if (t->owner)
+		pg_note_add_raw(N, t->owner, NULL, SRC_OWNER, 0, line, 0, idx);
+	return idx;
+}
+
+/* ---- prose ----------------------------------------------------------------- */
+
+static int word_fold_is(const char *text, const tok *t, const char *w)
+{
+	size_t n = strlen(w);
+	return (size_t)(t->e - t->s) == n && !strncasecmp(text + t->s, w, n);
+}
+
+static int name_token(const char *text, const tok *t)
+{
+	(void)text;
+	return t->kind == T_WORD && (t->cap || t->initial) && !t->digit && !t->camel &&
+	       !t->allcaps;
+}
+
+/* Replaces [[Target|Alias]] by its display text, emitting link mentions. */
+static char *strip_links(pstate *P, const char *text, int line, int task, int *ev_links)
+{
+	strbuf sb = STRBUF_INIT;
+	const char *p = text;
+	*ev_links = 0;
+	for (;;) {
+		const char *o = strstr(p, "[[");
+		if (!o)
+			break;
+		const char *c = strstr(o + 2, "]]");
+		if (!c)
+			break;
+		sb_add(&sb, p, (size_t)(o - p));
+		const char *in = o + 2;
+		size_t inl = (size_t)(c - in);
+		const char *bar = memchr(in, '|', inl);
+		size_t tl = bar ? (size_t)(bar - in) : inl;
+		const char *hash = memchr(in, '#', tl);
+		if (hash)
+			tl = (size_t)(hash - in);
+		char *target = trim_dup(in, tl);
+		char *alias = bar ? trim_dup(bar + 1, (size_t)(c - bar - 1)) : NULL;
+		/* links to notes (dates, paths, long titles) are not people */
+		int words = 1;
+		for (char *q = target; *q; q++)
+			words += *q == ' ';
+		int32_t c0 = 0;
+		if (*target)
+			u8_next(target, strlen(target), &c0);
+		int looks = *target && u8_is_upper(c0) && !strchr(target, '/') &&
+			    !strstr(target, ".md") && words <= 5;
+		if (looks) {
+			pg_note_add_raw(P->note, target, alias, SRC_LINK, 0, line, 0, task);
+			(*ev_links)++;
+		}
+		/* keep the display text for context, but as a non-name placeholder
+		 * so the prose scan does not count the name twice */
+		const char *shown = alias ? alias : target;
+		if (looks) {
+			sb_adds(&sb, "\x01");
+			/* keep a possessive that follows */
+		} else {
+			sb_adds(&sb, shown);
+		}
+		free(target);
+		free(alias);
+		p = c + 2;
+	}
+	sb_adds(&sb, p);
+	return sb_detach(&sb);
+}
+
+typedef struct run {
+	size_t a, b; /* tokens [a, b) */
+	int ev;
+	int group;
+	char *text;
+	char *alias;
+} run;
+
+static const char *const absence_cues[] = {
+	"did not attend", "didn't attend", "could not attend", "couldn't attend",
+	"could not make it", "couldn't make it", "dropped at the last minute",
+	"dropped off", "was absent", "were absent", "sent regrets", "sent apologies",
+	"sent her regrets", "sent his regrets", "sent their regrets", "did not join",
+	"didn't join", "was unable to attend", "were unable to attend", "missed the meeting",
+	"missed the call", "was out sick", "was on leave", "was not present", "were not present",
+	"was not there", "no-show", "declined the invite", "declined the meeting", NULL};
+
+static const char *const joined_cues[] = {
+	"joined for", "joined late", "joined the call", "joined the meeting", "joined partway",
+	"joined midway", "joined briefly", "joined at the end", "joined to ", "dialed in",
+	"dialled in", "also attended", "sat in", "joined us", "joined remotely", "joined by phone",
+	"joined via", NULL};
+
+static const char *const attend_cues[] = {
+	"on the call were", "on the call:", "attending were", "in attendance were",
+	"present were", "the attendees were", "participants were", "joining were",
+	"in the room were", "attendees were", "on the call was", "we were joined by",
+	"also present were", "call with", NULL};
+
+/* Byte offset in LOWER of the first cue, or -1; *CUE_LEN gets its length. */
+static long find_cue(const char *lower, const char *const *cues, size_t *cue_len)
+{
+	long best = -1;
+	for (int i = 0; cues[i]; i++) {
+		const char *q = strstr(lower, cues[i]);
+		if (q && (best < 0 || q - lower < best)) {
+			best = q - lower;
+			*cue_len = strlen(cues[i]);
+		}
+	}
+	return best;
+}
+
+static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int heading)
+{
+	int nlinks;
+	char *text = strip_links(P, raw_text, line0, task, &nlinks);
+	toks *tk = &P->tk;
+	tokenize(text, tk);
+	size_t n = tk->n;
+	run *runs = NULL;
+	size_t nruns = 0, capruns = 0;
+
+	for (size_t i = 0; i < n;) {
+		tok *t = &tk->v[i];
+		if (!name_token(text, t) || t->initial) {
+			i++;
+			continue;
+		}
+		size_t a = i, b = i + 1;
+		if (!t->poss) {
+			while (b < n && b - a < MAX_RUN) {
+				tok *u = &tk->v[b];
+				if (u->s - tk->v[b - 1].e > 1 || tk->v[b - 1].poss)
+					break; /* words must be adjacent, a possessive ends the run */
+				if (name_token(text, u)) {
+					b++;
+					if (u->poss)
+						break;
+					continue;
+				}
+				if (u->kind == T_WORD && !u->cap && b + 1 < n &&
+				    name_token(text, &tk->v[b + 1])) {
+					char *w = tok_str(text, u);
+					int part = lex_particle(w);
+					free(w);
+					if (part) {
+						b += 2;
+						if (tk->v[b - 1].poss)
+							break;
+						continue;
+					}
+				}
+				break;
+			}
+		}
+		int ev = 0;
+		/* sentence start */
+		int sstart = a == 0 || sentence_end(&tk->v[a - 1]) || tk->v[a].nl_before ||
+			     punct_is(&tk->v[a - 1], '"') || punct_is(&tk->v[a - 1], 0x201C) ||
+			     (punct_is(&tk->v[a - 1], '-') && (a == 1 || tk->v[a].nl_before));
+		/* leading stopwords and titles */
+		while (a < b) {
+			char *f = tok_fold(text, &tk->v[a]);
+			char *w = tok_str(text, &tk->v[a]);
+			int title = lex_title(w);
+			int stop = (sstart || a > i) && lex_stopword(f) && !lex_firstname(f);
+			if (!stop && sstart && lex_stopword(f) && a + 1 < b)
+				stop = 1;
+			free(f);
+			free(w);
+			if (title) {
+				ev |= EV_TITLE;
+				a++;
+				sstart = 0;
+				continue;
+			}
+			if (stop) {
+				char *g = tok_fold(text, &tk->v[a]);
+				if (lex_determiner(g))
+					ev |= EV_THE;
+				free(g);
+				a++;
+				continue;
+			}
+			break;
+		}
+		if (a >= b) {
+			i = b;
+			continue;
+		}
+		if (a > i)
+			sstart = 0;
+		if (sstart)
+			ev |= EV_SENT_START;
+		/* before: determiner, place preposition, title or role */
+		if (a > 0) {
+			tok *p = &tk->v[a - 1];
+			if (p->kind == T_WORD && tk->v[a].s - p->e <= 2) {
+				char *f = tok_fold(text, p);
+				char *w = tok_str(text, p);
+				if (lex_determiner(f) || p->poss)
+					ev |= EV_THE;
+				else if (lex_place_prep(f))
+					ev |= EV_PLACE;
+				else if (lex_title(w) || lex_role(f))
+					ev |= EV_TITLE;
+				free(f);
+				free(w);
+			} else if (p->kind == T_PUNCT && p->cp == 0x01) {
+				ev |= EV_THE; /* follows a linked name: "[[X]]'s Y" */
+			}
+		}
+		/* inside */
+		size_t last = b - 1;
+		char *lastw = tok_str(text, &tk->v[last]);
+		char *firstw = tok_str(text, &tk->v[a]);
+		if (lex_org_suffix(lastw) && b - a >= 2)
+			ev |= EV_ORGSUFFIX;
+		if ((lex_place_head(lastw) && b - a >= 2) || (lex_place_head(firstw) && b - a >= 2))
+			ev |= EV_ORGWORD;
+		if (b - a == 1 && lex_org_suffix(firstw))
+			ev |= EV_ORGWORD;
+		char *ff = text_fold(firstw);
+		if (lex_firstname(ff))
+			ev |= EV_FIRSTNAME;
+		if (b - a == 1 && lex_month_or_day(ff))
+			ev |= EV_ORGWORD;
+		free(ff);
+		free(lastw);
+		free(firstw);
+		if (tk->v[last].initial)
+			ev |= EV_INITIAL;
+		if (tk->v[last].poss)
+			ev |= EV_POSS;
+		/* after */
+		char *alias = NULL;
+		if (b < n) {
+			tok *q = &tk->v[b];
+			if (q->kind == T_WORD && !q->cap && !tk->v[last].poss) {
+				char *f = tok_fold(text, q);
+				int sv = lex_speech_verb(f);
+				if (sv == 2)
+					ev |= EV_SPEECH;
+				else if (lex_thing_noun(f))
+					ev |= EV_NOUN;
+				free(f);
+			} else if (q->kind == T_WORD && q->allcaps && !tk->v[last].poss) {
+				ev |= EV_NOUN; /* "Lumen NPU", "Tidewater WMS" */
+			} else if (q->kind == T_WORD && q->digit && !q->cap) {
+				ev |= EV_NOUN; /* "Halo H2", "Ada 2" */
+			} else if (punct_is(q, ':') && (a == 0 || tk->v[a].nl_before) &&
+				   b - a <= 3) {
+				ev |= EV_SPEECH; /* "Name: ..." speaker prefix */
+			} else if (punct_is(q, '(') && b + 2 < n && punct_is(&tk->v[b + 2], ')') &&
+				   name_token(text, &tk->v[b + 1])) {
+				alias = tok_str(text, &tk->v[b + 1]);
+			} else if (punct_is(q, '-') && b + 1 < n && tk->v[b + 1].kind == T_WORD &&
+				   q->s == tk->v[last].e) {
+				ev |= EV_NOUN; /* "Ada-style", "Jetson-class" */
+			} else if (punct_is(q, '&') && b + 1 < n && name_token(text, &tk->v[b + 1])) {
+				ev |= EV_ORGWORD; /* "Whitaker & Brandt" */
+			} else if (q->kind == T_WORD && q->digit) {
+				ev |= EV_NOUN;
+			}
+		}
+		if (a > 0 && punct_is(&tk->v[a - 1], '&'))
+			ev |= EV_ORGWORD;
+		if (task >= 0)
+			ev |= EV_TASKTEXT;
+		/* the run's text */
+		strbuf sb = STRBUF_INIT;
+		for (size_t k = a; k < b; k++) {
+			if (k > a)
+				sb_addc(&sb, ' ');
+			sb_add(&sb, text + tk->v[k].s, (size_t)(tk->v[k].e - tk->v[k].s));
+		}
+		ALLOC_GROW(runs, nruns, capruns);
+		runs[nruns].a = a;
+		runs[nruns].b = b;
+		runs[nruns].ev = ev;
+		runs[nruns].group = 0;
+		runs[nruns].text = sb_detach(&sb);
+		runs[nruns].alias = alias;
+		nruns++;
+		i = b;
+	}
+
+	/* coordination: runs joined by ",", "and", ", and", "or" share a group */
+	for (size_t r = 1; r < nruns; r++) {
+		size_t ga = runs[r - 1].b, gb = runs[r].a;
+		int ok = gb > ga && gb - ga <= 2;
+		for (size_t k = ga; ok && k < gb; k++) {
+			tok *t = &tk->v[k];
+			if (punct_is(t, ','))
+				continue;
+			if (t->kind == T_WORD && (word_fold_is(text, t, "and") || word_fold_is(text, t, "or")))
+				continue;
+			ok = 0;
+		}
+		if (runs[r - 1].alias)
+			ok = 0;
+		if (ok) {
+			if (!runs[r - 1].group)
+				runs[r - 1].group = ++P->group;
+			runs[r].group = runs[r - 1].group;
+		}
+	}
+
+	/* attendance in prose */
+	strbuf low = STRBUF_INIT;
+	for (const char *q = text; *q; q++)
+		sb_addc(&low, (char)tolower((unsigned char)*q));
+	size_t cl = 0;
+	long cue = heading ? -1 : find_cue(sb_str(&low), attend_cues, &cl);
+	long absent = heading ? -1 : find_cue(sb_str(&low), absence_cues, &cl);
+	long joined = heading ? -1 : find_cue(sb_str(&low), joined_cues, &cl);
+
+	for (size_t r = 0; r < nruns; r++) {
+		run *R = &runs[r];
+		int lineno = line0;
+		for (const char *q = text; q < text + tk->v[R->a].s; q++)
+			lineno += *q == '\n';
+		int src = heading ? SRC_HEADING : SRC_PROSE;
+		long pos = tk->v[R->a].s;
+		if (cue >= 0 && pos > cue && (R->ev & (EV_PLACE | EV_THE)) == 0) {
+			/* the list after "On the call were", up to the sentence end */
+			int in_sentence = 1;
+			for (size_t k = 0; k < R->a; k++)
+				if (tk->v[k].s > cue && punct_is(&tk->v[k], '.'))
+					in_sentence = 0;
+			/* "X and Y from Helix": the word before is "from" */
+			int from = R->a > 0 && tk->v[R->a - 1].kind == T_WORD &&
+				   word_fold_is(text, &tk->v[R->a - 1], "from");
+			if (in_sentence && !from)
+				src = SRC_ATTEND_PROSE;
+		}
+		if (absent >= 0 && pos < absent) {
+			int same = 1;
+			for (size_t k = R->b; k < n && tk->v[k].s < absent; k++)
+				if (sentence_end(&tk->v[k]))
+					same = 0;
+			if (same)
+				src = SRC_ABSENT;
+		}
+		if (joined >= 0 && pos < joined && src == SRC_PROSE) {
+			int same = 1;
+			for (size_t k = R->b; k < n && tk->v[k].s < joined; k++)
+				if (sentence_end(&tk->v[k]))
+					same = 0;
+			if (same && (R->ev & (EV_THE | EV_PLACE)) == 0)
+				src = SRC_JOINED;
+		}
+		if (R->ev & (EV_THE | EV_PLACE | EV_NOUN | EV_ORGWORD | EV_ORGSUFFIX)) {
+			add_veto(P, R->text);
+			if (R->ev & EV_ORGSUFFIX) {
+				/* "Sterling Hayes Robotics" also vetoes "Sterling Hayes" and
+				 * "Sterling": the name of a company, not a person */
+				char *sp = strrchr(R->text, ' ');
+				if (sp) {
+					char *pre = xstrndup(R->text, (size_t)(sp - R->text));
+					add_veto(P, pre);
+					free(pre);
+				}
+			}
+		}
+		pg_note_add_raw(P->note, R->text, R->alias, src, R->ev, lineno, R->group, task);
+	}
+	/* "me" in an attendance sentence, or "I/me" before an absence cue */
+	if (cue >= 0) {
+		for (size_t k = 0; k < n; k++) {
+			if (tk->v[k].s <= cue || tk->v[k].kind != T_WORD)
+				continue;
+			if (punct_is(&tk->v[k], '.'))
+				break;
+			if (word_fold_is(text, &tk->v[k], "me") || word_fold_is(text, &tk->v[k], "myself"))
+				pg_note_add_raw(P->note, "me", NULL, SRC_ATTEND_PROSE, EV_ME, line0, 0, task);
+		}
+	}
+	if (absent >= 0) {
+		for (size_t k = 0; k < n && tk->v[k].s < absent; k++)
+			if (tk->v[k].kind == T_WORD && tk->v[k].s + 1 == tk->v[k].e &&
+			    text[tk->v[k].s] == 'I' && k + 1 < n && tk->v[k + 1].s < absent)
+				pg_note_add_raw(P->note, "me", NULL, SRC_ABSENT, EV_ME, line0, 0, task);
+	}
+	sb_release(&low);
+	for (size_t r = 0; r < nruns; r++) {
+		free(runs[r].text);
+		free(runs[r].alias);
+	}
+	free(runs);
+	free(text);
+}
+
+/* ---- body lines: labels such as "Attendees:" ------------------------------ */
+
+/* If LINE is "Label: rest" with a known attendance label, returns the
+ * label's kind (1 present, 2 absent, 3 date) and sets *REST. */
+static int label_line(const char *line, const char **rest)
+{
+	const char *colon = strchr(line, ':');
+	if (!colon || colon - line > 40)
+		return 0;
+	char *lab = trim_dup(line, (size_t)(colon - line));
+	char *l = lab;
+	while (*l == '-' || *l == '*' || *l == ' ' || *l == '+')
+		l++;
+	char *f = text_fold(l);
+	size_t fl = strlen(f);
+	while (fl && (f[fl - 1] == '*' || f[fl - 1] == ' '))
+		f[--fl] = '\0';
+	int kind = lex_attendee_label(f);
+	if (!kind && (!strcmp(f, "date") || !strcmp(f, "when") || !strcmp(f, "meeting date")))
+		kind = 3;
+	free(f);
+	free(lab);
+	if (kind) {
+		const char *r = colon + 1;
+		while (*r == '*' || *r == ' ')
+			r++;
+		*rest = r;
+	}
+	return kind;
+}
+
+static int heading_attendance(const char *h)
+{
+	char *f = text_fold(h);
+	int k = lex_attendee_label(f);
+	free(f);
+	return k;
+}
+
+/* A markdown table: a header cell naming people marks the name column; a
+ * nick/handle column beside it becomes an alias. */
+static void scan_table(pstate *P, md_doc *doc, size_t first, size_t last, int line_off,
+		       int section_kind)
+{
+	int name_col = -1, nick_col = -1;
+	strlist hdr = {0};
+	md_block *h = &doc->v[first];
+	if (h->kind == MD_ROW && h->level) {
+		const char *s = h->text;
+		for (;;) {
+			const char *tab = strchr(s, '\t');
+			char *cell = trim_dup(s, tab ? (size_t)(tab - s) : strlen(s));
+			sl_push_owned(&hdr, cell);
+			if (!tab)
+				break;
+			s = tab + 1;
+		}
+	}
+	for (size_t c = 0; c < hdr.n; c++) {
+		char *f = text_fold(hdr.v[c]);
+		if (name_col < 0 && (!strcmp(f, "name") || !strcmp(f, "full name") ||
+				     !strcmp(f, "attendee") || !strcmp(f, "attendees") ||
+				     !strcmp(f, "participant") || !strcmp(f, "participants") ||
+				     !strcmp(f, "person") || !strcmp(f, "who") ||
+				     !strcmp(f, "people") || !strcmp(f, "member") ||
+				     !strcmp(f, "real name")))
+			name_col = (int)c;
+		else if (nick_col < 0 && (!strcmp(f, "nick") || !strcmp(f, "irc nick") ||
+					  !strcmp(f, "handle") || !strcmp(f, "irc") ||
+					  !strcmp(f, "github") || !strcmp(f, "username") ||
+					  !strcmp(f, "nickname") || !strcmp(f, "alias")))
+			nick_col = (int)c;
+		free(f);
+	}
+	sl_release(&hdr);
+	if (name_col < 0 && nick_col >= 0)
+		name_col = nick_col, nick_col = -1;
+	int src = section_kind == 2 ? SRC_ABSENT : SRC_ATTENDEE;
+	int g = ++P->group;
+	for (size_t i = first; i <= last; i++) {
+		md_block *b = &doc->v[i];
+		if (b->kind != MD_ROW || b->level) {
+			continue;
+		}
+		if (name_col < 0) {
+			scan_prose(P, b->text, b->line + line_off, -1, 0);
+			continue;
+		}
+		strlist cells = {0};
+		const char *s = b->text;
+		for (;;) {
+			const char *tab = strchr(s, '\t');
+			sl_push_owned(&cells, trim_dup(s, tab ? (size_t)(tab - s) : strlen(s)));
+			if (!tab)
+				break;
+			s = tab + 1;
+		}
+		if ((size_t)name_col < cells.n) {
+			char *alias;
+			int ev;
+			char *name = clean_entry(cells.v[name_col], &alias, &ev);
+			if (name) {
+				const char *nick = nick_col >= 0 && (size_t)nick_col < cells.n
+							   ? cells.v[nick_col]
+							   : alias;
+				pg_note_add_raw(P->note, name, nick, src, ev | EV_LIST, b->line + line_off, g, -1);
+				free(name);
+			}
+			free(alias);
+		}
+		sl_release(&cells);
+	}
+}
+
+/* ---- the whole note --------------------------------------------------------- */
+
+static void title_terms(pg_note *N)
+{
+	if (!N->title)
+		return;
+	const char *s = N->title;
+	const char *colon = strstr(s, ": ");
+	if (colon)
+		s = colon + 2;
+	strlist parts = {0};
+	split_list(s, &parts);
+	for (size_t i = 0; i < parts.n && N->terms.n < 8; i++) {
+		char *p = parts.v[i];
+		size_t l = strlen(p);
+		if (l < 3 || l > 60)
+			continue;
+		if (!sl_has(&N->terms, p))
+			sl_push(&N->terms, p);
+	}
+	sl_release(&parts);
+}
+
+static int is_one_on_one(const pg_note *N)
+{
+	const char *t = N->title ? N->title : "";
+	if (strstr(t, "1:1") || strstr(t, "1-1") || strcasestr(t, "one-on-one") ||
+	    strcasestr(t, "1on1") || strcasestr(t, "one on one"))
+		return 1;
+	if (N->type && (!strcasecmp(N->type, "1:1") || !strcasecmp(N->type, "1-1") ||
+			!strcasecmp(N->type, "one-on-one")))
+		return 1;
+	return 0;
+}
+
+static char *stem_of(const char *path)
+{
+	const char *b = strrchr(path, '/');
+	b = b ? b + 1 : path;
+	size_t n = strlen(b);
+	if (n > 3 && !strcasecmp(b + n - 3, ".md"))
+		n -= 3;
+	return xstrndup(b, n);
+}
+
+void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg_diags *diags)
+{
+	pstate P;
+	memset(&P, 0, sizeof(P));
+	P.note = N;
+	P.path = path;
+	P.diags = diags;
+	int errors_before = (int)diags->n;
+	char *own = NULL;
+
+	if (len > PG_MAX_NOTE_BYTES) {
+		diags_add(diags, PG_ERROR, path, 1,
+			  "file is %zu MB, over the 8 MB limit for a note; skipped", len >> 20);
+		goto cleanup;
+	}
+	const char *nul = memchr(buf, '\0', len);
+	if (nul) {
+		int line = 1;
+		for (const char *q = buf; q < nul; q++)
+			line += *q == '\n';
+		diags_add(diags, PG_ERROR, path, line, "binary file (NUL byte); skipped");
+		goto cleanup;
+	}
+	/* normalise: BOM, CRLF, invalid UTF-8, mojibake */
+	strbuf sb = STRBUF_INIT;
+	size_t i = 0;
+	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
+		i = 3;
+	long bad = u8_invalid_at(buf + i, len - i);
+	if (bad >= 0) {
+		int line = 1;
+		for (const char *q = buf; q < buf + i + bad; q++)
+			line += *q == '\n';
+		diags_add(diags, PG_ERROR, path, line,
+			  "invalid UTF-8; bad bytes replaced with U+FFFD");
+	}
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		if (c == '\r') {
+			if (i + 1 < len && buf[i + 1] == '\n')
+				continue;
+			sb_addc(&sb, '\n');
+			continue;
+		}
+		if (c >= 0x80 && bad >= 0) {
+			int32_t cp;
+			size_t rem = len - i;
+			int k = u8_next(buf + i, rem, &cp);
+			if (cp == 0xFFFD && !(rem >= 3 && !memcmp(buf + i, "\xef\xbf\xbd", 3))) {
+				sb_adds(&sb, "\xef\xbf\xbd");
+				continue;
+			}
+			sb_add(&sb, buf + i, (size_t)k);
+			i += (size_t)k - 1;
+			continue;
+		}
+		sb_addc(&sb, (char)c);
+	}
+	size_t tl = sb.len;
+	own = sb_detach(&sb);
+	size_t fixed_len;
+	char *fixed = text_repair_mojibake(own, tl, &fixed_len);
+	if (fixed) {
+		free(own);
+		own = fixed;
+		tl = fixed_len;
+	}
+
+	/* front matter */
+	const char *body = own;
+	int body_line = 1;
+	if (!strncmp(own, "---\n", 4) || !strcmp(own, "---")) {
+		const char *p = own + 4;
+		const char *end = NULL;
+		int line = 2;
+		while (p && *p) {
+			if (!strncmp(p, "---", 3) && (p[3] == '\n' || !p[3] || p[3] == ' ')) {
+				end = p;
+				break;
+			}
+			if (!strncmp(p, "...", 3) && (p[3] == '\n' || !p[3])) {
+				end = p;
+				break;
+			}
+			p = strchr(p, '\n');
+			if (p)
+				p++, line++;
+		}
+		if (!end) {
+			diags_add(diags, PG_ERROR, path, 1,
+				  "front matter is not closed by a '---' line; read as body");
+		} else {
+			ynode *fm = NULL;
+			char *err;
+			int eline;
+			if (yaml_load(own + 4, (size_t)(end - own - 4), &fm, &err, &eline) < 0) {
+				diags_add(diags, PG_ERROR, path, eline + 1, "front matter: %s", err);
+				free(err);
+			} else {
+				read_front_matter(&P, fm, 1);
+				ynode_free(fm);
+			}
+			body = strchr(end, '\n');
+			body = body ? body + 1 : end + strlen(end);
+			body_line = line + 1;
+		}
+	}
+	N->one_on_one = is_one_on_one(N);
+	if (N->type && !strcasecmp(N->type, "person"))
+		N->person_note = 1;
+	for (size_t k = 0; k < N->tags.n; k++)
+		if (!strcasecmp(N->tags.v[k], "type/person"))
+			N->person_note = 1;
+
+	/* body */
+	md_doc doc;
+	memset(&doc, 0, sizeof(doc));
+	md_parse(body, tl - (size_t)(body - own), &doc);
+	int off = body_line - 1;
+	strbuf plain = STRBUF_INIT;
+	int section_kind = 0;
+	for (size_t b = 0; b < doc.n; b++) {
+		md_block *B = &doc.v[b];
+		if (B->text && *B->text) {
+			sb_adds(&plain, B->text);
+			sb_addc(&plain, '\n');
+		}
+		int line = B->line + off;
+		switch (B->kind) {
+		case MD_HEADING:
+			section_kind = heading_attendance(B->text);
+			if (B->level == 1 && !N->title)
+				N->title = xstrdup(B->text);
+			scan_prose(&P, B->text, line, -1, 1);
+			break;
+		case MD_ROW: {
+			size_t e = b;
+			while (e + 1 < doc.n && doc.v[e + 1].kind == MD_ROW &&
+			       doc.v[e + 1].table == B->table)
+				e++;
+			scan_table(&P, &doc, b, e, off, section_kind);
+			for (size_t k = b + 1; k <= e; k++) {
+				sb_adds(&plain, doc.v[k].text);
+				sb_addc(&plain, '\n');
+			}
+			b = e;
+			break;
+		}
+		case MD_ITEM:
+		case MD_PARA: {
+			int task = -1;
+			if (B->kind == MD_ITEM)
+				task = parse_task(&P, B->text, line);
+			/* line by line for labels; the rest is prose */
+			const char *s = B->text;
+			int ln = line;
+			strbuf prose = STRBUF_INIT;
+			int prose_line = -1;
+			while (*s) {
+				const char *nl = strchr(s, '\n');
+				size_t L = nl ? (size_t)(nl - s) : strlen(s);
+				char *one = xstrndup(s, L);
+				const char *rest;
+				int kind = task < 0 ? label_line(one, &rest) : 0;
+				if (kind == 1 || kind == 2) {
+					add_list_line(&P, rest, kind == 1 ? SRC_ATTENDEE : SRC_ABSENT, ln);
+				} else if (kind == 3) {
+					if (!N->date) {
+						char *d = find_date(rest, 0);
+						if (valid_date(d))
+							N->date = d;
+						else
+							free(d);
+					}
+				} else if (section_kind && task < 0 && L < 200 && !strchr(one, '.')) {
+					/* a bare line under "## Attendees" */
+					add_list_line(&P, one, section_kind == 2 ? SRC_ABSENT : SRC_ATTENDEE, ln);
+				} else {
+					if (prose_line < 0)
+						prose_line = ln;
+					if (prose.len)
+						sb_addc(&prose, '\n');
+					sb_adds(&prose, one);
+				}
+				free(one);
+				ln++;
+				s += L;
+				if (*s == '\n')
+					s++;
+			}
+			if (prose.len) {
+				const char *ptext = sb_str(&prose);
+				if (task >= 0) {
+					/* skip the checkbox; the owner was read by parse_task */
+					const char *q = ptext;
+					while (*q == ' ')
+						q++;
+					if (*q == '[')
+						q += 3;
+					char *tmp = xstrdup(q);
+					char *at = NULL;
+					for (char *z = tmp; (z = strchr(z, '@')); z++)
+						if (z == tmp || !isalnum((unsigned char)z[-1]))
+							at = z;
+					if (at)
+						*at = '\0';
+					scan_prose(&P, tmp, prose_line, task, 0);
+					free(tmp);
+				} else {
+					scan_prose(&P, ptext, prose_line, -1, 0);
+				}
+			}
+			sb_release(&prose);
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	md_release(&doc);
+	N->text = sb_detach(&plain);
+
+	/* body tags (#tag) */
+	for (const char *q = N->text; (q = strchr(q, '#'));) {
+		if (q > N->text && !isspace((unsigned char)q[-1])) {
+			q++;
+			continue;
+		}
+		const char *e = q + 1;
+		while (*e && (isalnum((unsigned char)*e) || *e == '/' || *e == '-' || *e == '_' ||
+			      (unsigned char)*e >= 0x80))
+			e++;
+		if (e - q > 1 && !isdigit((unsigned char)q[1])) {
+			char *tag = xstrndup(q + 1, (size_t)(e - q - 1));
+			if (!sl_has(&N->tags, tag))
+				sl_push_owned(&N->tags, tag);
+			else
+				free(tag);
+		}
+		q = e;
+	}
+	/* person/first-last tags */
+	for (size_t k = 0; k < N->tags.n; k++) {
+		const char *t = N->tags.v[k];
+		if (strncasecmp(t, "person/", 7) || !t[7])
+			continue;
+		pg_note_add_raw(N, t + 7, NULL, SRC_TAG, 0, 0, 0, -1);
+	}
+
+	/* fallbacks */
+	char *stem = stem_of(path);
+	if (!N->title)
+		N->title = xstrdup(stem);
+	if (!N->date && !N->person_note) {
+		char *d = find_date(stem, 1);
+		if (valid_date(d))
+			N->date = d;
+		else
+			free(d);
+	}
+	if (N->person_note) {
+		/* the subject: title, or the file name */
+		const char *subj = N->title ? N->title : stem;
+		pg_note_add_raw(N, subj, NULL, SRC_SUBJECT, 0, 1, 0, -1);
+		for (size_t k = 0; k < N->aliases.n; k++)
+			pg_note_add_raw(N, subj, N->aliases.v[k], SRC_SUBJECT, 0, 1, 0, -1);
+	}
+	free(stem);
+	title_terms(N);
+
+cleanup:
+	free(own);
+	free(P.tk.v);
+	sb_release(&P.scratch);
+	for (size_t k = (size_t)errors_before; k < diags->n; k++)
+		if (diags->v[k].severity == PG_ERROR)
+			N->errors++;
+	if (!N->title) {
+		char *s = stem_of(path);
+		N->title = s;
+	}
+}

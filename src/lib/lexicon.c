@@ -1,0 +1,274 @@
+#include "lexicon.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strmap.h"
+#include "text.h"
+#include "util.h"
+
+extern const char *const pg_firstnames[];
+extern const size_t pg_firstnames_count;
+
+static strmap firstnames = STRMAP_INIT;
+static pthread_once_t firstnames_once = PTHREAD_ONCE_INIT;
+
+static void load_firstnames(void)
+{
+	for (size_t i = 0; i < pg_firstnames_count; i++) {
+		char *f = text_fold(pg_firstnames[i]);
+		strmap_put(&firstnames, f, 1);
+		free(f);
+	}
+}
+
+int lex_firstname(const char *folded)
+{
+	pthread_once(&firstnames_once, load_firstnames);
+	return strmap_get(&firstnames, folded) != NULL;
+}
+
+static int in_list(const char *const *list, const char *w)
+{
+	for (; *list; list++)
+		if (!strcmp(*list, w))
+			return 1;
+	return 0;
+}
+
+int lex_title(const char *w)
+{
+	static const char *const t[] = {
+		"Dr", "Dr.", "Prof", "Prof.", "Professor", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.",
+		"Mx", "Mx.", "Sir", "Dame", "Lord", "Lady", "Rev", "Rev.", "Fr", "Fr.", "Hon", "Hon.",
+		"CVP", "SVP", "EVP", "VP", "AVP", "GVP", "CEO", "CTO", "CFO", "COO", "CIO", "CISO",
+		"CMO", "CRO", "CPO", "CSO", "CDO", "GM", "MD", "President", "Chairman", "Chairwoman",
+		"Director", "Senator", "Judge", "Captain", "Capt.", "Dean", "Chancellor", "Governor",
+		"Minister", "Secretary", "Ambassador", "General", "Colonel", "Major", "Lt.", "Sgt.",
+		"Coach", "Uncle", "Aunt", NULL};
+	return in_list(t, w);
+}
+
+int lex_role(const char *f)
+{
+	static const char *const t[] = {
+		"postdoc", "student", "manager", "engineer", "director", "founder", "cofounder",
+		"co-founder", "partner", "principal", "counsel", "lawyer", "attorney", "analyst",
+		"consultant", "intern", "colleague", "professor", "researcher", "scientist",
+		"architect", "lead", "head", "chair", "scribe", "contact", "rep", "representative",
+		"recruiter", "designer", "developer", "investor", "advisor", "adviser", "officer",
+		"executive", "president", "boss", "teammate", "fae", "ceo", "cto", "cfo", "coo",
+		"cio", "vp", "svp", "evp", "cvp", "pm", "specialist", "coordinator", "administrator",
+		"owner", "sponsor", "champion", "buyer", "supervisor", "cochair", "co-chair",
+		"facilitator", "editor", "author", "member", "candidate", "hire", "contractor",
+		"mentor", "mentee", "assistant", "associate", "strategist", NULL};
+	return in_list(t, f);
+}
+
+int lex_org_suffix(const char *w)
+{
+	static const char *const t[] = {
+		"Inc", "Inc.", "LLC", "LLP", "Ltd", "Ltd.", "Limited", "Corp", "Corp.", "Corporation",
+		"Co.", "Company", "Group", "Holdings", "Partners", "Ventures", "Capital", "Labs", "Lab",
+		"Laboratory", "Laboratories", "University", "College", "Institute", "School",
+		"Academy", "Foundation", "Trust", "Fund", "Bank", "Freight", "Logistics", "Robotics",
+		"Semiconductor", "Semiconductors", "Systems", "Technologies", "Technology", "Software",
+		"Networks", "Solutions", "Services", "Industries", "Consulting", "Analytics", "Media",
+		"Health", "Healthcare", "Energy", "Motors", "Airlines", "Airways", "Pharma",
+		"Pharmaceuticals", "Therapeutics", "Biosciences", "Studios", "Games", "Entertainment",
+		"Insurance", "Financial", "Securities", "Associates", "Agency", "Council", "Committee",
+		"Commission", "Department", "Ministry", "Bureau", "Authority", "Association",
+		"Society", "Federation", "Alliance", "Consortium", "Hospital", "Clinic", "Museum",
+		"Library", "Cloud", "Platforms", "Dynamics", "Electronics", "Devices", "Instruments",
+		"Materials", "Chemicals", "Foods", "Brands", "Retail", "Stores", "Markets", "Exchange",
+		"Advisors", "Advisory", "Law", "Legal", "AG", "GmbH", "SA", "S.A.", "NV", "BV", "PLC",
+		"plc", "Pty", "KK", "AB", "ASA", "Oy", "SpA", "SRL", "Srl", "Worldwide", "International",
+		"Global", "Aerospace", "Automation", "Manufacturing", "Mobility", "Motorworks",
+		"Bancorp", "Telecom", "Communications", "Wireless", "Microsystems", "Computing",
+		"Data", "Security", "Cybersecurity", "Biotech", "Diagnostics", "Genomics", "Medical",
+		"Realty", "Properties", "Construction", "Engineering", "Shipping", "Transport",
+		"Transportation", "Airport", "Railways", "Outfitters", "Supply", "Wholesale",
+		"Distribution", "Warehousing", NULL};
+	return in_list(t, w);
+}
+
+int lex_place_head(const char *w)
+{
+	static const char *const t[] = {
+		/* as the last word */
+		"Room", "Place", "Building", "Tower", "Towers", "Plaza", "Square", "Street",
+		"Avenue", "Boulevard", "Campus", "Station", "Harbor", "Harbour", "Valley", "Island",
+		"River", "Mountain", "Beach", "Conference", "Summit", "Expo", "Forum", "Meetup",
+		"Festival", "Awards", "Week", "Program", "Programme", "Project", "Initiative",
+		"Series", "Edition", "Release", "Version", "Sim", "Engine", "Cluster", "Module",
+		"Team", "Teams", "Office", "Suite", "Kit", "Ultra",
+		"Center", "Centre", "Arena", "Stadium", "Hotel", "Inn", "Cafe", "Café",
+		"Restaurant", "Gallery", "Theater", "Theatre", "Gardens",
+		"County", "City", "State", "Province", "Region", "District", "Airport",
+		"Awards", "Cup", "Prize", "Act", "Agreement", "Protocol", "Framework",
+		"Model", "Inside", "Console", "Portal", "Dashboard", "Studio", "Edition", "Network",
+		/* as the first word */
+		"Project", "Operation", "Lake", "Mount", "Mt", "Mt.", "Fort", "San", "Santa", "Saint",
+		"St", "St.", "Los", "Las", "Port", "Cape", "Camp", "Hotel", "Villa", "Casa", "Club",
+		"Team", "North", "South", "East", "West", "Upper", "Lower", "New", "Old", "Greater",
+		"Central", "Northern", "Southern", "Eastern", "Western", "Lake", "University",
+		"Bank", "Museum", "Hospital", "Route", "Highway", NULL};
+	return in_list(t, w);
+}
+
+int lex_thing_noun(const char *f)
+{
+	static const char *const t[] = {
+		"room", "robot", "robots", "lab", "labs", "program", "programme", "project", "platform",
+		"board", "boards", "team", "teams", "booth", "office", "offices", "building", "site",
+		"center", "centre", "campus", "headquarters", "hq", "street", "chassis", "model",
+		"models", "stack", "sdk", "api", "app", "product", "products", "suite", "kit", "module",
+		"chip", "chips", "silicon", "fleet", "units", "unit", "series", "launch", "release",
+		"deal", "contract", "account", "cluster", "deployment", "integration", "console",
+		"portal", "system", "systems", "software", "tool", "tools", "server", "servers",
+		"network", "dashboard", "pipeline", "workshop", "conference", "summit", "event",
+		"meetup", "keynote", "signage", "badge", "certification", "logo", "brand",
+		"partnership", "relationship", "roadmap", "pricing", "license", "licence", "engine",
+		"runtime", "compiler", "scenes", "scene", "simulator", "warehouse", "warehouses", "dc",
+		"store", "stores", "plant", "factory", "facility", "effort", "initiative", "group",
+		"committee", "council", "fund", "round", "portfolio", "offering", "rollout", "pilot",
+		"version", "edition", "class", "based", "compatible", "ecosystem", "community",
+		"customers", "customer", "users", "user", "staff", "employees", "org", "organization",
+		"organisation", "division", "unit", "department", "region", "market", "markets",
+		"county", "city", "area", "campus", "airport", "station", "hotel", "venue", "floor",
+		"penetration", "pen", "security", "legal", "marketing", "sales", "engineering",
+		"finance", "procurement", "budget", "invoice", "contracts", "integration", "driver",
+		"drivers", "vms", "vm", "instance", "instances", "gateway", "service", "services",
+		"data", "cloud", "region", "zone", "inside", "devcon", "day", "conference", "expo",
+		"family", "line", "lineup", "generation", "gen", "chipset", "board", "device",
+		"devices", "case", "study", "phase", "deck", "slides", "report", "reports",
+		"questionnaire", "memo", "agreement", "terms", "proposal", "rfp", "sow", "msa", "nda",
+		NULL};
+	return in_list(t, f);
+}
+
+int lex_speech_verb(const char *f)
+{
+	static const char *const t[] = {
+		"said", "says", "noted", "notes", "asked", "asks", "reported", "reports", "explained",
+		"explains", "mentioned", "mentions", "confirmed", "confirms", "wants", "wanted",
+		"thinks", "thought", "believes", "believed", "agreed", "agrees", "proposed",
+		"proposes", "suggested", "suggests", "offered", "offers", "argued", "argues", "raised",
+		"flagged", "flags", "stated", "states", "called", "emailed", "replied", "presented",
+		"shared", "walked", "joined", "promised", "pushed", "signaled", "signalled", "expects",
+		"expected", "prefers", "preferred", "estimates", "estimated", "approved", "debriefed",
+		"framed", "relayed", "described", "recommended", "recommends", "insisted", "complained",
+		"advised", "decided", "will", "would", "should", "can", "could", "might", "must",
+		"owns", "owned", "leads", "led", "runs", "ran", "heard", "met", "visited", "emphasized",
+		"emphasised", "acknowledged", "accepted", "declined", "answered", "admitted",
+		"warned", "cautioned", "hinted", "questioned", "challenged", "countered", "pointed",
+		"clarified", "outlined", "summarized", "summarised", "introduced", "invited",
+		"volunteered", "agreed", "committed", "requested", "requests", "needs", "needed",
+		"likes", "liked", "loves", "hates", "feels", "felt", "knows", "knew", "told", "tells",
+		"wrote", "writes", "sent", "sends", "drafted", "reviewed", "discussed", "took", "takes",
+		"gave", "gives", "got", "gets", "is", "was", "has", "had", "and", NULL};
+	/* "is/was/has/had/and" are listed so that a name followed by them is not
+	 * mistaken for a modifier; lex_speech_verb callers weigh them as weak. */
+	return in_list(t, f) ? (strcmp(f, "is") && strcmp(f, "was") && strcmp(f, "has") &&
+					strcmp(f, "had") && strcmp(f, "and")
+				? 2
+				: 1)
+			     : 0;
+}
+
+int lex_determiner(const char *f)
+{
+	static const char *const t[] = {"the", "a", "an", "this", "that", "these", "those", "its",
+					"their", "our", "your", "his", "her", "my", "every", "each",
+					"any", "some", "no", "another", "whose", NULL};
+	return in_list(t, f);
+}
+
+int lex_place_prep(const char *f)
+{
+	static const char *const t[] = {"at", "in", "near", "into", "inside", "outside", "across",
+					"around", "throughout", "within", "via", "onto", "towards",
+					"toward", NULL};
+	return in_list(t, f);
+}
+
+int lex_month_or_day(const char *f)
+{
+	static const char *const t[] = {
+		"january", "february", "march", "april", "may", "june", "july", "august", "september",
+		"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+		"sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
+		"friday", "saturday", "sunday", "today", "tomorrow", "yesterday", "christmas",
+		"easter", "thanksgiving", "q1", "q2", "q3", "q4", NULL};
+	return in_list(t, f);
+}
+
+int lex_stopword(const char *f)
+{
+	static const char *const t[] = {
+		"the", "a", "an", "this", "that", "these", "those", "we", "i", "you", "he", "she",
+		"they", "it", "our", "my", "his", "her", "their", "its", "if", "when", "while",
+		"after", "before", "during", "since", "until", "because", "so", "but", "and", "or",
+		"also", "both", "each", "all", "any", "no", "not", "next", "last", "first", "second",
+		"third", "then", "there", "here", "what", "who", "how", "why", "where", "which",
+		"per", "via", "on", "in", "at", "for", "from", "to", "with", "without", "by", "of",
+		"over", "under", "about", "quick", "new", "old", "yes", "okay", "ok", "thanks",
+		"please", "update", "updates", "follow", "send", "share", "review", "confirm",
+		"schedule", "ask", "get", "fix", "draft", "write", "tell", "invite", "talk", "line",
+		"introduce", "build", "route", "circulate", "ship", "brief", "open", "finalize",
+		"collect", "profile", "provide", "align", "start", "upload", "return", "enable",
+		"summary", "decisions", "decision", "notes", "note", "action", "actions", "items",
+		"item", "key", "information", "agenda", "attendees", "present", "regrets", "date",
+		"topic", "topics", "discussion", "background", "context", "overview", "meeting",
+		"meetings", "minutes", "recap", "status", "open", "done", "todo", "none", "n/a",
+		"tbd", "see", "note", "maybe", "only", "most", "many", "few", "some", "several",
+		"other", "others", "another", "every", "much", "more", "less", "per", "re", "fyi",
+		"agreed", "proposed", "resolved", "decided", "reviewed", "discussed", "kickoff",
+		"prep", "sync", "check-in", "weekly", "daily", "monthly", "quarterly", "annual",
+		"internal", "external", "general", "team", "group", "everyone", "nobody", "someone",
+		"anyone", "dinner", "lunch", "breakfast", "coffee", "call", "email", "slack",
+		"hi", "hello", "dear", "regards", "best", "cheers", "welcome", "congrats",
+		"yesterday", "today", "tomorrow", "morning", "afternoon", "evening", "tonight",
+		"mr", "ms", "mrs", "dr", "prof", NULL};
+	return in_list(t, f);
+}
+
+int lex_particle(const char *w)
+{
+	static const char *const t[] = {"van", "von", "de", "der", "den", "del", "della", "da",
+					"di", "du", "la", "le", "bin", "ibn", "al", "el", "dos",
+					"das", "ter", "ten", "y", "af", "zu", "st.", NULL};
+	return in_list(t, w);
+}
+
+int lex_group_word(const char *f)
+{
+	static const char *const t[] = {"team", "teams", "ops", "staff", "everyone", "all",
+					"others", "folks", "crew", "members", "board", "committee",
+					"department", "leadership", "group", "squad", "people",
+					"reps", "engineers", "partners", "customers", "users",
+					"attendees", "participants", "guests", "tbd", "various",
+					"someone", "anyone", "unknown", "etc", "et", "al", NULL};
+	return in_list(t, f);
+}
+
+int lex_attendee_label(const char *f)
+{
+	static const char *const present[] = {
+		"attendees", "attendee", "attending", "attended", "present", "participants",
+		"participant", "with", "people", "attendance", "in attendance", "team members",
+		"members", "others", "guests", "guest", "chair", "chairs", "co-chairs", "cochairs",
+		"scribe", "scribes", "facilitator", "facilitators", "host", "hosts", "organizer",
+		"organiser", "organizers", "note taker", "notetaker", "note-taker", "moderator",
+		"speakers", "speaker", "panelists", "invitees", "who", "staff", "present in person",
+		"remote", "on the call", "call attendees", "meeting attendees", NULL};
+	static const char *const absent[] = {"regrets", "apologies", "absent", "not present",
+					     "unable to attend", "excused", "absentees",
+					     "missing", "declined", "could not attend", NULL};
+	if (in_list(present, f))
+		return 1;
+	if (in_list(absent, f))
+		return 2;
+	return 0;
+}

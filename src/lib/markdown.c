@@ -1,0 +1,151 @@
+#include "markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void md_init(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+/* Appends the inline text under NODE; nested lists and blocks are left out
+ * when SKIP_BLOCKS (an item's own text only). */
+static void inline_text(cmark_node *node, strbuf *sb, int skip_blocks)
+{
+	for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		switch (t) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE: {
+			const char *s = cmark_node_get_literal(c);
+			if (s)
+				sb_adds(sb, s);
+			break;
+		}
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			sb_addc(sb, '\n');
+			break;
+		case CMARK_NODE_IMAGE:
+		case CMARK_NODE_HTML_INLINE:
+			break;
+		case CMARK_NODE_LIST:
+		case CMARK_NODE_CODE_BLOCK:
+		case CMARK_NODE_HTML_BLOCK:
+			if (!skip_blocks)
+				inline_text(c, sb, skip_blocks);
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			if (sb->len && sb->buf[sb->len - 1] != '\n')
+				sb_addc(sb, '\n');
+			inline_text(c, sb, skip_blocks);
+			break;
+		default:
+			inline_text(c, sb, skip_blocks);
+			break;
+		}
+	}
+}
+
+static md_block *add_block(md_doc *doc, int kind, int level, int line, int section)
+{
+	ALLOC_GROW(doc->v, doc->n, doc->cap);
+	md_block *b = &doc->v[doc->n++];
+	memset(b, 0, sizeof(*b));
+	b->kind = kind;
+	b->level = level;
+	b->line = line;
+	b->section = section;
+	b->table = -1;
+	return b;
+}
+
+static int list_depth(cmark_node *n)
+{
+	int d = 0;
+	for (cmark_node *p = cmark_node_parent(n); p; p = cmark_node_parent(p))
+		if (cmark_node_get_type(p) == CMARK_NODE_LIST)
+			d++;
+	return d;
+}
+
+void md_parse(const char *body, size_t len, md_doc *doc)
+{
+	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+	static const char *exts[] = {"table", "strikethrough", "autolink"};
+	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+		if (e)
+			cmark_parser_attach_syntax_extension(parser, e);
+	}
+	cmark_parser_feed(parser, body, len);
+	cmark_node *root = cmark_parser_finish(parser);
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	int section = -1, tables = 0;
+	strbuf sb = STRBUF_INIT;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		const char *ts = cmark_node_get_type_string(n);
+		int line = cmark_node_get_start_line(n);
+		sb_reset(&sb);
+		if (t == CMARK_NODE_HEADING) {
+			inline_text(n, &sb, 1);
+			md_block *b = add_block(doc, MD_HEADING, cmark_node_get_heading_level(n), line, section);
+			b->text = xstrdup(sb_str(&sb));
+			section = (int)doc->n - 1;
+		} else if (t == CMARK_NODE_ITEM) {
+			inline_text(n, &sb, 1);
+			md_block *b = add_block(doc, MD_ITEM, list_depth(n), line, section);
+			b->text = xstrdup(sb_str(&sb));
+		} else if (t == CMARK_NODE_PARAGRAPH) {
+			cmark_node *p = cmark_node_parent(n);
+			if (p && cmark_node_get_type(p) == CMARK_NODE_ITEM)
+				continue; /* part of its item's text */
+			inline_text(n, &sb, 1);
+			md_block *b = add_block(doc, MD_PARA, 0, line, section);
+			b->text = xstrdup(sb_str(&sb));
+		} else if (t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK) {
+			md_block *b = add_block(doc, MD_CODE, 0, line, section);
+			b->text = xstrdup("");
+		} else if (ts && !strcmp(ts, "table")) {
+			tables++;
+		} else if (ts && (!strcmp(ts, "table_row") || !strcmp(ts, "table_header"))) {
+			int header = cmark_gfm_extensions_get_table_row_is_header(n) ||
+				     !strcmp(ts, "table_header");
+			int first = 1;
+			for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+				if (!first)
+					sb_addc(&sb, '\t');
+				first = 0;
+				size_t before = sb.len;
+				inline_text(c, &sb, 0);
+				for (size_t k = before; k < sb.len; k++)
+					if (sb.buf[k] == '\t' || sb.buf[k] == '\n')
+						sb.buf[k] = ' ';
+			}
+			md_block *b = add_block(doc, MD_ROW, header, line, section);
+			b->table = tables - 1;
+			b->text = xstrdup(sb_str(&sb));
+		}
+	}
+	sb_release(&sb);
+	cmark_iter_free(it);
+	cmark_node_free(root);
+	cmark_parser_free(parser);
+}
+
+void md_release(md_doc *doc)
+{
+	for (size_t i = 0; i < doc->n; i++)
+		free(doc->v[i].text);
+	free(doc->v);
+	memset(doc, 0, sizeof(*doc));
+}

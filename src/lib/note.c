@@ -1,0 +1,156 @@
+/* note.c — the stored form of a pg_note (see note.h). */
+#include "note.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* Fields are tab-separated, records newline-terminated; extract.c keeps
+ * names free of both, and put() folds any that slip through. */
+static void put(strbuf *sb, const char *s)
+{
+	if (!s)
+		return;
+	for (; *s; s++)
+		sb_addc(sb, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
+}
+
+static void rec1(strbuf *sb, char tag, const char *s)
+{
+	if (!s)
+		return;
+	sb_addc(sb, tag);
+	sb_addc(sb, '\t');
+	put(sb, s);
+	sb_addc(sb, '\n');
+}
+
+char *pg_note_serialize(const pg_note *N, size_t *len)
+{
+	strbuf sb = STRBUF_INIT;
+	sb_adds(&sb, "pgnote 1\n");
+	rec1(&sb, 'T', N->title);
+	rec1(&sb, 'D', N->date);
+	rec1(&sb, 'Y', N->type);
+	sb_addf(&sb, "P\t%d\t%d\t%d\n", N->person_note, N->one_on_one, N->errors);
+	rec1(&sb, 'O', N->org);
+	rec1(&sb, 'R', N->role);
+	for (size_t i = 0; i < N->aliases.n; i++)
+		rec1(&sb, 'A', N->aliases.v[i]);
+	for (size_t i = 0; i < N->tags.n; i++)
+		rec1(&sb, 'G', N->tags.v[i]);
+	for (size_t i = 0; i < N->vetoes.n; i++)
+		rec1(&sb, 'V', N->vetoes.v[i]);
+	for (size_t i = 0; i < N->terms.n; i++)
+		rec1(&sb, 'M', N->terms.v[i]);
+	for (size_t i = 0; i < N->ntasks; i++) {
+		const pg_task *t = &N->tasks[i];
+		sb_addf(&sb, "K\t%d\t%d\t", t->done, t->line);
+		put(&sb, t->due);
+		sb_addc(&sb, '\t');
+		put(&sb, t->owner);
+		sb_addc(&sb, '\t');
+		put(&sb, t->text);
+		sb_addc(&sb, '\n');
+	}
+	for (size_t i = 0; i < N->nraw; i++) {
+		const pg_raw *r = &N->raw[i];
+		sb_addf(&sb, "X\t%d\t%d\t%d\t%d\t%d\t", r->src, r->ev, r->line, r->group, r->task);
+		put(&sb, r->text);
+		sb_addc(&sb, '\t');
+		put(&sb, r->alias);
+		sb_addc(&sb, '\n');
+	}
+	*len = sb.len;
+	return sb_detach(&sb);
+}
+
+/* Splits LINE (modified in place) at tabs into at most MAX fields. */
+static int fields(char *line, char **f, int max)
+{
+	int n = 0;
+	f[n++] = line;
+	for (char *p = line; *p && n < max; p++)
+		if (*p == '\t') {
+			*p = '\0';
+			f[n++] = p + 1;
+		}
+	return n;
+}
+
+static char *opt(const char *s)
+{
+	return *s ? xstrdup(s) : NULL;
+}
+
+int pg_note_deserialize(pg_note *N, const char *buf, size_t len)
+{
+	memset(N, 0, sizeof(*N));
+	char *copy = xstrndup(buf, len);
+	char *save = NULL;
+	int rc = 0;
+	char *line = strtok_r(copy, "\n", &save);
+	if (!line || strcmp(line, "pgnote 1")) {
+		rc = -1;
+		goto cleanup;
+	}
+	while ((line = strtok_r(NULL, "\n", &save))) {
+		char *f[8];
+		int n = fields(line, f, 8);
+		if (n < 2 || strlen(f[0]) != 1) {
+			rc = -1;
+			goto cleanup;
+		}
+		switch (f[0][0]) {
+		case 'T': N->title = xstrdup(f[1]); break;
+		case 'D': N->date = xstrdup(f[1]); break;
+		case 'Y': N->type = xstrdup(f[1]); break;
+		case 'O': N->org = xstrdup(f[1]); break;
+		case 'R': N->role = xstrdup(f[1]); break;
+		case 'A': sl_push(&N->aliases, f[1]); break;
+		case 'G': sl_push(&N->tags, f[1]); break;
+		case 'V': sl_push(&N->vetoes, f[1]); break;
+		case 'M': sl_push(&N->terms, f[1]); break;
+		case 'P':
+			if (n < 4) {
+				rc = -1;
+				goto cleanup;
+			}
+			N->person_note = atoi(f[1]);
+			N->one_on_one = atoi(f[2]);
+			N->errors = atoi(f[3]);
+			break;
+		case 'K': {
+			if (n < 6) {
+				rc = -1;
+				goto cleanup;
+			}
+			ALLOC_GROW(N->tasks, N->ntasks, N->captasks);
+			pg_task *t = &N->tasks[N->ntasks++];
+			t->done = atoi(f[1]);
+			t->line = atoi(f[2]);
+			t->due = opt(f[3]);
+			t->owner = opt(f[4]);
+			t->text = xstrdup(f[5]);
+			break;
+		}
+		case 'X':
+			if (n < 8) {
+				rc = -1;
+				goto cleanup;
+			}
+			pg_note_add_raw(N, f[6], f[7], atoi(f[1]), atoi(f[2]), atoi(f[3]), atoi(f[4]),
+					atoi(f[5]));
+			break;
+		default:
+			rc = -1;
+			goto cleanup;
+		}
+	}
+cleanup:
+	free(copy);
+	if (rc < 0)
+		pg_note_release(N);
+	return rc;
+}

@@ -1,0 +1,105 @@
+/*
+ * note.h — what one note says, before anything is known about the vault.
+ *
+ * pg_note is the per-note, cacheable half of the pipeline: front matter,
+ * tasks, and every *raw mention* (a surface form that may name a person, with
+ * the evidence around it).  Whether a raw mention is a person, and who, is
+ * decided later by resolve.c with the whole vault in view, so a changed person
+ * note or config can re-resolve old notes from the stored pg_note alone.
+ * pg_note_serialize/pg_note_deserialize give the stored form.
+ */
+#ifndef PG_NOTE_H
+#define PG_NOTE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "util.h"
+
+/* Where a raw mention comes from. */
+enum pg_src {
+	SRC_FM_PARTICIPANT = 1, /* participants/attendees/people/with/organizer */
+	SRC_FM_PERSON,          /* the `person:` field */
+	SRC_SUBJECT,            /* a person note's own subject */
+	SRC_ATTENDEE,           /* Attendees:/Present:/With: lines, attendance tables */
+	SRC_ATTEND_PROSE,       /* "On the call were A, B and me" */
+	SRC_JOINED,             /* "X joined for the last ten minutes" */
+	SRC_ABSENT,             /* Regrets:/Apologies:, "X dropped at the last minute" */
+	SRC_OWNER,              /* @Owner of an action item */
+	SRC_LINK,               /* [[Name]] / [[Name|alias]] */
+	SRC_TAG,                /* person/first-last */
+	SRC_PROSE,              /* a capitalised run in running text */
+	SRC_HEADING,            /* a capitalised run in a heading (known people only) */
+	SRC__COUNT
+};
+
+/* Evidence around a prose mention (bit flags). */
+enum pg_ev {
+	EV_SENT_START = 1 << 0, /* first word of a sentence */
+	EV_THE = 1 << 1,        /* after the/a/its/...: a thing, not a person */
+	EV_PLACE = 1 << 2,      /* after at/in/near/...: a place or organisation */
+	EV_TITLE = 1 << 3,      /* after a title or role word: "CVP X", "postdoc X" */
+	EV_SPEECH = 1 << 4,     /* before a verb people do: said, asked, wants */
+	EV_POSS = 1 << 5,       /* possessive: X's */
+	EV_NOUN = 1 << 6,       /* before a thing noun: X room, X robot, X team */
+	EV_ORGWORD = 1 << 7,    /* contains an organisation/place/product word */
+	EV_FIRSTNAME = 1 << 8,  /* first word is a known given name */
+	EV_INITIAL = 1 << 9,    /* ends in an initial: "Daniel O." */
+	EV_ME = 1 << 10,        /* stands for the owner: "me", "Myself", "I" */
+	EV_GROUP = 1 << 11,     /* a group, not a person: "Baywater ops team" */
+	EV_TASKTEXT = 1 << 12,  /* inside an action item's text */
+	EV_ORGSUFFIX = 1 << 13, /* ends in an org suffix: X Robotics, X LLP */
+	EV_LIST = 1 << 14,      /* an entry of a list of people (front matter, table) */
+};
+
+typedef struct pg_raw {
+	char *text;  /* the name as written, cleaned (no title, no possessive) */
+	char *alias; /* [[Target|alias]] display text, "Name (Nick)" nickname */
+	int src;
+	int ev;
+	int line;
+	int group; /* mentions joined by "and" or commas share a group (> 0) */
+	int task;  /* index of the task it belongs to, or -1 */
+} pg_raw;
+
+typedef struct pg_task {
+	char *owner; /* surface form after '@', or NULL */
+	char *due;   /* YYYY-MM-DD after the calendar emoji, or NULL */
+	int done;
+	int line;
+	char *text;
+} pg_task;
+
+typedef struct pg_note {
+	char *title;
+	char *date; /* YYYY-MM-DD or NULL */
+	char *type;
+	int person_note; /* type: person */
+	int one_on_one;  /* a 1:1 (title or type says so) */
+	char *org, *role; /* person notes */
+	strlist aliases;  /* person notes */
+	strlist tags;     /* without '#' */
+	strlist vetoes;   /* capitalised runs seen where people do not stand */
+	strlist terms;    /* topic candidates: tags, title phrases, non-person runs */
+	pg_raw *raw;
+	size_t nraw, capraw;
+	pg_task *tasks;
+	size_t ntasks, captasks;
+	char *text; /* plain text for full-text search */
+	int errors; /* diagnostics of severity error while parsing */
+} pg_note;
+
+/* Parses one note.  PATH is vault-relative (used in diagnostics only).
+ * Never fails: whatever could be read is in *NOTE; problems go to DIAGS. */
+void pg_note_parse(pg_note *note, const char *path, const char *buf, size_t len,
+		   pg_diags *diags);
+void pg_note_release(pg_note *note);
+
+/* Stored form: a compact text record; deserialize returns -1 when corrupt. */
+char *pg_note_serialize(const pg_note *note, size_t *len);
+int pg_note_deserialize(pg_note *note, const char *buf, size_t len);
+
+void pg_note_add_raw(pg_note *note, const char *text, const char *alias, int src, int ev,
+		     int line, int group, int task);
+
+#endif

@@ -1,0 +1,193 @@
+#include "out.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+int out_format(const char *name)
+{
+	if (!strcmp(name, "table") || !strcmp(name, "text"))
+		return OUT_TABLE;
+	if (!strcmp(name, "json"))
+		return OUT_JSON;
+	if (!strcmp(name, "csv"))
+		return OUT_CSV;
+	if (!strcmp(name, "md") || !strcmp(name, "markdown"))
+		return OUT_MD;
+	return -1;
+}
+
+void json_str(FILE *f, const char *s)
+{
+	if (!s) {
+		fputs("null", f);
+		return;
+	}
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", f); break;
+		case '\\': fputs("\\\\", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\t': fputs("\\t", f); break;
+		default:
+			if (*p < 0x20)
+				fprintf(f, "\\u%04x", *p);
+			else if (*p == '<' || *p == '>' || *p == '&')
+				fprintf(f, "\\u%04x", *p); /* safe to embed in HTML */
+			else
+				fputc(*p, f);
+		}
+	}
+	fputc('"', f);
+}
+
+void csv_field(FILE *f, const char *s)
+{
+	if (!s)
+		return;
+	/* quote always when needed; neutralise spreadsheet formulas */
+	int quote = strpbrk(s, ",\"\n\r") != NULL || strchr("=+-@", s[0]) != NULL;
+	if (!quote) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	if (strchr("=+-@", s[0]) && s[0])
+		fputc('\'', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+void md_cell(FILE *f, const char *s)
+{
+	if (!s)
+		return;
+	for (; *s; s++) {
+		if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' || *s == '`' || *s == '[' ||
+		    *s == ']' || *s == '<' || *s == '>')
+			fputc('\\', f);
+		fputc(*s == '\n' ? ' ' : *s, f);
+	}
+}
+
+void table_init(pg_table *t, const char *const *head, unsigned numeric)
+{
+	memset(t, 0, sizeof(*t));
+	for (; *head; head++)
+		sl_push(&t->head, *head);
+	t->ncols = t->head.n;
+	t->numeric = numeric;
+}
+
+void table_add(pg_table *t, const char *const *row)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		sl_push(&t->cells, row[i] ? row[i] : "");
+}
+
+void table_release(pg_table *t)
+{
+	sl_release(&t->head);
+	sl_release(&t->cells);
+}
+
+void table_print(const pg_table *t, int format, FILE *f)
+{
+	size_t rows = t->ncols ? t->cells.n / t->ncols : 0;
+	if (format == OUT_JSON) {
+		fputs("[", f);
+		for (size_t r = 0; r < rows; r++) {
+			fputs(r ? ",\n {" : "\n {", f);
+			for (size_t c = 0; c < t->ncols; c++) {
+				const char *v = t->cells.v[r * t->ncols + c];
+				if (c)
+					fputs(", ", f);
+				json_str(f, t->head.v[c]);
+				fputs(": ", f);
+				if ((t->numeric >> c) & 1)
+					fputs(*v ? v : "null", f);
+				else
+					json_str(f, v);
+			}
+			fputs("}", f);
+		}
+		fputs(rows ? "\n]\n" : "]\n", f);
+		return;
+	}
+	if (format == OUT_CSV) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			if (c)
+				fputc(',', f);
+			csv_field(f, t->head.v[c]);
+		}
+		fputc('\n', f);
+		for (size_t r = 0; r < rows; r++) {
+			for (size_t c = 0; c < t->ncols; c++) {
+				if (c)
+					fputc(',', f);
+				csv_field(f, t->cells.v[r * t->ncols + c]);
+			}
+			fputc('\n', f);
+		}
+		return;
+	}
+	if (format == OUT_MD) {
+		fputc('|', f);
+		for (size_t c = 0; c < t->ncols; c++) {
+			fputc(' ', f);
+			md_cell(f, t->head.v[c]);
+			fputs(" |", f);
+		}
+		fputs("\n|", f);
+		for (size_t c = 0; c < t->ncols; c++)
+			fputs((t->numeric >> c) & 1 ? " ---: |" : " --- |", f);
+		fputc('\n', f);
+		for (size_t r = 0; r < rows; r++) {
+			fputc('|', f);
+			for (size_t c = 0; c < t->ncols; c++) {
+				fputc(' ', f);
+				md_cell(f, t->cells.v[r * t->ncols + c]);
+				fputs(" |", f);
+			}
+			fputc('\n', f);
+		}
+		return;
+	}
+	/* aligned columns by display width; long cells are not cut */
+	int *w = xcalloc(t->ncols ? t->ncols : 1, sizeof(int));
+	for (size_t c = 0; c < t->ncols; c++)
+		w[c] = u8_width(t->head.v[c]);
+	for (size_t r = 0; r < rows; r++)
+		for (size_t c = 0; c < t->ncols; c++) {
+			int x = u8_width(t->cells.v[r * t->ncols + c]);
+			if (x > w[c])
+				w[c] = x > 60 ? (w[c] > 60 ? w[c] : 60) : x;
+		}
+	for (size_t r = 0; r <= rows; r++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *v = r ? t->cells.v[(r - 1) * t->ncols + c] : t->head.v[c];
+			int x = u8_width(v);
+			int last = c + 1 == t->ncols;
+			if ((t->numeric >> c) & 1) {
+				for (int k = x; k < w[c]; k++)
+					fputc(' ', f);
+				fputs(v, f);
+			} else {
+				fputs(v, f);
+				for (int k = x; !last && k < w[c]; k++)
+					fputc(' ', f);
+			}
+			if (!last)
+				fputs("  ", f);
+		}
+		fputc('\n', f);
+	}
+	free(w);
+}

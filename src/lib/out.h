@@ -1,0 +1,34 @@
+/*
+ * out.h — output formats shared by every command: escaped JSON strings,
+ * CSV fields, and tables printed aligned (by display width), as JSON
+ * objects, CSV or a markdown table.
+ */
+#ifndef PG_OUT_H
+#define PG_OUT_H
+
+#include <stdio.h>
+
+#include "util.h"
+
+enum { OUT_TABLE, OUT_JSON, OUT_CSV, OUT_MD };
+
+/* -1 for an unknown name. */
+int out_format(const char *name);
+
+void json_str(FILE *f, const char *s); /* "..." or null */
+void csv_field(FILE *f, const char *s);
+void md_cell(FILE *f, const char *s);
+
+typedef struct pg_table {
+	strlist head;
+	strlist cells; /* row-major */
+	size_t ncols;
+	unsigned numeric; /* bit i: column i is a number (JSON without quotes) */
+} pg_table;
+
+void table_init(pg_table *t, const char *const *head, unsigned numeric);
+void table_add(pg_table *t, const char *const *row); /* ncols strings, NULL = empty */
+void table_print(const pg_table *t, int format, FILE *f);
+void table_release(pg_table *t);
+
+#endif

@@ -1,0 +1,898 @@
+/* resolve.c — the registry of people and per-note resolution (resolve.h). */
+#include "resolve.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lexicon.h"
+#include "text.h"
+#include "util.h"
+
+void il_push(intlist *l, int x)
+{
+	ALLOC_GROW(l->v, l->n, l->cap);
+	l->v[l->n++] = x;
+}
+
+int il_has(const intlist *l, int x)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i] == x)
+			return 1;
+	return 0;
+}
+
+void il_release(intlist *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+void registry_init(pg_registry *R)
+{
+	memset(R, 0, sizeof(*R));
+	R->owner = -1;
+}
+
+void registry_release(pg_registry *R)
+{
+	for (size_t i = 0; i < R->n; i++) {
+		pg_person *p = &R->v[i];
+		free(p->name);
+		free(p->key);
+		free(p->first);
+		free(p->last);
+		free(p->org);
+		free(p->role);
+		sl_release(&p->keys);
+	}
+	free(R->v);
+	strmap_release(&R->full);
+	strmap_release(&R->first);
+	strmap_release(&R->last);
+	for (size_t i = 0; i < R->nlists; i++)
+		il_release(&R->lists[i]);
+	free(R->lists);
+	strmap_release(&R->veto);
+	registry_init(R);
+}
+
+/* ---- helpers on folded names ------------------------------------------------ */
+
+static size_t nwords(const char *f)
+{
+	size_t n = *f ? 1 : 0;
+	for (; *f; f++)
+		n += *f == ' ';
+	return n;
+}
+
+static char *first_word(const char *f)
+{
+	const char *sp = strchr(f, ' ');
+	return sp ? xstrndup(f, (size_t)(sp - f)) : xstrdup(f);
+}
+
+static char *last_word(const char *f)
+{
+	const char *sp = strrchr(f, ' ');
+	return xstrdup(sp ? sp + 1 : f);
+}
+
+static int is_initial(const char *w)
+{
+	size_t n = strlen(w);
+	return (n == 2 && w[1] == '.') || n == 1;
+}
+
+/* Display form: NFC, straight apostrophes, single spaces. */
+static char *display_name(const char *s)
+{
+	char *n = text_nfc(s);
+	strbuf sb = STRBUF_INIT;
+	int sp = 0;
+	for (const char *p = n; *p; p++) {
+		if (!strncmp(p, "\xe2\x80\x99", 3)) {
+			sb_addc(&sb, '\'');
+			p += 2;
+			continue;
+		}
+		if (*p == ' ' || *p == '\t') {
+			sp = 1;
+			continue;
+		}
+		if (sp && sb.len)
+			sb_addc(&sb, ' ');
+		sp = 0;
+		sb_addc(&sb, *p);
+	}
+	free(n);
+	return sb_detach(&sb);
+}
+
+/* Strips a leading title word ("Prof. Adaeze Nwosu" -> "Adaeze Nwosu"). */
+static char *strip_title(const char *s)
+{
+	const char *sp = strchr(s, ' ');
+	if (sp) {
+		char *w = xstrndup(s, (size_t)(sp - s));
+		int t = lex_title(w);
+		free(w);
+		if (t)
+			return xstrdup(sp + 1);
+	}
+	return xstrdup(s);
+}
+
+static intlist *list_for(pg_registry *R, strmap *m, const char *key)
+{
+	int *slot = strmap_get(m, key);
+	if (!slot) {
+		ALLOC_GROW(R->lists, R->nlists, R->caplists);
+		memset(&R->lists[R->nlists], 0, sizeof(intlist));
+		slot = strmap_put(m, key, (int)R->nlists++);
+	}
+	return &R->lists[*slot];
+}
+
+static const intlist *list_get(const pg_registry *R, const strmap *m, const char *key)
+{
+	int *slot = strmap_get(m, key);
+	return slot ? &R->lists[*slot] : NULL;
+}
+
+int registry_add(pg_registry *R, const char *name, int strength)
+{
+	ALLOC_GROW(R->v, R->n, R->cap);
+	pg_person *p = &R->v[R->n];
+	memset(p, 0, sizeof(*p));
+	p->name = display_name(name);
+	p->key = text_fold(p->name);
+	p->first = first_word(p->key);
+	p->last = last_word(p->key);
+	p->strength = strength;
+	int idx = (int)R->n++;
+	registry_add_key(R, idx, p->key);
+	if (nwords(p->key) >= 2) {
+		intlist *l = list_for(R, &R->last, p->last);
+		if (!il_has(l, idx))
+			il_push(l, idx);
+	}
+	return idx;
+}
+
+/* Multi-word keys name one person (or are marked shared, -2); single words
+ * go to the first-name index, resolved in context. */
+void registry_add_key(pg_registry *R, int person, const char *key)
+{
+	pg_person *p = &R->v[person];
+	if (!*key || sl_has(&p->keys, key))
+		return;
+	sl_push(&p->keys, key);
+	if (nwords(key) >= 2) {
+		int *v = strmap_get(&R->full, key);
+		if (!v)
+			strmap_put(&R->full, key, person);
+		else if (*v != person)
+			*v = -2;
+		char *f = first_word(key);
+		intlist *l = list_for(R, &R->first, f);
+		if (!il_has(l, person))
+			il_push(l, person);
+		free(f);
+	} else {
+		intlist *l = list_for(R, &R->first, key);
+		if (!il_has(l, person))
+			il_push(l, person);
+	}
+}
+
+void registry_finish(pg_registry *R)
+{
+	(void)R;
+}
+
+int registry_lookup(const pg_registry *R, const char *name)
+{
+	char *s = strip_title(name);
+	char *f = text_fold(s);
+	free(s);
+	int r = -1;
+	int *v = strmap_get(&R->full, f);
+	if (v) {
+		r = *v;
+	} else {
+		const intlist *l = list_get(R, &R->first, f);
+		if (l && nwords(f) == 1) {
+			/* a single-name person is found by its name alone */
+			for (size_t i = 0; i < l->n; i++)
+				if (!strcmp(R->v[l->v[i]].key, f))
+					r = l->v[i];
+		}
+	}
+	free(f);
+	return r;
+}
+
+/* First names compatible: equal, a nickname prefix (Dan/Daniel), an initial. */
+static int first_compatible(const char *a, const char *b)
+{
+	if (!strcmp(a, b))
+		return 1;
+	size_t la = strlen(a), lb = strlen(b);
+	if (is_initial(a) || is_initial(b))
+		return a[0] == b[0];
+	if (la >= 3 && lb >= 3 && (!strncmp(a, b, la < lb ? la : lb)))
+		return 1;
+	return 0;
+}
+
+void registry_candidates(const pg_registry *R, const char *name, intlist *out)
+{
+	char *s = strip_title(name);
+	char *f = text_fold(s);
+	free(s);
+	int *v = strmap_get(&R->full, f);
+	if (v && *v >= 0) {
+		il_push(out, *v);
+	} else if (nwords(f) == 1) {
+		const intlist *l = list_get(R, &R->first, f);
+		for (size_t i = 0; l && i < l->n; i++)
+			if (!il_has(out, l->v[i]))
+				il_push(out, l->v[i]);
+		if (!out->n) {
+			l = list_get(R, &R->last, f);
+			for (size_t i = 0; l && i < l->n; i++)
+				if (!il_has(out, l->v[i]))
+					il_push(out, l->v[i]);
+		}
+	} else {
+		char *fw = first_word(f), *lw = last_word(f);
+		const intlist *l = list_get(R, &R->last, lw);
+		for (size_t i = 0; l && i < l->n; i++)
+			if (first_compatible(fw, R->v[l->v[i]].first) && !il_has(out, l->v[i]))
+				il_push(out, l->v[i]);
+		if (is_initial(lw)) {
+			l = list_get(R, &R->first, fw);
+			for (size_t i = 0; l && i < l->n; i++)
+				if (R->v[l->v[i]].last[0] == lw[0] && !il_has(out, l->v[i]))
+					il_push(out, l->v[i]);
+		}
+		free(fw);
+		free(lw);
+	}
+	free(f);
+}
+
+/* ---- building the registry ----------------------------------------------------- */
+
+static int vetoed(const pg_registry *R, const char *folded)
+{
+	return strmap_get(&R->veto, folded) != NULL;
+}
+
+static void add_veto(pg_registry *R, const char *s)
+{
+	char *f = text_fold(s);
+	if (*f)
+		strmap_put(&R->veto, f, 1);
+	free(f);
+}
+
+#define BAD_EV (EV_THE | EV_PLACE | EV_NOUN | EV_ORGWORD | EV_ORGSUFFIX | EV_GROUP)
+
+static int is_list_raw(const pg_raw *r)
+{
+	return (r->ev & EV_LIST) != 0;
+}
+
+static int has_org_word(const char *name)
+{
+	/* a list entry or link like "Helix Semiconductor" */
+	char *s = xstrdup(name);
+	int found = 0;
+	char *save = NULL;
+	for (char *w = strtok_r(s, " ", &save); w; w = strtok_r(NULL, " ", &save))
+		if (lex_org_suffix(w))
+			found = 1;
+	free(s);
+	return found;
+}
+
+/* A prose name with enough evidence on its own to be a person. */
+static int prose_multi_ok(const pg_registry *R, const pg_raw *r, const char *key)
+{
+	if (r->src == SRC_HEADING || (r->ev & BAD_EV) || r->alias)
+		return 0;
+	size_t w = nwords(key);
+	if (w < 2 || w > 4)
+		return 0;
+	if (!(r->ev & (EV_FIRSTNAME | EV_TITLE | EV_SPEECH)))
+		return 0;
+	if ((r->ev & EV_INITIAL))
+		return 0;
+	if (vetoed(R, key) || has_org_word(r->text))
+		return 0;
+	char *fw = first_word(key);
+	int bad = lex_stopword(fw) || lex_month_or_day(fw);
+	free(fw);
+	return !bad;
+}
+
+typedef struct cand {
+	char *key;
+	char *display;
+	int strength;
+	int count;
+	int nonascii;
+	char *org, *role;
+	strlist aliases;
+	int subject;
+} cand;
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	if (x->strength != y->strength)
+		return y->strength - x->strength;
+	size_t wx = nwords(x->key), wy = nwords(y->key);
+	if (wx != wy)
+		return wy > wx ? 1 : -1;
+	size_t lx = strlen(x->key), ly = strlen(y->key);
+	if (lx != ly)
+		return ly > lx ? 1 : -1;
+	if (x->count != y->count)
+		return y->count - x->count;
+	return strcmp(x->key, y->key);
+}
+
+static int count_nonascii(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += (unsigned char)*s >= 0x80;
+	return n;
+}
+
+static void cand_add(strmap *idx, cand **cv, size_t *cn, size_t *ccap, const char *name,
+		     int strength, const char *alias, const char *org, const char *role)
+{
+	char *clean = strip_title(name);
+	char *disp = display_name(clean);
+	free(clean);
+	char *key = text_fold(disp);
+	if (!*key || nwords(key) > 5) {
+		free(key);
+		free(disp);
+		return;
+	}
+	int *slot = strmap_get(idx, key);
+	cand *c;
+	if (!slot) {
+		ALLOC_GROW(*cv, *cn, *ccap);
+		c = &(*cv)[*cn];
+		memset(c, 0, sizeof(*c));
+		c->key = key;
+		c->display = disp;
+		c->nonascii = count_nonascii(disp);
+		strmap_put(idx, key, (int)(*cn)++);
+	} else {
+		c = &(*cv)[*slot];
+		/* prefer the accented, straight-apostrophe, stronger spelling */
+		int na = count_nonascii(disp);
+		if (strength > c->strength || (strength == c->strength && na > c->nonascii)) {
+			free(c->display);
+			c->display = disp;
+			c->nonascii = na;
+		} else {
+			free(disp);
+		}
+		free(key);
+	}
+	if (strength > c->strength)
+		c->strength = strength;
+	c->count++;
+	if (alias && *alias && !sl_has(&c->aliases, alias))
+		sl_push(&c->aliases, alias);
+	if (org && !c->org)
+		c->org = xstrdup(org);
+	if (role && !c->role)
+		c->role = xstrdup(role);
+}
+
+/* The registry person KEY (folded, >= 2 words) is, by merge rules: same
+ * key, an alias, or same last name with a compatible first name. */
+static int find_merge(const pg_registry *R, const char *key)
+{
+	int *v = strmap_get(&R->full, key);
+	if (v)
+		return *v;
+	if (nwords(key) < 2)
+		return -1;
+	char *fw = first_word(key), *lw = last_word(key);
+	int found = -1;
+	if (is_initial(lw)) {
+		const intlist *l = list_get(R, &R->first, fw);
+		for (size_t i = 0; l && i < l->n; i++) {
+			const pg_person *p = &R->v[l->v[i]];
+			if (nwords(p->key) >= 2 && p->last[0] == lw[0] && !strcmp(p->first, fw)) {
+				found = found == -1 ? l->v[i] : -2;
+			}
+		}
+	} else {
+		const intlist *l = list_get(R, &R->last, lw);
+		for (size_t i = 0; l && i < l->n; i++)
+			if (first_compatible(fw, R->v[l->v[i]].first))
+				found = found == -1 ? l->v[i] : (found == l->v[i] ? found : -2);
+	}
+	free(fw);
+	free(lw);
+	return found;
+}
+
+static void alias_add(pg_registry *R, int person, const char *alias)
+{
+	char *s = strip_title(alias);
+	char *f = text_fold(s);
+	registry_add_key(R, person, f);
+	free(s);
+	free(f);
+}
+
+void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_config *cfg)
+{
+	cand *cv = NULL;
+	size_t cn = 0, ccap = 0;
+	strmap idx = STRMAP_INIT;
+
+	/* vetoes: what the vault shows is not a person */
+	for (size_t i = 0; i < n; i++) {
+		const pg_note *N = notes[i];
+		for (size_t k = 0; k < N->vetoes.n; k++)
+			strmap_put(&R->veto, N->vetoes.v[k], 1);
+		for (size_t k = 0; k < N->tags.n; k++) {
+			const char *t = N->tags.v[k];
+			static const char *const orgp[] = {"org/", "customer/", "company/", "partner/",
+							   "vendor/", "client/", "account/", NULL};
+			for (int q = 0; orgp[q]; q++) {
+				size_t l = strlen(orgp[q]);
+				if (strncasecmp(t, orgp[q], l) || !t[l])
+					continue;
+				char *v = xstrdup(t + l);
+				for (char *z = v; *z; z++)
+					if (*z == '-' || *z == '_')
+						*z = ' ';
+				add_veto(R, v);
+				char *fw = first_word(v);
+				add_veto(R, fw);
+				free(fw);
+				free(v);
+			}
+		}
+		if (N->person_note && N->org)
+			add_veto(R, N->org);
+	}
+	for (size_t k = 0; k < cfg->not_people.n; k++)
+		add_veto(R, cfg->not_people.v[k]);
+	for (size_t k = 0; k < cfg->npeople; k++)
+		if (cfg->people[k].org)
+			add_veto(R, cfg->people[k].org);
+
+	/* candidates with strength */
+	for (size_t k = 0; k < cfg->npeople; k++) {
+		const pg_cfg_person *p = &cfg->people[k];
+		cand_add(&idx, &cv, &cn, &ccap, p->name, 4, NULL, p->org, p->role);
+		for (size_t a = 0; a < p->aliases.n; a++)
+			cand_add(&idx, &cv, &cn, &ccap, p->name, 4, p->aliases.v[a], NULL, NULL);
+	}
+	if (cfg->me)
+		cand_add(&idx, &cv, &cn, &ccap, cfg->me, 4, NULL, NULL, NULL);
+	for (size_t i = 0; i < n; i++) {
+		const pg_note *N = notes[i];
+		for (size_t k = 0; k < N->nraw; k++) {
+			const pg_raw *r = &N->raw[k];
+			if (r->ev & EV_ME)
+				continue;
+			char *key = text_fold(r->text);
+			size_t w = nwords(key);
+			int strength = 0;
+			if (r->src == SRC_SUBJECT)
+				strength = 3;
+			else if ((is_list_raw(r) || r->src == SRC_OWNER) && w >= 2 && !has_org_word(r->text))
+				strength = 2;
+			else if (r->src == SRC_LINK && w >= 2 && !vetoed(R, key) && !has_org_word(r->text))
+				strength = 2;
+			else if (prose_multi_ok(R, r, key))
+				strength = 1;
+			if (strength)
+				cand_add(&idx, &cv, &cn, &ccap, r->text, strength,
+					 r->src == SRC_LINK || r->src == SRC_PROSE || r->src == SRC_SUBJECT ? r->alias : NULL,
+					 r->src == SRC_SUBJECT ? N->org : NULL,
+					 r->src == SRC_SUBJECT ? N->role : NULL);
+			free(key);
+		}
+	}
+	qsort(cv, cn, sizeof(*cv), cand_cmp);
+	for (size_t i = 0; i < cn; i++) {
+		cand *c = &cv[i];
+		if (nwords(c->key) < 2)
+			continue;
+		if (c->strength < 2 && vetoed(R, c->key))
+			continue;
+		int p = find_merge(R, c->key);
+		if (p == -2)
+			continue; /* could be either of two people: leave it to context */
+		if (p < 0)
+			p = registry_add(R, c->display, c->strength);
+		else
+			registry_add_key(R, p, c->key);
+		for (size_t a = 0; a < c->aliases.n; a++)
+			alias_add(R, p, c->aliases.v[a]);
+		if (c->org && !R->v[p].org)
+			R->v[p].org = xstrdup(c->org);
+		if (c->role && !R->v[p].role)
+			R->v[p].role = xstrdup(c->role);
+	}
+	/* single names: list entries and prose with evidence, when no known
+	 * person answers to them */
+	for (size_t i = 0; i < n; i++) {
+		const pg_note *N = notes[i];
+		for (size_t k = 0; k < N->nraw; k++) {
+			const pg_raw *r = &N->raw[k];
+			if (r->ev & (EV_ME | BAD_EV))
+				continue;
+			char *key = text_fold(r->text);
+			if (nwords(key) != 1 || is_initial(key) || strlen(key) < 2 ||
+			    list_get(R, &R->first, key) || list_get(R, &R->last, key) ||
+			    vetoed(R, key) || lex_stopword(key) || lex_month_or_day(key) ||
+			    lex_org_suffix(r->text) || !strcasecmp(key, "myself")) {
+				free(key);
+				continue;
+			}
+			int ok = 0;
+			if (is_list_raw(r) || r->src == SRC_OWNER) {
+				ok = 1;
+			} else if ((r->src == SRC_PROSE || r->src == SRC_ATTEND_PROSE ||
+				    r->src == SRC_JOINED || r->src == SRC_ABSENT)) {
+				if ((r->ev & EV_FIRSTNAME) && (r->ev & (EV_SPEECH | EV_TITLE)))
+					ok = 1;
+				if (r->group && !(r->ev & EV_SENT_START)) {
+					for (size_t q = 0; q < N->nraw && !ok; q++) {
+						const pg_raw *o = &N->raw[q];
+						if (q == k || o->group != r->group)
+							continue;
+						char *ok2 = text_fold(o->text);
+						int *v = strmap_get(&R->full, ok2);
+						if (v && *v >= 0 && nwords(ok2) >= 2)
+							ok = 1;
+						free(ok2);
+					}
+				}
+			}
+			if (ok) {
+				int p = registry_add(R, r->text, is_list_raw(r) ? 2 : 1);
+				(void)p;
+			}
+			free(key);
+		}
+	}
+	/* the owner */
+	if (cfg->me) {
+		int p = registry_lookup(R, cfg->me);
+		if (p < 0)
+			p = registry_add(R, cfg->me, 4);
+		R->owner = p;
+		R->v[p].is_owner = 1;
+		registry_add_key(R, p, "myself");
+	}
+	for (size_t i = 0; i < cn; i++) {
+		free(cv[i].key);
+		free(cv[i].display);
+		free(cv[i].org);
+		free(cv[i].role);
+		sl_release(&cv[i].aliases);
+	}
+	free(cv);
+	strmap_release(&idx);
+}
+
+uint64_t note_facts_hash(const pg_note *N)
+{
+	strbuf sb = STRBUF_INIT;
+	for (size_t k = 0; k < N->vetoes.n; k++)
+		sb_addf(&sb, "V%s\n", N->vetoes.v[k]);
+	for (size_t k = 0; k < N->tags.n; k++)
+		sb_addf(&sb, "G%s\n", N->tags.v[k]);
+	if (N->person_note)
+		sb_addf(&sb, "O%s\nR%s\n", N->org ? N->org : "", N->role ? N->role : "");
+	for (size_t k = 0; k < N->nraw; k++) {
+		const pg_raw *r = &N->raw[k];
+		if (r->src == SRC_HEADING)
+			continue;
+		/* everything that can add a person or an alias */
+		sb_addf(&sb, "X%d %d %d %s|%s\n", r->src, r->ev, r->group, r->text,
+			r->alias ? r->alias : "");
+	}
+	uint64_t h = hash_bytes(sb_str(&sb), sb.len);
+	sb_release(&sb);
+	return h;
+}
+
+/* ---- resolving one note ---------------------------------------------------------- */
+
+void resolved_release(pg_resolved *r)
+{
+	il_release(&r->people);
+	il_release(&r->roles);
+	il_release(&r->lines);
+	free(r->task_owner);
+	sl_release(&r->unresolved);
+	sl_release(&r->topics);
+	memset(r, 0, sizeof(*r));
+}
+
+typedef struct nctx {
+	const pg_registry *R;
+	const pg_note *N;
+	intlist known; /* people named in full (or by list) in this note */
+} nctx;
+
+/* Single word W (folded): people in the note it can mean. */
+static void in_note(const nctx *C, const char *w, int by_last, intlist *out)
+{
+	for (size_t i = 0; i < C->known.n; i++) {
+		const pg_person *p = &C->R->v[C->known.v[i]];
+		int hit = 0;
+		if (by_last) {
+			hit = nwords(p->key) >= 2 && !strcmp(p->last, w);
+		} else {
+			hit = !strcmp(p->first, w) || sl_has(&p->keys, w);
+			/* nickname prefix: Bea -> Beatrix */
+			if (!hit && strlen(w) >= 3 && !strncmp(p->first, w, strlen(w)))
+				hit = 1;
+		}
+		if (hit && !il_has(out, C->known.v[i]))
+			il_push(out, C->known.v[i]);
+	}
+}
+
+static int resolve_full(const nctx *C, const pg_raw *r, const char *key)
+{
+	const pg_registry *R = C->R;
+	if (r->ev & EV_ME || !strcmp(key, "myself") || !strcmp(key, "me"))
+		return R->owner;
+	if (r->src == SRC_TAG) {
+		/* person/first-last: match by slug */
+		for (size_t i = 0; i < R->n; i++) {
+			char *s = text_slug(R->v[i].name);
+			int eq = !strcmp(s, r->text);
+			free(s);
+			if (eq)
+				return (int)i;
+		}
+		return -1;
+	}
+	if (nwords(key) < 2)
+		return -1;
+	int *v = strmap_get(&R->full, key);
+	if (v && *v >= 0)
+		return *v;
+	int m = find_merge(R, key);
+	return m >= 0 ? m : -1;
+}
+
+static void add_person(pg_resolved *out, int p, int role, int line)
+{
+	for (size_t i = 0; i < out->people.n; i++) {
+		if (out->people.v[i] != p)
+			continue;
+		int cur = out->roles.v[i];
+		/* joined/attended beats listed-absent beats referenced */
+		if (role == ROLE_PARTICIPANT && cur != ROLE_ABSENT)
+			out->roles.v[i] = ROLE_PARTICIPANT;
+		else if (role == ROLE_ABSENT && cur != ROLE_ABSENT)
+			out->roles.v[i] = -ROLE_ABSENT; /* resolved later */
+		return;
+	}
+	il_push(&out->people, p);
+	il_push(&out->roles, role);
+	il_push(&out->lines, line);
+}
+
+static int src_role(int src)
+{
+	switch (src) {
+	case SRC_FM_PARTICIPANT:
+	case SRC_ATTENDEE:
+	case SRC_ATTEND_PROSE:
+	case SRC_JOINED:
+		return ROLE_PARTICIPANT;
+	case SRC_ABSENT:
+		return ROLE_ABSENT;
+	default:
+		return ROLE_REFERENCED;
+	}
+}
+
+typedef struct term_count {
+	char *term;
+	double w;
+} term_count;
+
+static int term_cmp(const void *a, const void *b)
+{
+	const term_count *x = a, *y = b;
+	if (x->w != y->w)
+		return y->w > x->w ? 1 : -1;
+	return strcmp(x->term, y->term);
+}
+
+static void add_term(term_count **tv, size_t *tn, size_t *tcap, const char *term, double w)
+{
+	for (size_t i = 0; i < *tn; i++) {
+		if (!strcasecmp((*tv)[i].term, term)) {
+			(*tv)[i].w += w;
+			return;
+		}
+	}
+	ALLOC_GROW(*tv, *tn, *tcap);
+	(*tv)[*tn].term = xstrdup(term);
+	(*tv)[*tn].w = w;
+	(*tn)++;
+}
+
+void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, pg_resolved *out)
+{
+	nctx C;
+	memset(&C, 0, sizeof(C));
+	C.R = R;
+	C.N = N;
+	memset(out, 0, sizeof(*out));
+	int *raw_person = xmalloc((N->nraw ? N->nraw : 1) * sizeof(int));
+	int absent_seen = 0, joined_owner = 0;
+	(void)joined_owner;
+
+	/* pass 1: full names, aliases, owners, tags */
+	for (size_t k = 0; k < N->nraw; k++) {
+		const pg_raw *r = &N->raw[k];
+		char *s = strip_title(r->text);
+		char *key = text_fold(s);
+		free(s);
+		raw_person[k] = -1;
+		int p = resolve_full(&C, r, key);
+		if (p >= 0 && (r->ev & BAD_EV) && r->src == SRC_PROSE && nwords(key) < 2)
+			p = -1;
+		raw_person[k] = p;
+		if (p >= 0 && !il_has(&C.known, p))
+			il_push(&C.known, p);
+		free(key);
+	}
+	/* pass 2: single words, initials, title + surname: note first, then vault */
+	for (size_t k = 0; k < N->nraw; k++) {
+		const pg_raw *r = &N->raw[k];
+		if (raw_person[k] >= 0 || r->src == SRC_TAG)
+			continue;
+		char *s = strip_title(r->text);
+		char *key = text_fold(s);
+		free(s);
+		size_t w = nwords(key);
+		intlist cands = {0};
+		if (w == 1) {
+			int titled = (r->ev & EV_TITLE) != 0;
+			in_note(&C, key, titled, &cands);
+			if (!cands.n && !titled)
+				in_note(&C, key, 1, &cands);
+			if (!cands.n && !(r->ev & BAD_EV) && !vetoed(R, key) &&
+			    (r->src != SRC_HEADING)) {
+				registry_candidates(R, key, &cands);
+				/* a title + surname or a name with evidence; a bare word
+				 * that only matches a surname elsewhere is not enough */
+			}
+		} else if (w == 2) {
+			char *fw = first_word(key), *lw = last_word(key);
+			if (is_initial(lw)) {
+				intlist tmp = {0};
+				in_note(&C, fw, 0, &tmp);
+				for (size_t i = 0; i < tmp.n; i++)
+					if (R->v[tmp.v[i]].last[0] == lw[0])
+						il_push(&cands, tmp.v[i]);
+				il_release(&tmp);
+				if (!cands.n)
+					registry_candidates(R, key, &cands);
+			}
+			free(fw);
+			free(lw);
+		}
+		if (cands.n == 1) {
+			raw_person[k] = cands.v[0];
+		} else if (cands.n > 1 && !(r->ev & BAD_EV)) {
+			strbuf sb = STRBUF_INIT;
+			sb_addf(&sb, "%s\tambiguous: ", r->text);
+			for (size_t i = 0; i < cands.n && i < 5; i++)
+				sb_addf(&sb, "%s%s", i ? ", " : "", R->v[cands.v[i]].name);
+			sb_addf(&sb, "\t%d", r->line);
+			sl_push_owned(&out->unresolved, sb_detach(&sb));
+		} else if (!cands.n && w == 1 && !(r->ev & BAD_EV) && (r->ev & (EV_SPEECH | EV_POSS)) &&
+			   (r->ev & EV_FIRSTNAME) && !vetoed(R, key)) {
+			sl_push_owned(&out->unresolved,
+				      xasprintf("%s\tsingle name not known elsewhere\t%d", r->text, r->line));
+		}
+		il_release(&cands);
+		free(key);
+	}
+	/* roles */
+	for (size_t k = 0; k < N->nraw; k++) {
+		const pg_raw *r = &N->raw[k];
+		int p = raw_person[k];
+		if (p < 0)
+			continue;
+		int role = src_role(r->src);
+		if (role == ROLE_ABSENT)
+			absent_seen = 1;
+		add_person(out, p, role, r->line);
+	}
+	/* listed absent, never joined: absent */
+	for (size_t i = 0; i < out->roles.n; i++)
+		if (out->roles.v[i] == -ROLE_ABSENT)
+			out->roles.v[i] = ROLE_ABSENT;
+	(void)absent_seen;
+	/* a 1:1 includes the owner unless the note says otherwise */
+	if (N->one_on_one && R->owner >= 0 && !N->person_note) {
+		int found = 0;
+		for (size_t i = 0; i < out->people.n; i++)
+			if (out->people.v[i] == R->owner) {
+				found = 1;
+				if (out->roles.v[i] == ROLE_REFERENCED)
+					out->roles.v[i] = ROLE_PARTICIPANT;
+			}
+		if (!found)
+			add_person(out, R->owner, ROLE_PARTICIPANT, 0);
+	}
+	if (N->person_note)
+		for (size_t i = 0; i < out->roles.n; i++)
+			out->roles.v[i] = out->roles.v[i] == ROLE_ABSENT ? ROLE_ABSENT : ROLE_REFERENCED;
+
+	/* task owners */
+	out->task_owner = xmalloc((N->ntasks ? N->ntasks : 1) * sizeof(int));
+	for (size_t t = 0; t < N->ntasks; t++)
+		out->task_owner[t] = -1;
+	for (size_t k = 0; k < N->nraw; k++)
+		if (N->raw[k].src == SRC_OWNER && N->raw[k].task >= 0 &&
+		    (size_t)N->raw[k].task < N->ntasks)
+			out->task_owner[N->raw[k].task] = raw_person[k];
+
+	/* topics: tags, title phrases, recurring capitalised terms that are not people */
+	term_count *tv = NULL;
+	size_t tn = 0, tcap = 0;
+	for (size_t k = 0; k < N->tags.n; k++) {
+		const char *t = N->tags.v[k];
+		if (config_tag_structural(cfg, t) || config_tag_private(cfg, t))
+			continue;
+		const char *sl = strrchr(t, '/');
+		add_term(&tv, &tn, &tcap, sl && sl[1] ? sl + 1 : t, 3);
+	}
+	for (size_t k = 0; k < N->terms.n; k++)
+		add_term(&tv, &tn, &tcap, N->terms.v[k], 2);
+	for (size_t k = 0; k < N->nraw; k++) {
+		const pg_raw *r = &N->raw[k];
+		if (raw_person[k] >= 0 || r->src != SRC_PROSE || strlen(r->text) < 3)
+			continue;
+		char *key = text_fold(r->text);
+		if (!lex_stopword(key) && !lex_month_or_day(key) && !lex_firstname(key) &&
+		    !lex_title(r->text))
+			add_term(&tv, &tn, &tcap, r->text, 1);
+		free(key);
+	}
+	qsort(tv, tn, sizeof(*tv), term_cmp);
+	for (size_t i = 0; i < tn; i++) {
+		if (i < 8 && (tv[i].w >= 2 || i < 3))
+			sl_push_owned(&out->topics, xasprintf("%g\t%s", tv[i].w, tv[i].term));
+		free(tv[i].term);
+	}
+	free(tv);
+	free(raw_person);
+	il_release(&C.known);
+}

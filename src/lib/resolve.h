@@ -1,0 +1,83 @@
+/*
+ * resolve.h — who the raw mentions are.
+ *
+ * The registry is the vault's set of people: built from strong evidence
+ * (front matter lists, attendee lines, @owners, links, person notes, the
+ * config), then from prose names with enough local evidence, minus every
+ * term the vault shows is not a person (vetoes).  resolve_note() maps one
+ * note's raw mentions onto registry people using the note's own context
+ * first (who attended, who was named in full), then the vault.
+ */
+#ifndef PG_RESOLVE_H
+#define PG_RESOLVE_H
+
+#include <stdint.h>
+
+#include "config.h"
+#include "note.h"
+#include "strmap.h"
+
+typedef struct intlist {
+	int *v;
+	size_t n, cap;
+} intlist;
+void il_push(intlist *l, int x);
+int il_has(const intlist *l, int x);
+void il_release(intlist *l);
+
+typedef struct pg_person {
+	char *name;  /* canonical display form */
+	char *key;   /* folded name */
+	char *first; /* folded first word */
+	char *last;  /* folded last word */
+	strlist keys; /* every folded key that names this person */
+	char *org, *role;
+	int strength; /* 3 config, 2 person note or list, 1 prose */
+	int is_owner;
+} pg_person;
+
+typedef struct pg_registry {
+	pg_person *v;
+	size_t n, cap;
+	strmap full;  /* folded full name or alias -> person, -2 if shared */
+	strmap first; /* folded single word -> index into lists */
+	strmap last;
+	intlist *lists;
+	size_t nlists, caplists;
+	strmap veto;
+	int owner; /* person index, or -1 */
+} pg_registry;
+
+void registry_init(pg_registry *R);
+void registry_release(pg_registry *R);
+/* Builds R from every note of the vault and the config. */
+void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_config *cfg);
+/* Adds a person with its keys (used by the store when it reloads R). */
+int registry_add(pg_registry *R, const char *name, int strength);
+void registry_add_key(pg_registry *R, int person, const char *folded_key);
+void registry_finish(pg_registry *R); /* rebuilds the lookup indexes */
+/* Looks NAME up as a full name or alias; -1 unknown, -2 ambiguous. */
+int registry_lookup(const pg_registry *R, const char *name);
+/* All people NAME could be (full name, alias, first name, accent-free). */
+void registry_candidates(const pg_registry *R, const char *name, intlist *out);
+
+/* A hash of what a note contributes to the registry: when it is unchanged
+ * after an edit, other notes need not be resolved again. */
+uint64_t note_facts_hash(const pg_note *N);
+
+enum { ROLE_PARTICIPANT = 1, ROLE_REFERENCED = 2, ROLE_ABSENT = 3 };
+
+typedef struct pg_resolved {
+	intlist people; /* person indexes, in first-mention order */
+	intlist roles;  /* ROLE_* for each of people */
+	intlist lines;  /* first line of each */
+	int *task_owner; /* per task: person index or -1 */
+	strlist unresolved; /* "surface\treason\tline" for doctor */
+	strlist topics;     /* "weight\tterm", best first */
+} pg_resolved;
+
+void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg,
+		  pg_resolved *out);
+void resolved_release(pg_resolved *r);
+
+#endif

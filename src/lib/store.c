@@ -1,0 +1,819 @@
+/* store.c — opening the index and the incremental index run (store.h). */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "markdown.h"
+#include "note.h"
+#include "progress.h"
+#include "scan.h"
+#include "strmap.h"
+#include "text.h"
+#include "util.h"
+
+#define SCHEMA_VERSION "1"
+
+static const char *const schema_sql =
+	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS note(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,"
+	" mtime INTEGER, size INTEGER, date TEXT, title TEXT, type TEXT,"
+	" private INTEGER NOT NULL DEFAULT 0, person_note INTEGER NOT NULL DEFAULT 0,"
+	" errors INTEGER NOT NULL DEFAULT 0, facts INTEGER, parsed BLOB);"
+	"CREATE INDEX IF NOT EXISTS note_date ON note(date);"
+	"CREATE TABLE IF NOT EXISTS person(id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+	" key TEXT NOT NULL, org TEXT, role TEXT, strength INTEGER, is_owner INTEGER DEFAULT 0);"
+	"CREATE TABLE IF NOT EXISTS alias(person INTEGER NOT NULL, key TEXT NOT NULL, ord INTEGER);"
+	"CREATE INDEX IF NOT EXISTS alias_key ON alias(key);"
+	"CREATE TABLE IF NOT EXISTS veto(key TEXT PRIMARY KEY) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS mention(note INTEGER NOT NULL, person INTEGER NOT NULL,"
+	" role TEXT NOT NULL, line INTEGER, ord INTEGER, PRIMARY KEY(note, person)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS mention_person ON mention(person, note);"
+	"CREATE TABLE IF NOT EXISTS task(note INTEGER NOT NULL, seq INTEGER NOT NULL,"
+	" owner INTEGER, owner_text TEXT, due TEXT, done INTEGER, text TEXT, line INTEGER,"
+	" PRIMARY KEY(note, seq)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS task_owner ON task(owner);"
+	"CREATE TABLE IF NOT EXISTS topic(note INTEGER NOT NULL, term TEXT NOT NULL,"
+	" weight REAL, ord INTEGER, PRIMARY KEY(note, term)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS tag(note INTEGER NOT NULL, tag TEXT NOT NULL,"
+	" PRIMARY KEY(note, tag)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS diag(note INTEGER, path TEXT, line INTEGER, severity INTEGER,"
+	" message TEXT);"
+	"CREATE TABLE IF NOT EXISTS unresolved(note INTEGER NOT NULL, surface TEXT, reason TEXT,"
+	" line INTEGER);"
+	"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(title, body,"
+	" tokenize = 'unicode61 remove_diacritics 2');";
+
+sqlite3_stmt *store_prepare(pg_vault *v, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(v->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		pg_error("database: %s", sqlite3_errmsg(v->db));
+		return NULL;
+	}
+	return st;
+}
+
+static int exec(pg_vault *v, const char *sql)
+{
+	char *err = NULL;
+	if (sqlite3_exec(v->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		int busy = sqlite3_errcode(v->db) == SQLITE_BUSY;
+		pg_error("%s: %s%s", v->dbpath, err ? err : "error",
+			 busy ? " (another peoplegraph is indexing; try again when it is done)" : "");
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+const char *store_private_filter(const pg_vault *v)
+{
+	return v->include_private ? "1" : "private = 0";
+}
+
+static int mkdir_p(const char *dir)
+{
+	char *d = xstrdup(dir);
+	for (char *p = d + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(d, 0700) < 0 && errno != EEXIST) {
+			free(d);
+			return -1;
+		}
+		*p = '/';
+	}
+	int rc = mkdir(d, 0700) < 0 && errno != EEXIST ? -1 : 0;
+	free(d);
+	return rc;
+}
+
+int pg_vault_open(pg_vault **out, const pg_open_opts *opts)
+{
+	*out = NULL;
+	if (!opts->vault)
+		return pg_error("no vault: give --vault DIR or set PEOPLEGRAPH_VAULT");
+	struct stat st;
+	if (stat(opts->vault, &st) < 0 || !S_ISDIR(st.st_mode))
+		return pg_error("cannot open vault '%s': %s", opts->vault,
+				stat(opts->vault, &st) < 0 ? strerror(errno) : "not a directory");
+	pg_vault *v = xcalloc(1, sizeof(*v));
+	v->opts = *opts;
+	v->root = xstrdup(opts->vault);
+	size_t rl = strlen(v->root);
+	while (rl > 1 && v->root[rl - 1] == '/')
+		v->root[--rl] = '\0';
+	v->include_private = opts->include_private;
+	config_init(&v->cfg);
+	pg_diags d = PG_DIAGS_INIT;
+	char *cfgpath = opts->config ? xstrdup(opts->config) : xasprintf("%s/.peoplegraph.yaml", v->root);
+	int crc = config_load(&v->cfg, cfgpath, opts->config ? opts->config : ".peoplegraph.yaml", &d);
+	free(cfgpath);
+	diags_print(&d, PG_NOTE);
+	diags_release(&d);
+	if (crc < 0) {
+		pg_error("fix the config file above (see peoplegraph(1), FILES)");
+		pg_vault_close(v);
+		return -1;
+	}
+	if (opts->me) {
+		free(v->cfg.me);
+		v->cfg.me = xstrdup(opts->me);
+	}
+	if (opts->db) {
+		v->dbpath = xstrdup(opts->db);
+	} else {
+		char *dir = xasprintf("%s/.peoplegraph", v->root);
+		if (mkdir_p(dir) < 0) {
+			pg_error("cannot create %s: %s", dir, strerror(errno));
+			free(dir);
+			pg_vault_close(v);
+			return -1;
+		}
+		v->dbpath = xasprintf("%s/index.db", dir);
+		free(dir);
+	}
+	if (sqlite3_open_v2(v->dbpath, &v->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		pg_error("cannot open index %s: %s", v->dbpath, v->db ? sqlite3_errmsg(v->db) : "out of memory");
+		pg_vault_close(v);
+		return -1;
+	}
+	sqlite3_busy_timeout(v->db, 10000);
+	if (exec(v, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;") < 0 ||
+	    exec(v, schema_sql) < 0) {
+		pg_vault_close(v);
+		return -1;
+	}
+	sqlite3_stmt *s = store_prepare(v, "SELECT value FROM meta WHERE key = 'schema'");
+	int have = 0;
+	if (s && sqlite3_step(s) == SQLITE_ROW) {
+		have = 1;
+		const char *ver = (const char *)sqlite3_column_text(s, 0);
+		if (!ver || strcmp(ver, SCHEMA_VERSION)) {
+			sqlite3_finalize(s);
+			pg_error("index %s has schema %s, this peoplegraph writes %s: delete it and run 'peoplegraph index'",
+				 v->dbpath, ver ? ver : "?", SCHEMA_VERSION);
+			pg_vault_close(v);
+			return -1;
+		}
+	}
+	sqlite3_finalize(s);
+	if (!have && exec(v, "INSERT OR IGNORE INTO meta VALUES('schema', '" SCHEMA_VERSION "')") < 0) {
+		pg_vault_close(v);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+void pg_vault_close(pg_vault *v)
+{
+	if (!v)
+		return;
+	if (v->db)
+		sqlite3_close(v->db);
+	config_release(&v->cfg);
+	free(v->root);
+	free(v->dbpath);
+	free(v->me);
+	free(v);
+}
+
+/* ---- reading notes (in parallel) ------------------------------------------------ */
+
+typedef struct job {
+	const pg_files *files;
+	size_t *todo;   /* indexes into files */
+	size_t ntodo;
+	pg_note *notes; /* per todo entry */
+	pg_diags *diags;
+	const char *root;
+	size_t next;
+	pthread_mutex_t mu;
+	pg_progress *progress;
+} job;
+
+static void read_one(job *J, size_t k)
+{
+	const pg_file *f = &J->files->v[J->todo[k]];
+	char *abs = xasprintf("%s/%s", J->root, f->path);
+	pg_diags *d = &J->diags[k];
+	int fd = open(abs, O_RDONLY | O_NOFOLLOW * 0);
+	free(abs);
+	if (fd < 0) {
+		diags_add(d, PG_ERROR, f->path, 0, "cannot read: %s%s", strerror(errno),
+			  errno == ENOENT ? " (removed during the scan)" : "");
+		J->notes[k].title = NULL;
+		J->notes[k].errors = 1;
+		return;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		diags_add(d, PG_ERROR, f->path, 0, "not a regular file");
+		J->notes[k].errors = 1;
+		return;
+	}
+	size_t cap = (size_t)st.st_size;
+	size_t limit = (8u << 20) + 1; /* extract.c rejects larger notes; read no more */
+	if (cap > limit)
+		cap = limit;
+	char *buf = xmalloc(cap + 1);
+	size_t len = 0;
+	for (;;) {
+		if (len == cap)
+			break;
+		ssize_t r = read(fd, buf + len, cap - len);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			diags_add(d, PG_ERROR, f->path, 0, "read error: %s", strerror(errno));
+			break;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	close(fd);
+	if ((size_t)st.st_size > len && len == limit)
+		len = (size_t)st.st_size; /* report the real size; buffer holds the prefix */
+	if (len > cap) {
+		diags_add(d, PG_ERROR, f->path, 1,
+			  "file is %lld MB, over the 8 MB limit for a note; skipped",
+			  (long long)(st.st_size >> 20));
+		J->notes[k].errors = 1;
+	} else {
+		pg_note_parse(&J->notes[k], f->path, buf, len, d);
+	}
+	free(buf);
+}
+
+static void *worker(void *arg)
+{
+	job *J = arg;
+	for (;;) {
+		pthread_mutex_lock(&J->mu);
+		size_t k = J->next++;
+		pthread_mutex_unlock(&J->mu);
+		if (k >= J->ntodo)
+			break;
+		read_one(J, k);
+		if (J->progress)
+			progress_tick(J->progress);
+	}
+	return NULL;
+}
+
+static int ncpu(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	return n > 8 ? 8 : (int)n;
+}
+
+/* ---- the registry in the store ------------------------------------------------- */
+
+void store_load_registry(pg_vault *v, pg_registry *R)
+{
+	registry_init(R);
+	sqlite3_stmt *s = store_prepare(v, "SELECT id, name, org, role, strength, is_owner FROM person ORDER BY id");
+	while (s && sqlite3_step(s) == SQLITE_ROW) {
+		int p = registry_add(R, (const char *)sqlite3_column_text(s, 1), sqlite3_column_int(s, 4));
+		/* ids are index + 1 (written that way by write_registry) */
+		if (sqlite3_column_type(s, 2) != SQLITE_NULL)
+			R->v[p].org = xstrdup((const char *)sqlite3_column_text(s, 2));
+		if (sqlite3_column_type(s, 3) != SQLITE_NULL)
+			R->v[p].role = xstrdup((const char *)sqlite3_column_text(s, 3));
+		if (sqlite3_column_int(s, 5)) {
+			R->owner = p;
+			R->v[p].is_owner = 1;
+		}
+	}
+	sqlite3_finalize(s);
+	s = store_prepare(v, "SELECT person, key FROM alias ORDER BY person, ord");
+	while (s && sqlite3_step(s) == SQLITE_ROW) {
+		int p = sqlite3_column_int(s, 0) - 1;
+		if (p >= 0 && (size_t)p < R->n)
+			registry_add_key(R, p, (const char *)sqlite3_column_text(s, 1));
+	}
+	sqlite3_finalize(s);
+	s = store_prepare(v, "SELECT key FROM veto");
+	while (s && sqlite3_step(s) == SQLITE_ROW)
+		strmap_put(&R->veto, (const char *)sqlite3_column_text(s, 0), 1);
+	sqlite3_finalize(s);
+}
+
+static int write_registry(pg_vault *v, const pg_registry *R)
+{
+	if (exec(v, "DELETE FROM person; DELETE FROM alias; DELETE FROM veto;") < 0)
+		return -1;
+	sqlite3_stmt *p = store_prepare(v, "INSERT INTO person VALUES(?,?,?,?,?,?,?)");
+	sqlite3_stmt *a = store_prepare(v, "INSERT INTO alias VALUES(?,?,?)");
+	sqlite3_stmt *w = store_prepare(v, "INSERT OR IGNORE INTO veto VALUES(?)");
+	int rc = p && a && w ? 0 : -1;
+	for (size_t i = 0; rc == 0 && i < R->n; i++) {
+		const pg_person *x = &R->v[i];
+		sqlite3_bind_int64(p, 1, (sqlite3_int64)i + 1);
+		sqlite3_bind_text(p, 2, x->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(p, 3, x->key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(p, 4, x->org, -1, SQLITE_STATIC);
+		sqlite3_bind_text(p, 5, x->role, -1, SQLITE_STATIC);
+		sqlite3_bind_int(p, 6, x->strength);
+		sqlite3_bind_int(p, 7, x->is_owner);
+		if (sqlite3_step(p) != SQLITE_DONE)
+			rc = -1;
+		sqlite3_reset(p);
+		for (size_t k = 0; k < x->keys.n; k++) {
+			sqlite3_bind_int64(a, 1, (sqlite3_int64)i + 1);
+			sqlite3_bind_text(a, 2, x->keys.v[k], -1, SQLITE_STATIC);
+			sqlite3_bind_int(a, 3, (int)k);
+			if (sqlite3_step(a) != SQLITE_DONE)
+				rc = -1;
+			sqlite3_reset(a);
+		}
+	}
+	for (size_t i = 0; rc == 0 && i < R->veto.cap; i++) {
+		if (!R->veto.slots[i].key)
+			continue;
+		sqlite3_bind_text(w, 1, R->veto.slots[i].key, -1, SQLITE_STATIC);
+		if (sqlite3_step(w) != SQLITE_DONE)
+			rc = -1;
+		sqlite3_reset(w);
+	}
+	if (rc < 0)
+		pg_error("database: %s", sqlite3_errmsg(v->db));
+	sqlite3_finalize(p);
+	sqlite3_finalize(a);
+	sqlite3_finalize(w);
+	return rc;
+}
+
+/* ---- writing one note's resolution ------------------------------------------------ */
+
+typedef struct writer {
+	sqlite3_stmt *del[5];
+	sqlite3_stmt *mention, *task, *topic, *unres, *tag;
+} writer;
+
+static int writer_init(pg_vault *v, writer *W)
+{
+	static const char *const dels[] = {
+		"DELETE FROM mention WHERE note = ?", "DELETE FROM task WHERE note = ?",
+		"DELETE FROM topic WHERE note = ?", "DELETE FROM unresolved WHERE note = ?",
+		"DELETE FROM tag WHERE note = ?"};
+	memset(W, 0, sizeof(*W));
+	for (int i = 0; i < 5; i++)
+		if (!(W->del[i] = store_prepare(v, dels[i])))
+			return -1;
+	W->mention = store_prepare(v, "INSERT OR REPLACE INTO mention VALUES(?,?,?,?,?)");
+	W->task = store_prepare(v, "INSERT INTO task VALUES(?,?,?,?,?,?,?,?)");
+	W->topic = store_prepare(v, "INSERT OR IGNORE INTO topic VALUES(?,?,?,?)");
+	W->unres = store_prepare(v, "INSERT INTO unresolved VALUES(?,?,?,?)");
+	W->tag = store_prepare(v, "INSERT OR IGNORE INTO tag VALUES(?,?)");
+	return W->mention && W->task && W->topic && W->unres && W->tag ? 0 : -1;
+}
+
+static void writer_release(writer *W)
+{
+	for (int i = 0; i < 5; i++)
+		sqlite3_finalize(W->del[i]);
+	sqlite3_finalize(W->mention);
+	sqlite3_finalize(W->task);
+	sqlite3_finalize(W->topic);
+	sqlite3_finalize(W->unres);
+	sqlite3_finalize(W->tag);
+}
+
+static int step(sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+static const char *role_name(int role)
+{
+	return role == ROLE_PARTICIPANT ? "participant" : role == ROLE_ABSENT ? "absent" : "referenced";
+}
+
+static int write_resolution(writer *W, sqlite3_int64 id, const pg_note *N, const pg_resolved *r)
+{
+	int rc = 0;
+	for (int i = 0; i < 5; i++) {
+		sqlite3_bind_int64(W->del[i], 1, id);
+		rc |= step(W->del[i]);
+	}
+	for (size_t i = 0; i < r->people.n; i++) {
+		sqlite3_bind_int64(W->mention, 1, id);
+		sqlite3_bind_int64(W->mention, 2, r->people.v[i] + 1);
+		sqlite3_bind_text(W->mention, 3, role_name(r->roles.v[i]), -1, SQLITE_STATIC);
+		sqlite3_bind_int(W->mention, 4, r->lines.v[i]);
+		sqlite3_bind_int(W->mention, 5, (int)i);
+		rc |= step(W->mention);
+	}
+	for (size_t t = 0; t < N->ntasks; t++) {
+		const pg_task *k = &N->tasks[t];
+		sqlite3_bind_int64(W->task, 1, id);
+		sqlite3_bind_int(W->task, 2, (int)t);
+		if (r->task_owner[t] >= 0)
+			sqlite3_bind_int64(W->task, 3, r->task_owner[t] + 1);
+		sqlite3_bind_text(W->task, 4, k->owner, -1, SQLITE_STATIC);
+		sqlite3_bind_text(W->task, 5, k->due, -1, SQLITE_STATIC);
+		sqlite3_bind_int(W->task, 6, k->done);
+		sqlite3_bind_text(W->task, 7, k->text, -1, SQLITE_STATIC);
+		sqlite3_bind_int(W->task, 8, k->line);
+		rc |= step(W->task);
+	}
+	for (size_t t = 0; t < r->topics.n; t++) {
+		const char *tab = strchr(r->topics.v[t], '\t');
+		sqlite3_bind_int64(W->topic, 1, id);
+		sqlite3_bind_text(W->topic, 2, tab + 1, -1, SQLITE_STATIC);
+		sqlite3_bind_double(W->topic, 3, atof(r->topics.v[t]));
+		sqlite3_bind_int(W->topic, 4, (int)t);
+		rc |= step(W->topic);
+	}
+	for (size_t t = 0; t < r->unresolved.n; t++) {
+		char *s = xstrdup(r->unresolved.v[t]);
+		char *f[3] = {s, "", "0"};
+		char *p = strchr(s, '\t');
+		if (p) {
+			*p = '\0';
+			f[1] = p + 1;
+			char *q = strchr(f[1], '\t');
+			if (q) {
+				*q = '\0';
+				f[2] = q + 1;
+			}
+		}
+		sqlite3_bind_int64(W->unres, 1, id);
+		sqlite3_bind_text(W->unres, 2, f[0], -1, SQLITE_STATIC);
+		sqlite3_bind_text(W->unres, 3, f[1], -1, SQLITE_STATIC);
+		sqlite3_bind_int(W->unres, 4, atoi(f[2]));
+		rc |= step(W->unres);
+		free(s);
+	}
+	for (size_t t = 0; t < N->tags.n; t++) {
+		sqlite3_bind_int64(W->tag, 1, id);
+		sqlite3_bind_text(W->tag, 2, N->tags.v[t], -1, SQLITE_STATIC);
+		rc |= step(W->tag);
+	}
+	return rc;
+}
+
+/* ---- the index run -------------------------------------------------------------- */
+
+typedef struct old_row {
+	sqlite3_int64 id;
+	int64_t mtime, size;
+	uint64_t facts;
+	int seen;
+} old_row;
+
+static int note_private(const pg_config *cfg, const pg_note *N)
+{
+	for (size_t i = 0; i < N->tags.n; i++)
+		if (config_tag_private(cfg, N->tags.v[i]))
+			return 1;
+	return 0;
+}
+
+int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
+{
+	pg_index_stats dummy;
+	if (!stats)
+		stats = &dummy;
+	memset(stats, 0, sizeof(*stats));
+	pg_diags diags = PG_DIAGS_INIT;
+	pg_files files = {0};
+	old_row *old = NULL;
+	size_t nold = 0, capold = 0;
+	strmap oldidx = STRMAP_INIT;
+	size_t *todo = NULL;
+	size_t ntodo = 0;
+	pg_note *parsed = NULL;
+	pg_diags *pdiags = NULL;
+	pg_note *all = NULL;
+	pg_note **allp = NULL;
+	sqlite3_int64 *allid = NULL;
+	size_t nall = 0;
+	pg_registry R;
+	registry_init(&R);
+	writer W;
+	memset(&W, 0, sizeof(W));
+	int rc = -1, in_tx = 0;
+	sqlite3_stmt *s = NULL;
+	strbuf cfgkey = STRBUF_INIT;
+
+	md_init();
+	if (pg_scan(v->root, &files, &diags) < 0)
+		goto cleanup;
+
+	/* Take the write lock first: a second indexer waits here, then sees
+	 * what the first one wrote. */
+	if (exec(v, "BEGIN IMMEDIATE") < 0)
+		goto cleanup;
+	in_tx = 1;
+
+	char cfghash[32];
+	snprintf(cfghash, sizeof cfghash, "%016llx%s", (unsigned long long)v->cfg.hash,
+		 v->cfg.me ? "" : "-");
+	sb_addf(&cfgkey, "%s|%s", cfghash, v->cfg.me ? v->cfg.me : "");
+	s = store_prepare(v, "SELECT value FROM meta WHERE key = 'config'");
+	if (!s)
+		goto cleanup;
+	int cfg_changed = 1;
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0) &&
+	    !strcmp((const char *)sqlite3_column_text(s, 0), sb_str(&cfgkey)))
+		cfg_changed = 0;
+	sqlite3_finalize(s);
+	s = NULL;
+
+	s = store_prepare(v, "SELECT id, path, mtime, size, facts FROM note");
+	if (!s)
+		goto cleanup;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		ALLOC_GROW(old, nold, capold);
+		old[nold].id = sqlite3_column_int64(s, 0);
+		old[nold].mtime = sqlite3_column_int64(s, 2);
+		old[nold].size = sqlite3_column_int64(s, 3);
+		old[nold].facts = (uint64_t)sqlite3_column_int64(s, 4);
+		old[nold].seen = 0;
+		strmap_put(&oldidx, (const char *)sqlite3_column_text(s, 1), (int)nold);
+		nold++;
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+
+	/* what changed */
+	todo = xmalloc((files.n ? files.n : 1) * sizeof(*todo));
+	for (size_t i = 0; i < files.n; i++) {
+		int *o = strmap_get(&oldidx, files.v[i].path);
+		if (o)
+			old[*o].seen = 1;
+		if (full || !o || old[*o].mtime != files.v[i].mtime_ns || old[*o].size != files.v[i].size)
+			todo[ntodo++] = i;
+	}
+	int removed = 0;
+	for (size_t i = 0; i < nold; i++)
+		removed += !old[i].seen;
+
+	/* read and parse the changed notes, on every core */
+	parsed = xcalloc(ntodo ? ntodo : 1, sizeof(*parsed));
+	pdiags = xcalloc(ntodo ? ntodo : 1, sizeof(*pdiags));
+	for (size_t k = 0; k < ntodo; k++)
+		pdiags[k].worst = -1;
+	if (ntodo) {
+		job J;
+		memset(&J, 0, sizeof(J));
+		J.files = &files;
+		J.todo = todo;
+		J.ntodo = ntodo;
+		J.notes = parsed;
+		J.diags = pdiags;
+		J.root = v->root;
+		pthread_mutex_init(&J.mu, NULL);
+		pg_progress prog;
+		progress_init(&prog, "indexing", ntodo, v->opts.quiet);
+		J.progress = &prog;
+		int nt = ncpu();
+		if ((size_t)nt > ntodo)
+			nt = (int)ntodo;
+		pthread_t th[8];
+		int started = 0;
+		for (int t = 1; t < nt; t++)
+			if (pthread_create(&th[started], NULL, worker, &J) == 0)
+				started++;
+		worker(&J);
+		for (int t = 0; t < started; t++)
+			pthread_join(th[t], NULL);
+		pthread_mutex_destroy(&J.mu);
+		progress_done(&prog);
+	}
+	for (size_t k = 0; k < ntodo; k++)
+		diags_move(&diags, &pdiags[k]);
+
+	/* store the parsed notes */
+	sqlite3_stmt *up = store_prepare(v,
+		"INSERT INTO note(path, mtime, size, date, title, type, private, person_note, errors, facts, parsed)"
+		" VALUES(?,?,?,?,?,?,?,?,?,?,?)"
+		" ON CONFLICT(path) DO UPDATE SET mtime=excluded.mtime, size=excluded.size,"
+		" date=excluded.date, title=excluded.title, type=excluded.type, private=excluded.private,"
+		" person_note=excluded.person_note, errors=excluded.errors, facts=excluded.facts,"
+		" parsed=excluded.parsed RETURNING id");
+	sqlite3_stmt *fdel = store_prepare(v, "DELETE FROM fts WHERE rowid = ?");
+	sqlite3_stmt *fins = store_prepare(v, "INSERT INTO fts(rowid, title, body) VALUES(?,?,?)");
+	sqlite3_stmt *ddel = store_prepare(v, "DELETE FROM diag WHERE path = ?");
+	sqlite3_stmt *dins = store_prepare(v, "INSERT INTO diag VALUES(?,?,?,?,?)");
+	if (!up || !fdel || !fins || !ddel || !dins) {
+		sqlite3_finalize(up);
+		sqlite3_finalize(fdel);
+		sqlite3_finalize(fins);
+		sqlite3_finalize(ddel);
+		sqlite3_finalize(dins);
+		goto cleanup;
+	}
+	int facts_changed = removed > 0 || cfg_changed || full;
+	sqlite3_int64 *ids = xcalloc(ntodo ? ntodo : 1, sizeof(*ids));
+	int werr = 0;
+	for (size_t k = 0; k < ntodo; k++) {
+		const pg_file *f = &files.v[todo[k]];
+		pg_note *N = &parsed[k];
+		size_t blen;
+		char *blob = pg_note_serialize(N, &blen);
+		uint64_t facts = note_facts_hash(N);
+		int *o = strmap_get(&oldidx, f->path);
+		if (!o || old[*o].facts != facts)
+			facts_changed = 1;
+		sqlite3_bind_text(up, 1, f->path, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(up, 2, f->mtime_ns);
+		sqlite3_bind_int64(up, 3, f->size);
+		sqlite3_bind_text(up, 4, N->date, -1, SQLITE_STATIC);
+		sqlite3_bind_text(up, 5, N->title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(up, 6, N->type, -1, SQLITE_STATIC);
+		sqlite3_bind_int(up, 7, note_private(&v->cfg, N));
+		sqlite3_bind_int(up, 8, N->person_note);
+		sqlite3_bind_int(up, 9, N->errors);
+		sqlite3_bind_int64(up, 10, (sqlite3_int64)facts);
+		sqlite3_bind_blob(up, 11, blob, (int)blen, SQLITE_STATIC);
+		if (sqlite3_step(up) == SQLITE_ROW)
+			ids[k] = sqlite3_column_int64(up, 0);
+		else
+			werr = 1;
+		sqlite3_reset(up);
+		free(blob);
+		sqlite3_bind_int64(fdel, 1, ids[k]);
+		werr |= step(fdel);
+		sqlite3_bind_int64(fins, 1, ids[k]);
+		sqlite3_bind_text(fins, 2, N->title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(fins, 3, N->text ? N->text : "", -1, SQLITE_STATIC);
+		werr |= step(fins);
+		free(N->text);
+		N->text = NULL;
+		sqlite3_bind_text(ddel, 1, f->path, -1, SQLITE_STATIC);
+		werr |= step(ddel);
+		if (N->errors)
+			stats->errors++;
+	}
+	for (size_t i = 0; i < diags.n; i++) {
+		sqlite3_bind_null(dins, 1);
+		sqlite3_bind_text(dins, 2, diags.v[i].path, -1, SQLITE_STATIC);
+		sqlite3_bind_int(dins, 3, diags.v[i].line);
+		sqlite3_bind_int(dins, 4, diags.v[i].severity);
+		sqlite3_bind_text(dins, 5, diags.v[i].message, -1, SQLITE_STATIC);
+		werr |= step(dins);
+	}
+	sqlite3_finalize(up);
+	sqlite3_finalize(fdel);
+	sqlite3_finalize(fins);
+	sqlite3_finalize(ddel);
+	sqlite3_finalize(dins);
+	/* forget deleted notes */
+	if (removed) {
+		sqlite3_stmt *del = store_prepare(v, "DELETE FROM note WHERE id = ?");
+		sqlite3_stmt *dfts = store_prepare(v, "DELETE FROM fts WHERE rowid = ?");
+		sqlite3_stmt *dd = store_prepare(v, "DELETE FROM diag WHERE path = (SELECT path FROM note WHERE id = ?)");
+		for (size_t i = 0; del && dfts && dd && i < nold; i++) {
+			if (old[i].seen)
+				continue;
+			sqlite3_bind_int64(dd, 1, old[i].id);
+			werr |= step(dd);
+			sqlite3_bind_int64(del, 1, old[i].id);
+			werr |= step(del);
+			sqlite3_bind_int64(dfts, 1, old[i].id);
+			werr |= step(dfts);
+		}
+		sqlite3_finalize(del);
+		sqlite3_finalize(dfts);
+		sqlite3_finalize(dd);
+		if (!del || !dfts || !dd)
+			werr = 1;
+		if (exec(v, "DELETE FROM mention WHERE note NOT IN (SELECT id FROM note);"
+			    "DELETE FROM task WHERE note NOT IN (SELECT id FROM note);"
+			    "DELETE FROM topic WHERE note NOT IN (SELECT id FROM note);"
+			    "DELETE FROM tag WHERE note NOT IN (SELECT id FROM note);"
+			    "DELETE FROM unresolved WHERE note NOT IN (SELECT id FROM note);") < 0)
+			werr = 1;
+	}
+	if (werr) {
+		pg_error("writing the index: %s", sqlite3_errmsg(v->db));
+		free(ids);
+		goto cleanup;
+	}
+
+	/* resolve: everything when what notes contribute to the registry changed,
+	 * otherwise only the changed notes against the stored registry */
+	if (writer_init(v, &W) < 0) {
+		free(ids);
+		goto cleanup;
+	}
+	if (facts_changed) {
+		stats->full = 1;
+		s = store_prepare(v, "SELECT id, parsed FROM note ORDER BY path");
+		if (!s) {
+			free(ids);
+			goto cleanup;
+		}
+		size_t capall = 0;
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			ALLOC_GROW(all, nall, capall);
+			allid = xrealloc(allid, capall * sizeof(*allid));
+			allid[nall] = sqlite3_column_int64(s, 0);
+			const void *b = sqlite3_column_blob(s, 1);
+			int bl = sqlite3_column_bytes(s, 1);
+			if (!b || pg_note_deserialize(&all[nall], b, (size_t)bl) < 0)
+				memset(&all[nall], 0, sizeof(all[nall]));
+			nall++;
+		}
+		sqlite3_finalize(s);
+		s = NULL;
+		allp = xmalloc((nall ? nall : 1) * sizeof(*allp));
+		for (size_t i = 0; i < nall; i++)
+			allp[i] = &all[i];
+		registry_build(&R, allp, nall, &v->cfg);
+		if (write_registry(v, &R) < 0) {
+			free(ids);
+			goto cleanup;
+		}
+		for (size_t i = 0; i < nall; i++) {
+			pg_resolved res;
+			resolve_note(&R, &all[i], &v->cfg, &res);
+			werr |= write_resolution(&W, allid[i], &all[i], &res);
+			resolved_release(&res);
+		}
+		stats->resolved = (int)nall;
+	} else {
+		store_load_registry(v, &R);
+		for (size_t k = 0; k < ntodo; k++) {
+			pg_resolved res;
+			resolve_note(&R, &parsed[k], &v->cfg, &res);
+			werr |= write_resolution(&W, ids[k], &parsed[k], &res);
+			resolved_release(&res);
+		}
+		stats->resolved = (int)ntodo;
+	}
+	free(ids);
+	if (werr) {
+		pg_error("writing the index: %s", sqlite3_errmsg(v->db));
+		goto cleanup;
+	}
+	{
+		sqlite3_stmt *m = store_prepare(v, "INSERT OR REPLACE INTO meta VALUES('config', ?)");
+		if (!m)
+			goto cleanup;
+		sqlite3_bind_text(m, 1, sb_str(&cfgkey), -1, SQLITE_STATIC);
+		werr |= step(m);
+		sqlite3_finalize(m);
+	}
+	if (werr || exec(v, "COMMIT") < 0)
+		goto cleanup;
+	in_tx = 0;
+	stats->parsed = (int)ntodo;
+	stats->removed = removed;
+	s = store_prepare(v, "SELECT (SELECT count(*) FROM note), (SELECT count(*) FROM person),"
+			     " (SELECT count(*) FROM mention), (SELECT count(*) FROM note WHERE errors > 0)");
+	if (s && sqlite3_step(s) == SQLITE_ROW) {
+		stats->notes = sqlite3_column_int(s, 0);
+		stats->people = sqlite3_column_int(s, 1);
+		stats->mentions = sqlite3_column_int(s, 2);
+		stats->errors = sqlite3_column_int(s, 3);
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	rc = diags.worst >= PG_ERROR || stats->errors ? 1 : 0;
+
+cleanup:
+	sb_release(&cfgkey);
+	if (in_tx)
+		exec(v, "ROLLBACK");
+	sqlite3_finalize(s);
+	diags_print(&diags, v->opts.verbose ? PG_NOTE : PG_WARNING);
+	diags_release(&diags);
+	writer_release(&W);
+	registry_release(&R);
+	for (size_t k = 0; k < ntodo; k++)
+		pg_note_release(&parsed[k]);
+	free(parsed);
+	free(pdiags);
+	for (size_t i = 0; i < nall; i++)
+		pg_note_release(&all[i]);
+	free(all);
+	free(allp);
+	free(allid);
+	free(todo);
+	free(old);
+	strmap_release(&oldidx);
+	pg_files_release(&files);
+	return rc;
+}

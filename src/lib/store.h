@@ -1,0 +1,46 @@
+/*
+ * store.h — the SQLite index behind a pg_vault (internal).
+ *
+ * Schema (version 1):
+ *   meta(key, value)              schema version, config hash, owner
+ *   note(id, path, mtime, size, date, title, type, private, person_note,
+ *        errors, facts, parsed)   parsed = the stored pg_note (note.c)
+ *   person(id, name, key, org, role, strength, is_owner)
+ *   alias(person, key)            every folded key naming the person
+ *   veto(key)                     terms the vault shows are not people
+ *   mention(note, person, role, line, ord)   role: participant|referenced|absent
+ *   task(note, seq, owner, owner_text, due, done, text, line)
+ *   topic(note, term, weight)
+ *   tag(note, tag)
+ *   diag(note, line, severity, message)
+ *   unresolved(note, surface, reason, line)
+ *   fts(title, body)              FTS5, rowid = note.id
+ * One transaction per index run: readers see the old or the new state.
+ */
+#ifndef PG_STORE_H
+#define PG_STORE_H
+
+#include <sqlite3.h>
+
+#include "config.h"
+#include "peoplegraph/peoplegraph.h"
+#include "resolve.h"
+
+struct pg_vault {
+	char *root;
+	char *dbpath;
+	sqlite3 *db;
+	pg_config cfg;
+	pg_open_opts opts;
+	char *me;
+	int include_private;
+};
+
+/* Prepares SQL on V's database; on error prints it and returns NULL. */
+sqlite3_stmt *store_prepare(pg_vault *v, const char *sql);
+/* Loads the registry as the last index run left it. */
+void store_load_registry(pg_vault *v, pg_registry *R);
+/* SQL condition (on a table alias) that hides private notes unless asked. */
+const char *store_private_filter(const pg_vault *v);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * text.h — UTF-8 and Unicode helpers built on utf8proc.
+ * Every function returning char * returns a new string the caller frees.
+ */
+#ifndef PG_TEXT_H
+#define PG_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes one code point at S (LEN bytes left); returns bytes used (>= 1).
+ * Invalid bytes decode as U+FFFD consuming one byte. */
+int u8_next(const char *s, size_t len, int32_t *cp);
+/* Byte offset of the first invalid sequence, or -1 when S is valid UTF-8. */
+long u8_invalid_at(const char *s, size_t len);
+int u8_is_upper(int32_t cp);
+int u8_is_lower(int32_t cp);
+int u8_is_letter(int32_t cp);
+int u8_is_mark(int32_t cp);
+/* Terminal display width of S (East Asian wide = 2, marks = 0). */
+int u8_width(const char *s);
+
+/* Matching key for a name or term: NFKC, case folded, marks stripped,
+ * ø/đ/ł/æ-style letters folded to ASCII, curly apostrophes and dashes
+ * straightened, runs of white space collapsed to one space. */
+char *text_fold(const char *s);
+/* NFC form of S (for display and storage). */
+char *text_nfc(const char *s);
+/* Repairs runs of UTF-8 that were decoded as Mac Roman or Windows-1252 and
+ * encoded again ("Bj√∂rn", "BjÃ¶rn" -> "Björn").  Returns NULL when nothing
+ * needed repair; otherwise a new buffer with its length in *OUT_LEN. */
+char *text_repair_mojibake(const char *s, size_t len, size_t *out_len);
+/* Lower-case ASCII slug of a name: "Søren Kjeldsen" -> "soren-kjeldsen". */
+char *text_slug(const char *s);
+
+#endif

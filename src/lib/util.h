@@ -1,0 +1,64 @@
+/*
+ * util.h — allocation that cannot fail, growable strings and arrays.
+ *
+ * Every x* allocator aborts the process with a message on exhaustion, so
+ * callers never check for NULL (the tmux convention).  strbuf owns its
+ * buffer: sb_release() frees it, sb_detach() hands it to the caller.
+ */
+#ifndef PG_UTIL_H
+#define PG_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "banned.h"
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grow array A (with count N and capacity CAP) so that one more fits. */
+#define ALLOC_GROW(a, n, cap)                                                  \
+	do {                                                                   \
+		if ((n) >= (cap)) {                                            \
+			(cap) = (cap) ? (cap) * 2 : 8;                         \
+			(a) = xrealloc((a), (cap) * sizeof(*(a)));             \
+		}                                                              \
+	} while (0)
+
+typedef struct strbuf {
+	char *buf; /* always NUL-terminated once anything was added */
+	size_t len;
+	size_t cap;
+} strbuf;
+
+#define STRBUF_INIT {NULL, 0, 0}
+void sb_init(strbuf *sb);
+void sb_release(strbuf *sb);
+void sb_reset(strbuf *sb);
+char *sb_detach(strbuf *sb); /* caller frees; never NULL */
+void sb_grow(strbuf *sb, size_t extra);
+void sb_add(strbuf *sb, const char *s, size_t n);
+void sb_adds(strbuf *sb, const char *s);
+void sb_addc(strbuf *sb, char c);
+void sb_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vaddf(strbuf *sb, const char *fmt, va_list ap);
+const char *sb_str(const strbuf *sb); /* "" when empty */
+
+/* A list of owned strings. */
+typedef struct strlist {
+	char **v;
+	size_t n, cap;
+} strlist;
+void sl_push(strlist *l, const char *s);          /* copies s */
+void sl_push_owned(strlist *l, char *s);          /* takes s */
+int sl_has(const strlist *l, const char *s);
+void sl_release(strlist *l);
+
+uint64_t hash_bytes(const void *p, size_t n);
+
+#endif
