@@ -913,6 +913,19 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 			i = b;
 			continue;
 		}
+		/* "Hosting Mateus Ferreira": a capitalised verb opening a sentence */
+		if (sstart && a == i && b - a >= 2) {
+			char *w = tok_str(text, &tk->v[a]);
+			char *f = text_fold(w);
+			size_t wl = strlen(f);
+			int verbish = !lex_firstname(f) &&
+				      (b - a >= 3 || (wl > 4 && (!strcmp(f + wl - 3, "ing") ||
+								 !strcmp(f + wl - 2, "ed"))));
+			free(w);
+			free(f);
+			if (verbish)
+				a++;
+		}
 		if (a > i)
 			sstart = 0;
 		if (sstart)
@@ -1040,6 +1053,24 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 	long absent = heading ? -1 : find_cue(sb_str(&low), absence_cues, &cl);
 	long joined = heading ? -1 : find_cue(sb_str(&low), joined_cues, &cl);
 
+	/* the absent person is the name nearest before the absence cue, in the
+	 * same sentence ("Zoë asked Lucía, who sent regrets": Lucía) */
+	long absent_run = -1;
+	int absent_me = 0;
+	if (absent >= 0) {
+		for (size_t k = 0; k < n && tk->v[k].s < absent; k++) {
+			if (sentence_end(&tk->v[k]) && tk->v[k].cp != ':') {
+				absent_run = -1;
+				absent_me = 0;
+			}
+			for (size_t r = 0; r < nruns; r++)
+				if (runs[r].a == k)
+					absent_run = (long)r, absent_me = 0;
+			if (tk->v[k].kind == T_WORD && tk->v[k].s + 1 == tk->v[k].e &&
+			    text[tk->v[k].s] == 'I')
+				absent_me = 1, absent_run = -1;
+		}
+	}
 	for (size_t r = 0; r < nruns; r++) {
 		run *R = &runs[r];
 		int lineno = line0;
@@ -1059,14 +1090,11 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 			if (in_sentence && !from)
 				src = SRC_ATTEND_PROSE;
 		}
-		if (absent >= 0 && pos < absent) {
-			int same = 1;
-			for (size_t k = R->b; k < n && tk->v[k].s < absent; k++)
-				if (sentence_end(&tk->v[k]))
-					same = 0;
-			if (same)
-				src = SRC_ABSENT;
-		}
+		if (absent >= 0 && pos < absent && (long)r == absent_run)
+			src = SRC_ABSENT;
+		if (absent >= 0 && absent_run >= 0 && (long)r != absent_run && R->group &&
+		    R->group == runs[absent_run].group)
+			src = SRC_ABSENT;
 		if (joined >= 0 && pos < joined && src == SRC_PROSE) {
 			int same = 1;
 			for (size_t k = R->b; k < n && tk->v[k].s < joined; k++)
@@ -1101,12 +1129,8 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 				pg_note_add_raw(P->note, "me", NULL, SRC_ATTEND_PROSE, EV_ME, line0, 0, task);
 		}
 	}
-	if (absent >= 0) {
-		for (size_t k = 0; k < n && tk->v[k].s < absent; k++)
-			if (tk->v[k].kind == T_WORD && tk->v[k].s + 1 == tk->v[k].e &&
-			    text[tk->v[k].s] == 'I' && k + 1 < n && tk->v[k + 1].s < absent)
-				pg_note_add_raw(P->note, "me", NULL, SRC_ABSENT, EV_ME, line0, 0, task);
-	}
+	if (absent_me)
+		pg_note_add_raw(P->note, "me", NULL, SRC_ABSENT, EV_ME, line0, 0, task);
 	sb_release(&low);
 	for (size_t r = 0; r < nruns; r++) {
 		free(runs[r].text);

@@ -179,7 +179,7 @@ int lex_speech_verb(const char *f)
 
 int lex_determiner(const char *f)
 {
-	static const char *const t[] = {"the", "a", "an", "this", "that", "these", "those", "its",
+	static const char *const t[] = {"the", "a", "an", "this", "these", "those", "its",
 					"their", "our", "your", "his", "her", "my", "every", "each",
 					"any", "some", "no", "another", "whose", NULL};
 	return in_list(t, f);

@@ -16,6 +16,10 @@
 #include "diag.h"
 #include "util.h"
 
+/* Bumped whenever extraction changes what it produces: a stored index made
+ * by another version is read again from the notes. */
+#define PG_PARSER_VERSION "3"
+
 /* Where a raw mention comes from. */
 enum pg_src {
 	SRC_FM_PARTICIPANT = 1, /* participants/attendees/people/with/organizer */

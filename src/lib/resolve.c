@@ -545,9 +545,10 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 			if (r->ev & (EV_ME | BAD_EV))
 				continue;
 			char *key = text_fold(r->text);
+			int listed = is_list_raw(r) || r->src == SRC_OWNER;
 			if (nwords(key) != 1 || is_initial(key) || strlen(key) < 2 ||
 			    list_get(R, &R->first, key) || list_get(R, &R->last, key) ||
-			    vetoed(R, key) || lex_stopword(key) || lex_month_or_day(key) ||
+			    (vetoed(R, key) && !listed) || lex_stopword(key) || lex_month_or_day(key) ||
 			    lex_org_suffix(r->text) || !strcasecmp(key, "myself")) {
 				free(key);
 				continue;

@@ -529,7 +529,7 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	char cfghash[32];
 	snprintf(cfghash, sizeof cfghash, "%016llx%s", (unsigned long long)v->cfg.hash,
 		 v->cfg.me ? "" : "-");
-	sb_addf(&cfgkey, "%s|%s", cfghash, v->cfg.me ? v->cfg.me : "");
+	sb_addf(&cfgkey, "%s|%s|parser %s", cfghash, v->cfg.me ? v->cfg.me : "", PG_PARSER_VERSION);
 	s = store_prepare(v, "SELECT value FROM meta WHERE key = 'config'");
 	if (!s)
 		goto cleanup;
@@ -539,6 +539,18 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		cfg_changed = 0;
 	sqlite3_finalize(s);
 	s = NULL;
+	/* another parser version: read everything again */
+	{
+		const char *pv = strstr(sb_str(&cfgkey), "|parser ");
+		s = store_prepare(v, "SELECT value FROM meta WHERE key = 'config'");
+		if (s && sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) {
+			const char *old_pv = strstr((const char *)sqlite3_column_text(s, 0), "|parser ");
+			if (!old_pv || strcmp(old_pv, pv))
+				full = 1;
+		}
+		sqlite3_finalize(s);
+		s = NULL;
+	}
 
 	s = store_prepare(v, "SELECT id, path, mtime, size, facts FROM note");
 	if (!s)
