@@ -13,7 +13,8 @@ void config_init(pg_config *c)
 {
 	memset(c, 0, sizeof(*c));
 	static const char *const structural[] = {"type/", "person/", "generated", "task",
-						 "proposed", "auto", "source/", NULL};
+						 "proposed", "auto", "source/", "org/", "customer/",
+						 "company/", NULL};
 	for (int i = 0; structural[i]; i++)
 		sl_push(&c->structural_tags, structural[i]);
 	sl_push(&c->private_tags, "private");

@@ -34,6 +34,7 @@ void pg_note_add_raw(pg_note *note, const char *text, const char *alias, int src
 		for (char *p = r->alias; *p; p++)
 			if (*p == '\t' || *p == '\n' || *p == '\r')
 				*p = ' ';
+	r->org = NULL;
 	r->src = src;
 	r->ev = ev;
 	r->line = line;
@@ -56,6 +57,7 @@ void pg_note_release(pg_note *note)
 	for (size_t i = 0; i < note->nraw; i++) {
 		free(note->raw[i].text);
 		free(note->raw[i].alias);
+		free(note->raw[i].org);
 	}
 	free(note->raw);
 	for (size_t i = 0; i < note->ntasks; i++) {
@@ -345,11 +347,13 @@ static void add_veto(pstate *P, const char *s)
 
 /* Cleans one list entry: "[[Name|Alias]]", "**Name**", "Name (Org)",
  * "@name", "Prof. Name".  Returns NULL when the entry is not a person. */
-static char *clean_entry(const char *in, char **alias_out, int *ev_out)
+static char *clean_entry(const char *in, char **alias_out, char **org_out, int *ev_out)
 {
 	strbuf sb = STRBUF_INIT;
+	strbuf paren = STRBUF_INIT;
 	const char *s = in;
 	*alias_out = NULL;
+	*org_out = NULL;
 	*ev_out = 0;
 	/* drop parentheticals and bracketed roles, keep wikilink targets */
 	int depth = 0;
@@ -375,9 +379,26 @@ static char *clean_entry(const char *in, char **alias_out, int *ev_out)
 			depth--;
 		else if (!depth && *s != '*' && *s != '_' && *s != '`')
 			sb_addc(&sb, *s);
+		else if (depth == 1 && *s != '*' && *s != '_')
+			sb_addc(&paren, *s);
 	}
 	char *t = trim_dup(sb_str(&sb), sb.len);
 	sb_release(&sb);
+	/* "(Raj)" after "Rajiv Sethi" is a nickname; "(Helix)" an organisation */
+	char *par = trim_dup(sb_str(&paren), paren.len);
+	sb_release(&paren);
+	if (*par && !*alias_out && strlen(par) < 60 && isupper((unsigned char)par[0])) {
+		char *pf = text_fold(par), *tf = text_fold(t);
+		size_t pl = strlen(pf);
+		int nick = !strchr(pf, ' ') && pl >= 2 && !strncmp(tf, pf, pl < 3 ? pl : 3);
+		free(pf);
+		free(tf);
+		if (nick)
+			*alias_out = par, par = NULL;
+		else
+			*org_out = par, par = NULL;
+	}
+	free(par);
 	/* "Name - Org", "Name — role", "Name: ..." */
 	static const char *const seps[] = {" - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", ": ", " / ", NULL};
 	for (int i = 0; seps[i]; i++) {
@@ -436,6 +457,8 @@ static char *clean_entry(const char *in, char **alias_out, int *ev_out)
 		free(name);
 		free(*alias_out);
 		*alias_out = NULL;
+		free(*org_out);
+		*org_out = NULL;
 		return NULL;
 	}
 	return name;
@@ -484,15 +507,16 @@ static void split_list(const char *s, strlist *out)
 
 static void add_list_entry(pstate *P, const char *entry, int src, int line, int group)
 {
-	char *alias;
+	char *alias, *org;
 	int ev;
-	char *name = clean_entry(entry, &alias, &ev);
+	char *name = clean_entry(entry, &alias, &org, &ev);
 	if (!name) {
 		if (ev & EV_ME)
 			pg_note_add_raw(P->note, "me", NULL, src, EV_ME, line, group, -1);
 		return;
 	}
 	pg_note_add_raw(P->note, name, alias, src, ev | EV_LIST, line, group, -1);
+	P->note->raw[P->note->nraw - 1].org = org;
 	free(name);
 	free(alias);
 }
@@ -798,6 +822,7 @@ typedef struct run {
 	int group;
 	char *text;
 	char *alias;
+	char *org;
 } run;
 
 static const char *const absence_cues[] = {
@@ -1019,6 +1044,7 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 		runs[nruns].group = 0;
 		runs[nruns].text = sb_detach(&sb);
 		runs[nruns].alias = alias;
+		runs[nruns].org = NULL;
 		nruns++;
 		i = b;
 	}
@@ -1042,6 +1068,23 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 				runs[r - 1].group = ++P->group;
 			runs[r].group = runs[r - 1].group;
 		}
+	}
+
+	/* organisation hints: "A and B from Helix", "C at Parker Hale" */
+	for (size_t r = 0; r + 1 < nruns; r++) {
+		size_t k = runs[r].b;
+		if (k >= n || tk->v[k].kind != T_WORD || runs[r].ev & (EV_ORGSUFFIX | EV_ORGWORD))
+			continue;
+		if (!word_fold_is(text, &tk->v[k], "from") && !word_fold_is(text, &tk->v[k], "at") &&
+		    !word_fold_is(text, &tk->v[k], "of"))
+			continue;
+		size_t o = r + 1;
+		if (runs[o].a != k + 1 && !(runs[o].a == k + 2 && word_fold_is(text, &tk->v[k + 1], "the")))
+			continue;
+		for (size_t q = 0; q <= r; q++)
+			if (q == r || (runs[r].group && runs[q].group == runs[r].group))
+				if (!runs[q].org)
+					runs[q].org = xstrdup(runs[o].text);
 	}
 
 	/* attendance in prose */
@@ -1117,6 +1160,8 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 			}
 		}
 		pg_note_add_raw(P->note, R->text, R->alias, src, R->ev, lineno, R->group, task);
+		P->note->raw[P->note->nraw - 1].org = R->org;
+		R->org = NULL;
 	}
 	/* "me" in an attendance sentence, or "I/me" before an absence cue */
 	if (cue >= 0) {
@@ -1135,6 +1180,7 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 	for (size_t r = 0; r < nruns; r++) {
 		free(runs[r].text);
 		free(runs[r].alias);
+		free(runs[r].org);
 	}
 	free(runs);
 	free(text);
@@ -1184,7 +1230,7 @@ static int heading_attendance(const char *h)
 static void scan_table(pstate *P, md_doc *doc, size_t first, size_t last, int line_off,
 		       int section_kind)
 {
-	int name_col = -1, nick_col = -1;
+	int name_col = -1, nick_col = -1, org_col = -1;
 	strlist hdr = {0};
 	md_block *h = &doc->v[first];
 	if (h->kind == MD_ROW && h->level) {
@@ -1212,6 +1258,10 @@ static void scan_table(pstate *P, md_doc *doc, size_t first, size_t last, int li
 					  !strcmp(f, "github") || !strcmp(f, "username") ||
 					  !strcmp(f, "nickname") || !strcmp(f, "alias")))
 			nick_col = (int)c;
+		else if (org_col < 0 && (!strcmp(f, "org") || !strcmp(f, "organization") ||
+					 !strcmp(f, "organisation") || !strcmp(f, "company") ||
+					 !strcmp(f, "affiliation") || !strcmp(f, "team")))
+			org_col = (int)c;
 		free(f);
 	}
 	sl_release(&hdr);
@@ -1238,17 +1288,24 @@ static void scan_table(pstate *P, md_doc *doc, size_t first, size_t last, int li
 			s = tab + 1;
 		}
 		if ((size_t)name_col < cells.n) {
-			char *alias;
+			char *alias, *org;
 			int ev;
-			char *name = clean_entry(cells.v[name_col], &alias, &ev);
+			char *name = clean_entry(cells.v[name_col], &alias, &org, &ev);
 			if (name) {
 				const char *nick = nick_col >= 0 && (size_t)nick_col < cells.n
 							   ? cells.v[nick_col]
 							   : alias;
 				pg_note_add_raw(P->note, name, nick, src, ev | EV_LIST, b->line + line_off, g, -1);
+				if (org_col >= 0 && (size_t)org_col < cells.n && *cells.v[org_col]) {
+					free(org);
+					org = xstrdup(cells.v[org_col]);
+				}
+				P->note->raw[P->note->nraw - 1].org = org;
+				org = NULL;
 				free(name);
 			}
 			free(alias);
+			free(org);
 		}
 		sl_release(&cells);
 	}
@@ -1262,8 +1319,16 @@ static void title_terms(pg_note *N)
 		return;
 	const char *s = N->title;
 	const char *colon = strstr(s, ": ");
-	if (colon)
+	if (colon) {
 		s = colon + 2;
+	} else {
+		/* a title without a "Subject: points" shape is a name, not topics */
+		int words = 1;
+		for (const char *q = s; *q; q++)
+			words += *q == ' ';
+		if (words > 4)
+			return;
+	}
 	strlist parts = {0};
 	split_list(s, &parts);
 	for (size_t i = 0; i < parts.n && N->terms.n < 8; i++) {

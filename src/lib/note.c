@@ -60,6 +60,8 @@ char *pg_note_serialize(const pg_note *N, size_t *len)
 		put(&sb, r->text);
 		sb_addc(&sb, '\t');
 		put(&sb, r->alias);
+		sb_addc(&sb, '\t');
+		put(&sb, r->org);
 		sb_addc(&sb, '\n');
 	}
 	*len = sb.len;
@@ -96,8 +98,8 @@ int pg_note_deserialize(pg_note *N, const char *buf, size_t len)
 		goto cleanup;
 	}
 	while ((line = strtok_r(NULL, "\n", &save))) {
-		char *f[8];
-		int n = fields(line, f, 8);
+		char *f[9];
+		int n = fields(line, f, 9);
 		if (n < 2 || strlen(f[0]) != 1) {
 			rc = -1;
 			goto cleanup;
@@ -136,12 +138,14 @@ int pg_note_deserialize(pg_note *N, const char *buf, size_t len)
 			break;
 		}
 		case 'X':
-			if (n < 8) {
+			if (n < 9) {
 				rc = -1;
 				goto cleanup;
 			}
 			pg_note_add_raw(N, f[6], f[7], atoi(f[1]), atoi(f[2]), atoi(f[3]), atoi(f[4]),
 					atoi(f[5]));
+			if (*f[8])
+				N->raw[N->nraw - 1].org = xstrdup(f[8]);
 			break;
 		default:
 			rc = -1;

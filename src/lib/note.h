@@ -18,7 +18,7 @@
 
 /* Bumped whenever extraction changes what it produces: a stored index made
  * by another version is read again from the notes. */
-#define PG_PARSER_VERSION "3"
+#define PG_PARSER_VERSION "5"
 
 /* Where a raw mention comes from. */
 enum pg_src {
@@ -59,6 +59,7 @@ enum pg_ev {
 typedef struct pg_raw {
 	char *text;  /* the name as written, cleaned (no title, no possessive) */
 	char *alias; /* [[Target|alias]] display text, "Name (Nick)" nickname */
+	char *org;   /* "Name (Org)", "Name from Org": a hint of the organisation */
 	int src;
 	int ev;
 	int line;

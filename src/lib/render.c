@@ -66,7 +66,7 @@ static size_t utf8_seq(const unsigned char *s, unsigned *cp)
 enum esc_mode {
 	ESC_JSON,     /* inside "..." of JSON (RFC 8259) */
 	ESC_XML,      /* XML 1.0 text or attribute value */
-	ESC_GV_HTML,  /* text inside a Graphviz HTML-like label */
+	ESC_GV_HTML,  /* text inside a Graphviz HTML-like label (\ doubled) */
 	ESC_GV_PLAIN, /* a Graphviz escString (label, URL): one level of \ */
 	ESC_GV_TIP,   /* a Graphviz tooltip: unescaped twice, so two levels of \ */
 	ESC_MERMAID,  /* a quoted Mermaid label */
@@ -119,6 +119,10 @@ static void esc(strbuf *sb, const char *str, int mode)
 			case '>': sb_adds(sb, "&gt;"); break;
 			case '"': sb_adds(sb, "&quot;"); break;
 			case '\'': sb_adds(sb, "&#39;"); break;
+			case '\\':
+				/* Graphviz expands \N, \G ... in HTML labels too. */
+				sb_adds(sb, mode == ESC_XML ? "\\" : "\\\\");
+				break;
 			case '\t':
 			case '\n':
 			case '\r':
@@ -749,7 +753,7 @@ static void graph_caption(Agraph_t *gg, const pg_graph *g, const orgset *orgs)
 			if (i % 5 == 0)
 				sb_adds(&h, "<TR>");
 			sb_addf(&h, "<TD BGCOLOR=\"%s\" BORDER=\"1\" COLOR=\"#666666\" "
-				    "WIDTH=\"14\" HEIGHT=\"12\"></TD>"
+				    "WIDTH=\"14\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\"></TD>"
 				    "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">",
 				palette[i % NPALETTE]);
 			esc(&h, orgs->v[i], ESC_GV_HTML);
@@ -804,7 +808,7 @@ static void node_attrs(Agraph_t *gg, Agnode_t *an, const pg_gnode *n, const orgs
 	if (n->is_focus) {
 		gv_set(an, "color", "#CC3311");
 		gv_set(an, "penwidth", "3");
-		gv_set(an, "style", "filled,bold");
+		gv_set(an, "style", "rounded,filled,bold");
 	}
 	if (n->is_owner) {
 		gv_set(an, "peripheries", "2");
@@ -856,14 +860,14 @@ static void edge_attrs(const pg_graph *g, Agedge_t *ae, const pg_gedge *e, int s
 	sb_release(&sb);
 }
 
-static Agraph_t *build_agraph(const pg_graph *g, const char *engine, const char *fmtname)
+static Agraph_t *build_agraph(const pg_graph *g, const char *engine, int format,
+			      const char *fmtname)
 {
 	Agraph_t *gg = agopen(gvstr("people"), Agdirected, NULL);
 	if (!gg)
 		return NULL;
 	int sc = size_class(g);
 	int small = g->nedges <= 40;
-	int is_sfdp = !strcmp(engine, "sfdp");
 
 	gv_default(gg, AGRAPH, "layout", engine);
 	gv_default(gg, AGRAPH, "fontname", "Helvetica");
@@ -882,8 +886,15 @@ static Agraph_t *build_agraph(const pg_graph *g, const char *engine, const char 
 		gv_default(gg, AGRAPH, "sep", "+6");
 		gv_default(gg, AGRAPH, "maxiter", "300");
 	} else {
-		gv_default(gg, AGRAPH, "overlap", is_sfdp ? "prism0" : "scale");
+		/*
+		 * prism0 and scale are cheaper but leave labels on top of each
+		 * other or blow the drawing up (2,500 nodes: prism 2 s for SVG,
+		 * scale gives a 32767 px PNG after 40 s).
+		 */
+		gv_default(gg, AGRAPH, "overlap", "prism");
 		gv_default(gg, AGRAPH, "splines", "false");
+		if (format == PG_FMT_PNG)
+			gv_default(gg, AGRAPH, "size", "60,60"); /* <= 5760 px a side */
 	}
 	if (!strcmp(engine, "dot")) {
 		gv_default(gg, AGRAPH, "rankdir", "LR");
@@ -904,7 +915,7 @@ static Agraph_t *build_agraph(const pg_graph *g, const char *engine, const char 
 	gv_default(gg, AGEDGE, "fontname", "Helvetica");
 	gv_default(gg, AGEDGE, "fontsize", "10");
 	gv_default(gg, AGEDGE, "fontcolor", "#333333");
-	gv_default(gg, AGEDGE, "color", "#555555AA");
+	gv_default(gg, AGEDGE, "color", sc == SIZE_SMALL ? "#555555AA" : "#55555566");
 	gv_default(gg, AGEDGE, "arrowsize", "0.7");
 	gv_default(gg, AGEDGE, "style", "solid");
 	gv_default(gg, AGEDGE, "dir", "forward");
@@ -952,6 +963,31 @@ static const char *gv_format_name(int format)
 	}
 }
 
+/*
+ * One Graphviz context per process.  Graphviz 2.42's pango plugin caches a
+ * font name pointer across contexts: after gvFreeContext() the next
+ * context's text measuring reads freed memory (valgrind shows it).  So the
+ * context is created once and freed at exit.
+ */
+static GVC_t *shared_gvc;
+
+static void free_shared_gvc(void)
+{
+	if (shared_gvc)
+		gvFreeContext(shared_gvc);
+	shared_gvc = NULL;
+}
+
+static GVC_t *get_gvc(void)
+{
+	if (!shared_gvc) {
+		shared_gvc = gvContext();
+		if (shared_gvc)
+			atexit(free_shared_gvc);
+	}
+	return shared_gvc;
+}
+
 static int render_graphviz(const pg_graph *g, const pg_render_opts *opts, FILE *out)
 {
 	const char *fmt = gv_format_name(opts->format);
@@ -962,7 +998,7 @@ static int render_graphviz(const pg_graph *g, const pg_render_opts *opts, FILE *
 	agusererrf old_errf = agseterrf(gv_collect);
 	agerrlevel_t old_level = agseterr(AGERR); /* warnings are not failures */
 
-	Agraph_t *gg = build_agraph(g, engine, fmt);
+	Agraph_t *gg = build_agraph(g, engine, opts->format, fmt);
 	if (!gg)
 		goto out;
 
@@ -977,7 +1013,7 @@ static int render_graphviz(const pg_graph *g, const pg_render_opts *opts, FILE *
 		goto out;
 	}
 
-	GVC_t *gvc = gvContext();
+	GVC_t *gvc = get_gvc();
 	if (!gvc) {
 		pg_error("cannot render %s: cannot start Graphviz", fmt);
 		agclose(gg);
@@ -1001,7 +1037,6 @@ static int render_graphviz(const pg_graph *g, const pg_render_opts *opts, FILE *
 		gvFreeLayout(gvc, gg);
 	}
 	agclose(gg);
-	gvFreeContext(gvc);
 out:
 	agseterr(old_level);
 	agseterrf(old_errf);

@@ -580,6 +580,48 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 			free(key);
 		}
 	}
+	/* organisations: person notes and the config first, then the hint seen
+	 * most often ("Name (Org)", "Name from Org", an Org column) */
+	{
+		strmap votes = STRMAP_INIT;
+		for (size_t i = 0; i < n; i++) {
+			const pg_note *N = notes[i];
+			for (size_t k = 0; k < N->nraw; k++) {
+				const pg_raw *r = &N->raw[k];
+				if (!r->org)
+					continue;
+				char *ok = text_fold(r->org);
+				int veto_person = strmap_get(&R->full, ok) != NULL;
+				free(ok);
+				int p = registry_lookup(R, r->text);
+				if (p < 0 || R->v[p].org || veto_person)
+					continue;
+				char *key = xasprintf("%d\t%s", p, r->org);
+				(*strmap_put(&votes, key, 0))++;
+				free(key);
+			}
+		}
+		int *best = xcalloc(R->n ? R->n : 1, sizeof(int));
+		char **bestorg = xcalloc(R->n ? R->n : 1, sizeof(char *));
+		for (size_t i = 0; i < votes.cap; i++) {
+			const char *key = votes.slots[i].key;
+			if (!key)
+				continue;
+			int p = atoi(key);
+			const char *org = strchr(key, '\t') + 1;
+			int c = votes.slots[i].value;
+			if (c > best[p] || (c == best[p] && strcmp(org, bestorg[p]) < 0)) {
+				best[p] = c;
+				bestorg[p] = (char *)org;
+			}
+		}
+		for (size_t p = 0; p < R->n; p++)
+			if (bestorg[p] && !R->v[p].org)
+				R->v[p].org = xstrdup(bestorg[p]);
+		free(best);
+		free(bestorg);
+		strmap_release(&votes);
+	}
 	/* the owner */
 	if (cfg->me) {
 		int p = registry_lookup(R, cfg->me);
@@ -876,10 +918,12 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 		add_term(&tv, &tn, &tcap, sl && sl[1] ? sl + 1 : t, 3);
 	}
 	for (size_t k = 0; k < N->terms.n; k++)
-		add_term(&tv, &tn, &tcap, N->terms.v[k], 2);
+		if (registry_lookup(R, N->terms.v[k]) < 0)
+			add_term(&tv, &tn, &tcap, N->terms.v[k], 2);
 	for (size_t k = 0; k < N->nraw; k++) {
 		const pg_raw *r = &N->raw[k];
-		if (raw_person[k] >= 0 || r->src != SRC_PROSE || strlen(r->text) < 3)
+		if (raw_person[k] >= 0 || r->src != SRC_PROSE || strlen(r->text) < 3 ||
+		    ((r->ev & EV_SENT_START) && !strchr(r->text, ' ')))
 			continue;
 		char *key = text_fold(r->text);
 		if (!lex_stopword(key) && !lex_month_or_day(key) && !lex_firstname(key) &&

@@ -1,0 +1,427 @@
+/* graphq.c — building the people graph from the index (graphq.h). */
+#include "graphq.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "strmap.h"
+#include "text.h"
+#include "util.h"
+
+typedef struct gperson {
+	char *name, *org;
+	int meetings;
+	char *last;
+	char *last_path;
+	int keep;
+	double score;
+	int depth;
+	int node; /* index in the output graph, or -1 */
+} gperson;
+
+typedef struct gedge {
+	int a, b, kind, weight;
+	char *first, *last;
+	strmap topics;
+} gedge;
+
+typedef struct gnote {
+	sqlite3_int64 id;
+	char *date, *path;
+	intlist part, ref;
+	strlist topics;
+} gnote;
+
+static void bump_date(char **lo, char **hi, const char *d)
+{
+	if (!d)
+		return;
+	if (lo && (!*lo || strcmp(d, *lo) < 0)) {
+		free(*lo);
+		*lo = xstrdup(d);
+	}
+	if (hi && (!*hi || strcmp(d, *hi) > 0)) {
+		free(*hi);
+		*hi = xstrdup(d);
+	}
+}
+
+static char *pseudonym(const char *prefix, const char *name)
+{
+	char *f = text_fold(name);
+	uint64_t h = hash_bytes(f, strlen(f));
+	free(f);
+	return xasprintf("%s %04llx", prefix, (unsigned long long)(h & 0xffff));
+}
+
+typedef struct tcount {
+	const char *term;
+	int n;
+} tcount;
+
+static int tcount_cmp(const void *x, const void *y)
+{
+	const tcount *a = x, *b = y;
+	if (a->n != b->n)
+		return b->n - a->n;
+	return strcmp(a->term, b->term);
+}
+
+static void top_terms(const strmap *m, size_t k, char ***out, size_t *nout)
+{
+	tcount *v = xmalloc((m->n ? m->n : 1) * sizeof(*v));
+	size_t n = 0;
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->slots[i].key) {
+			v[n].term = m->slots[i].key;
+			v[n].n = m->slots[i].value;
+			n++;
+		}
+	qsort(v, n, sizeof(*v), tcount_cmp);
+	*nout = n < k ? n : k;
+	*out = xcalloc(*nout ? *nout : 1, sizeof(char *));
+	for (size_t i = 0; i < *nout; i++)
+		(*out)[i] = xstrdup(v[i].term);
+	free(v);
+}
+
+static int node_cmp_name(const void *x, const void *y, void *ctx)
+{
+	const gperson *P = ctx;
+	int a = *(const int *)x, b = *(const int *)y;
+	int c = strcmp(P[a].name, P[b].name);
+	return c ? c : a - b;
+}
+
+static gperson *sort_ctx;
+static int node_cmp(const void *x, const void *y)
+{
+	return node_cmp_name(x, y, sort_ctx);
+}
+
+static int score_cmp(const void *x, const void *y)
+{
+	int a = *(const int *)x, b = *(const int *)y;
+	if (sort_ctx[a].score != sort_ctx[b].score)
+		return sort_ctx[b].score > sort_ctx[a].score ? 1 : -1;
+	return strcmp(sort_ctx[a].name, sort_ctx[b].name);
+}
+
+static gedge *mention_ctx;
+static gperson *mention_people;
+static int mention_cmp(const void *x, const void *y)
+{
+	const gedge *a = &mention_ctx[*(const int *)x], *b = &mention_ctx[*(const int *)y];
+	if (a->b != b->b)
+		return a->b - b->b;
+	if (a->weight != b->weight)
+		return b->weight - a->weight;
+	return strcmp(mention_people[a->a].name, mention_people[b->a].name);
+}
+
+int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
+{
+	int rc = -1;
+	memset(g, 0, sizeof(*g));
+	sqlite3_stmt *s = NULL;
+	gperson *P = NULL;
+	size_t np = 0;
+	gnote *N = NULL;
+	size_t nn = 0, capn = 0;
+	gedge *E = NULL;
+	size_t ne = 0, cape = 0;
+	strmap eidx = STRMAP_INIT, nidx = STRMAP_INIT, legend = STRMAP_INIT;
+	int owner = -1;
+
+	/* people */
+	s = store_prepare(v, "SELECT id, name, org, is_owner FROM person ORDER BY id");
+	if (!s)
+		goto cleanup;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		int id = sqlite3_column_int(s, 0);
+		if ((size_t)id > np) {
+			P = xrealloc(P, (size_t)id * sizeof(*P));
+			memset(P + np, 0, ((size_t)id - np) * sizeof(*P));
+			np = (size_t)id;
+		}
+		gperson *p = &P[id - 1];
+		p->name = xstrdup((const char *)sqlite3_column_text(s, 1));
+		p->org = sqlite3_column_type(s, 2) == SQLITE_NULL ? NULL : xstrdup((const char *)sqlite3_column_text(s, 2));
+		p->node = -1;
+		p->depth = -1;
+		if (sqlite3_column_int(s, 3))
+			owner = id - 1;
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+
+	/* notes in scope, and who is in them */
+	strbuf sql = STRBUF_INIT;
+	sb_addf(&sql, "SELECT n.id, n.date, n.path, m.person, m.role FROM note n JOIN mention m ON m.note = n.id"
+		      " WHERE %s AND n.person_note = 0", store_private_filter(v));
+	if (q->since)
+		sb_adds(&sql, " AND n.date >= ?1");
+	if (q->until)
+		sb_adds(&sql, " AND n.date <= ?2");
+	if (q->tag)
+		sb_adds(&sql, " AND EXISTS (SELECT 1 FROM tag t WHERE t.note = n.id AND (t.tag = ?3 OR t.tag LIKE ?3 || '/%'))");
+	if (q->topic)
+		sb_adds(&sql, " AND EXISTS (SELECT 1 FROM topic t WHERE t.note = n.id AND t.term LIKE '%' || ?4 || '%')");
+	sb_adds(&sql, " ORDER BY n.id, m.ord");
+	s = store_prepare(v, sb_str(&sql));
+	sb_release(&sql);
+	if (!s)
+		goto cleanup;
+	if (q->since)
+		sqlite3_bind_text(s, 1, q->since, -1, SQLITE_STATIC);
+	if (q->until)
+		sqlite3_bind_text(s, 2, q->until, -1, SQLITE_STATIC);
+	if (q->tag)
+		sqlite3_bind_text(s, 3, q->tag, -1, SQLITE_STATIC);
+	if (q->topic)
+		sqlite3_bind_text(s, 4, q->topic, -1, SQLITE_STATIC);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(s, 0);
+		if (!nn || N[nn - 1].id != id) {
+			ALLOC_GROW(N, nn, capn);
+			memset(&N[nn], 0, sizeof(N[nn]));
+			N[nn].id = id;
+			if (sqlite3_column_type(s, 1) != SQLITE_NULL)
+				N[nn].date = xstrdup((const char *)sqlite3_column_text(s, 1));
+			N[nn].path = xstrdup((const char *)sqlite3_column_text(s, 2));
+			nn++;
+		}
+		int person = sqlite3_column_int(s, 3) - 1;
+		if (person < 0 || (size_t)person >= np || (q->exclude_me && person == owner))
+			continue;
+		const char *role = (const char *)sqlite3_column_text(s, 4);
+		if (!strcmp(role, "participant"))
+			il_push(&N[nn - 1].part, person);
+		else
+			il_push(&N[nn - 1].ref, person);
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	s = store_prepare(v, "SELECT term FROM topic WHERE note = ? ORDER BY ord LIMIT 3");
+	if (!s)
+		goto cleanup;
+	for (size_t i = 0; i < nn; i++) {
+		sqlite3_bind_int64(s, 1, N[i].id);
+		while (sqlite3_step(s) == SQLITE_ROW)
+			sl_push(&N[i].topics, (const char *)sqlite3_column_text(s, 0));
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+
+	/* edges */
+	for (size_t i = 0; i < nn; i++) {
+		gnote *x = &N[i];
+		for (size_t a = 0; a < x->part.n; a++) {
+			gperson *p = &P[x->part.v[a]];
+			p->meetings++;
+			if (x->date && (!p->last || strcmp(x->date, p->last) > 0)) {
+				bump_date(NULL, &p->last, x->date);
+				free(p->last_path);
+				p->last_path = xstrdup(x->path);
+			}
+		}
+		for (int kind = PG_EDGE_MET; kind <= PG_EDGE_MENTIONED; kind++) {
+			if (!(q->edges & kind))
+				continue;
+			for (size_t a = 0; a < x->part.n; a++) {
+				const intlist *other = kind == PG_EDGE_MET ? &x->part : &x->ref;
+				for (size_t b = kind == PG_EDGE_MET ? a + 1 : 0; b < other->n; b++) {
+					int u = x->part.v[a], w = other->v[b];
+					if (u == w)
+						continue;
+					if (kind == PG_EDGE_MET && u > w) {
+						int t = u;
+						u = w;
+						w = t;
+					}
+					char key[48];
+					snprintf(key, sizeof key, "%d:%d:%d", u, w, kind);
+					int *slot = strmap_get(&eidx, key);
+					if (!slot) {
+						ALLOC_GROW(E, ne, cape);
+						memset(&E[ne], 0, sizeof(E[ne]));
+						E[ne].a = u;
+						E[ne].b = w;
+						E[ne].kind = kind;
+						slot = strmap_put(&eidx, key, (int)ne++);
+					}
+					gedge *e = &E[*slot];
+					e->weight++;
+					bump_date(&e->first, &e->last, x->date);
+					for (size_t t = 0; t < x->topics.n; t++)
+						(*strmap_put(&e->topics, x->topics.v[t], 0))++;
+				}
+			}
+		}
+	}
+
+	/* A "mentioned" edge says who brings someone up.  Every participant of a
+	 * note would otherwise point at every name in it, so a mention is drawn
+	 * only between people who never met, and each person keeps the two
+	 * heaviest incoming mentions. */
+	{
+		int *mi = xmalloc((ne ? ne : 1) * sizeof(int));
+		size_t nm = 0;
+		for (size_t i = 0; i < ne; i++) {
+			gedge *e = &E[i];
+			if (e->kind != PG_EDGE_MENTIONED)
+				continue;
+			char key[48];
+			snprintf(key, sizeof key, "%d:%d:%d", e->a < e->b ? e->a : e->b,
+				 e->a < e->b ? e->b : e->a, PG_EDGE_MET);
+			int *m = strmap_get(&eidx, key);
+			if (m && E[*m].weight >= q->min_weight)
+				e->weight = -e->weight; /* hidden */
+			else
+				mi[nm++] = (int)i;
+		}
+		mention_ctx = E;
+		mention_people = P;
+		qsort(mi, nm, sizeof(int), mention_cmp);
+		for (size_t i = 0, run = 0; i < nm; i++) {
+			run = i && E[mi[i]].b == E[mi[i - 1]].b ? run + 1 : 0;
+			if (run >= 2)
+				E[mi[i]].weight = -E[mi[i]].weight;
+		}
+		free(mi);
+	}
+	/* which people: focus neighbourhood, weight, top N */
+	int focus = -1;
+	if (q->focus_id > 0 && (size_t)q->focus_id <= np)
+		focus = q->focus_id - 1;
+	for (size_t i = 0; i < ne; i++) {
+		if (E[i].weight < q->min_weight)
+			continue;
+		P[E[i].a].score += E[i].weight;
+		P[E[i].b].score += E[i].weight;
+	}
+	if (focus >= 0) {
+		P[focus].depth = 0;
+		for (int d = 0; d < q->depth; d++)
+			for (size_t i = 0; i < ne; i++) {
+				if (E[i].weight < q->min_weight)
+					continue;
+				if (P[E[i].a].depth == d && P[E[i].b].depth < 0)
+					P[E[i].b].depth = d + 1;
+				if (P[E[i].b].depth == d && P[E[i].a].depth < 0)
+					P[E[i].a].depth = d + 1;
+			}
+	}
+	int *order = xmalloc((np ? np : 1) * sizeof(int));
+	size_t cand = 0;
+	for (size_t i = 0; i < np; i++) {
+		if (!P[i].name || P[i].score <= 0)
+			continue;
+		if (q->exclude_me && (int)i == owner)
+			continue;
+		if (focus >= 0 && P[i].depth < 0)
+			continue;
+		order[cand++] = (int)i;
+	}
+	if (focus >= 0 && P[focus].score <= 0)
+		order[cand++] = focus;
+	sort_ctx = P;
+	qsort(order, cand, sizeof(int), score_cmp);
+	size_t keep = cand;
+	if (q->top > 0 && keep > (size_t)q->top)
+		keep = (size_t)q->top;
+	if (focus >= 0 && keep < cand) {
+		/* the focus person always stays */
+		int present = 0;
+		for (size_t i = 0; i < keep; i++)
+			present |= order[i] == focus;
+		if (!present)
+			order[keep - 1] = focus;
+	}
+	if (keep < cand && !q->quiet)
+		fprintf(stderr, "peoplegraph: showing the %zu most connected of %zu people "
+				"(--top %d); use --top or --focus to see others\n", keep, cand, q->top);
+	qsort(order, keep, sizeof(int), node_cmp);
+	for (size_t i = 0; i < keep; i++) {
+		gperson *p = &P[order[i]];
+		char id[32];
+		snprintf(id, sizeof id, "p%d", order[i] + 1);
+		char *name = q->anonymize ? pseudonym("Person", p->name) : xstrdup(p->name);
+		char *org = p->org ? (q->anonymize ? pseudonym("Org", p->org) : xstrdup(p->org)) : NULL;
+		size_t k = pg_graph_add_node(g, id, name, org);
+		free(name);
+		free(org);
+		g->nodes[k].meetings = p->meetings;
+		g->nodes[k].last = p->last ? xstrdup(p->last) : NULL;
+		g->nodes[k].is_focus = order[i] == focus;
+		g->nodes[k].is_owner = order[i] == owner;
+		if (q->links && p->last_path && !q->anonymize)
+			g->nodes[k].href = xstrdup(p->last_path);
+		p->node = (int)k;
+	}
+	free(order);
+	/* edges between kept people */
+	size_t kept_edges = 0;
+	for (size_t i = 0; i < ne; i++) {
+		gedge *e = &E[i];
+		if (e->weight < q->min_weight || P[e->a].node < 0 || P[e->b].node < 0)
+			continue;
+		pg_gedge *x = pg_graph_add_edge(g, (size_t)P[e->a].node, (size_t)P[e->b].node, e->kind);
+		x->weight = e->weight;
+		x->first = e->first ? xstrdup(e->first) : NULL;
+		x->last = e->last ? xstrdup(e->last) : NULL;
+		top_terms(&e->topics, 3, &x->topics, &x->ntopics);
+		for (size_t t = 0; t < x->ntopics; t++)
+			(*strmap_put(&legend, x->topics[t], 0)) += e->weight;
+		kept_edges++;
+	}
+	/* deterministic edge order */
+	for (size_t i = 1; i < g->nedges; i++) {
+		pg_gedge t = g->edges[i];
+		size_t j = i;
+		while (j > 0) {
+			pg_gedge *p = &g->edges[j - 1];
+			int c = p->source != t.source ? (p->source > t.source ? 1 : -1)
+				: p->target != t.target ? (p->target > t.target ? 1 : -1)
+							: p->kind - t.kind;
+			if (c <= 0)
+				break;
+			g->edges[j] = *p;
+			j--;
+		}
+		g->edges[j] = t;
+	}
+	top_terms(&legend, 8, &g->legend, &g->nlegend);
+	(void)kept_edges;
+	rc = 0;
+
+cleanup:
+	sqlite3_finalize(s);
+	for (size_t i = 0; i < np; i++) {
+		free(P[i].name);
+		free(P[i].org);
+		free(P[i].last);
+		free(P[i].last_path);
+	}
+	free(P);
+	for (size_t i = 0; i < nn; i++) {
+		free(N[i].date);
+		free(N[i].path);
+		il_release(&N[i].part);
+		il_release(&N[i].ref);
+		sl_release(&N[i].topics);
+	}
+	free(N);
+	for (size_t i = 0; i < ne; i++) {
+		free(E[i].first);
+		free(E[i].last);
+		strmap_release(&E[i].topics);
+	}
+	free(E);
+	strmap_release(&eidx);
+	strmap_release(&nidx);
+	strmap_release(&legend);
+	return rc;
+}
