@@ -101,18 +101,28 @@ check: deps
 	$(MAKE) check-asan
 
 check-asan:
+	ASAN_OPTIONS=fast_unwind_on_malloc=0:detect_leaks=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(MAKE) BUILD=build-asan SANITIZE=1 CFLAGS="-O1 -g" check-fast
 
 valgrind: all
 	@sh tests/run-valgrind.sh ./$(PROG)
 
+DEMO_PERSON ?= Katherine Brennan
+DEMO_DB := output/demo.db
+
+# demo: index the bundled vault, draw it, and print one person's history.
 demo: deps all
 	@mkdir -p output
-	./$(PROG) --vault examples/vault --db output/demo.db --quiet index --full
-	./$(PROG) --vault examples/vault --db output/demo.db --no-index graph -o output/people.svg
-	./$(PROG) --vault examples/vault --db output/demo.db --no-index graph -o output/people.dot
-	./$(PROG) --vault examples/vault --db output/demo.db --no-index people
-	./$(PROG) --vault examples/vault --db output/demo.db --no-index history "$$(sed -n 's/^demo_person: *//p' examples/vault/.peoplegraph.yaml | head -1)"
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	./$(PROG) --vault examples/vault --db $(DEMO_DB) index
+	./$(PROG) --vault examples/vault --db $(DEMO_DB) --no-index graph -o output/people.svg
+	./$(PROG) --vault examples/vault --db $(DEMO_DB) --no-index graph -o output/people.dot
+	./$(PROG) --vault examples/vault --db $(DEMO_DB) --no-index graph --focus "$(DEMO_PERSON)" --depth 1 -o output/focus.svg
+	./$(PROG) --vault examples/vault --db $(DEMO_DB) --no-index people
+	./$(PROG) --vault examples/vault --db $(DEMO_DB) --no-index history "$(DEMO_PERSON)"
+	@echo "wrote output/people.svg, output/people.dot and output/focus.svg"
 
 bench: all
 	bench/run.sh

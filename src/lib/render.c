@@ -327,12 +327,16 @@ static int render_graphml(const pg_graph *g, FILE *out)
 	}
 	for (size_t i = 0; i < g->nedges; i++) {
 		const pg_gedge *e = &g->edges[i];
-		int directed = e->kind == PG_EDGE_MENTIONED;
+		int directed = e->kind == PG_EDGE_MENTIONED; /* source mentioned target */
 		sb_addf(&sb, "    <edge id=\"e%zu\" source=\"", i);
 		esc(&sb, g->nodes[e->source].id, ESC_XML);
 		sb_adds(&sb, "\" target=\"");
 		esc(&sb, g->nodes[e->target].id, ESC_XML);
-		sb_addf(&sb, "\"%s>\n", directed ? " directed=\"true\"" : "");
+		/*
+		 * No per-edge directed="true" for mentions: GraphML allows it,
+		 * but networkx refuses mixed graphs.  kind says the direction.
+		 */
+		sb_adds(&sb, "\">\n");
 		xml_data(&sb, "kind", directed ? "mentioned" : "met");
 		sb_addf(&sb, "      <data key=\"weight\">%d</data>\n", e->weight);
 		xml_data(&sb, "first", e->first);
@@ -738,7 +742,6 @@ static void graph_caption(Agraph_t *gg, const pg_graph *g, const orgset *orgs)
 {
 	if (!g->title && !orgs->n && !g->nlegend)
 		return;
-	/* One column of rows; the org swatches sit in their own inner table. */
 	strbuf h = STRBUF_INIT;
 	sb_adds(&h, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"1\">");
 	if (g->title) {
@@ -746,22 +749,20 @@ static void graph_caption(Agraph_t *gg, const pg_graph *g, const orgset *orgs)
 		esc(&h, g->title, ESC_GV_HTML);
 		sb_adds(&h, "</B></FONT></TD></TR>");
 	}
+	/*
+	 * Org swatches as coloured squares in text, five to a line: a nested
+	 * table would be stretched to the width of the longest row.
+	 */
 	if (orgs->n) {
-		sb_adds(&h, "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" "
-			    "CELLSPACING=\"3\" CELLPADDING=\"1\">");
+		sb_adds(&h, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">");
 		for (size_t i = 0; i < orgs->n; i++) {
-			if (i % 5 == 0)
-				sb_adds(&h, "<TR>");
-			sb_addf(&h, "<TD BGCOLOR=\"%s\" BORDER=\"1\" COLOR=\"#666666\" "
-				    "WIDTH=\"14\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\"></TD>"
-				    "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">",
+			if (i)
+				sb_adds(&h, i % 5 == 0 ? "<BR ALIGN=\"LEFT\"/>" : "    ");
+			sb_addf(&h, "<FONT COLOR=\"%s\" POINT-SIZE=\"16\">\xE2\x96\xA0</FONT> ",
 				palette[i % NPALETTE]);
 			esc(&h, orgs->v[i], ESC_GV_HTML);
-			sb_adds(&h, "</FONT></TD>");
-			if (i % 5 == 4 || i + 1 == orgs->n)
-				sb_adds(&h, "</TR>");
 		}
-		sb_adds(&h, "</TABLE></TD></TR>");
+		sb_adds(&h, "<BR ALIGN=\"LEFT\"/></FONT></TD></TR>");
 	}
 	sb_adds(&h, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\" COLOR=\"#555555\">"
 		    "solid line: met together \xC2\xB7 dashed arrow: mentioned</FONT></TD></TR>");

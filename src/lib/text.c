@@ -218,6 +218,15 @@ static size_t try_sequence(const char *s, size_t len, int cs, unsigned char out[
 	}
 	if (u8_invalid_at((const char *)out, (size_t)need + 1) >= 0)
 		return 0;
+	/* a plausible original: a letter, a symbol or punctuation, never a
+	 * combining mark or a control ("Ã©" is é from Windows-1252, not the
+	 * Mac Roman reading U+0329) */
+	int32_t orig;
+	u8_next((const char *)out, (size_t)need + 1, &orig);
+	utf8proc_category_t c = utf8proc_category(orig);
+	if ((c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) || c >= UTF8PROC_CATEGORY_ZS ||
+	    c == UTF8PROC_CATEGORY_CN)
+		return 0;
 	*outn = need + 1;
 	return used;
 }

@@ -181,7 +181,7 @@ TEST(test_graphml)
 				  "]] &lt;script&gt;</data>"));
 		CHECK(strstr(out, "<data key=\"name\">Dana&#10;Evans</data>"));
 		CHECK(strstr(out, "<key id=\"topics\" for=\"edge\""));
-		CHECK(strstr(out, "source=\"p2\" target=\"p3\" directed=\"true\""));
+		CHECK(strstr(out, "source=\"p2\" target=\"p3\">\n      <data key=\"kind\">mentioned</data>"));
 		CHECK(strstr(out, "<data key=\"topics\">road&quot;map&quot; &lt;x&gt;; hiring</data>"));
 		CHECK(!strstr(out, "<script"));
 	}

@@ -1,0 +1,165 @@
+#!/bin/sh
+# run-golden.sh PEOPLEGRAPH — end-to-end tests: labeled vaults, golden
+# outputs, bad input, escaping, incremental indexing.  UPDATE=1 rewrites
+# the golden files from the current output (review the diff before commit).
+PG=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$(cd "$(dirname "$0")/.." && pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/pg-golden.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # check NAME COMMAND...: the command must succeed
+	name=$1; shift
+	if "$@" >"$T/out" 2>"$T/err"; then ok; else bad "$name"; sed 's/^/  /' "$T/out" "$T/err" | head -20; fi
+}
+golden() { # golden NAME: compares $T/got with tests/golden/NAME
+	g="$top/tests/golden/$1"
+	if [ -n "$UPDATE" ]; then mkdir -p "$(dirname "$g")"; cp "$T/got" "$g"; ok; return; fi
+	if diff -u "$g" "$T/got" >"$T/diff" 2>&1; then ok; else bad "golden $1"; head -30 "$T/diff"; fi
+}
+
+# --- labeled vaults: extraction quality may not drop below what it reached
+score() { # score VAULT MIN_P MIN_R [extra args]
+	v=$1; p=$2; r=$3; shift 3
+	rm -rf "$T/sv"; cp -r "$top/$v" "$T/sv"
+	"$PG" --vault "$T/sv" --db "$T/sv.db" --include-private "$@" notes >"$T/sv.json" 2>"$T/sv.err"
+	check "score $v (P>=$p R>=$r)" python3 "$top/tests/score.py" "$top/$v/labels.json" "$T/sv.json" \
+		--min-p "$p" --min-r "$r" --min-owner 1.0 --verbose
+	rm -f "$T/sv.db"*
+}
+score tests/seed 1.0 1.0
+score examples/vault 1.0 1.0
+score tests/vaults/hard 1.0 0.987
+
+# the seed note: exactly its labels, and none of its not-people
+rm -rf "$T/seed"; cp -r "$top/tests/seed" "$T/seed"
+"$PG" notes --vault "$T/seed" --db "$T/seed.db" --me "Jason Vallery" --format json >"$T/seed.json"
+check "seed exact" python3 - "$top/tests/seed/labels.json" "$T/seed.json" <<'PY'
+import json, sys
+lab = json.load(open(sys.argv[1]))
+out = json.load(open(sys.argv[2]))
+(path, want), = lab.items()
+got, = out
+assert got["path"] == path, got["path"]
+assert got["date"] == want["date"], got["date"]
+assert sorted(got["participants"]) == sorted(want["participants"]), got["participants"]
+assert sorted(got["referenced"]) == sorted(want["referenced"]), got["referenced"]
+assert [(t["owner"], t["due"]) for t in got["tasks"]] == [(t["owner"], t["due"]) for t in want["tasks"]], got["tasks"]
+names = {n.casefold() for n in got["participants"] + got["referenced"]}
+leaked = [n for n in want["not_people"] if n.casefold() in names]
+assert not leaked, leaked
+PY
+
+# --- golden outputs on examples/vault
+E="$T/ex"; cp -r "$top/examples/vault" "$E"
+run() { "$PG" --vault "$E" --db "$T/ex.db" --quiet "$@"; }
+run index --full >/dev/null 2>&1
+run --no-index notes >"$T/got" && golden examples/notes.json
+for f in table json csv md; do
+	run --no-index people --format $f >"$T/got" && golden "examples/people.$f"
+done
+for f in table json csv md; do
+	run --no-index history "Patrick O'Halloran" --format $f >"$T/got" && golden "examples/history-patrick.$f"
+done
+run --no-index history "Renee Lefebvre" --format json >"$T/got" && golden examples/history-renee-no-accents.json
+run --no-index history "Kate" --since 2025-03-01 --until 2025-06-30 --format json >"$T/got" && golden examples/history-kate-range.json
+run --no-index history Leo >"$T/got" 2>"$T/err"; rc=$?
+if [ $rc -eq 2 ] && grep -q "Leo Ashdown" "$T/err" && grep -q "Leo Varga" "$T/err"; then ok; else bad "ambiguous Leo exits 2 with candidates (rc=$rc)"; fi
+for f in dot json graphml gexf mermaid; do
+	run --no-index graph --format $f >"$T/got" 2>/dev/null && golden "examples/graph.$f"
+done
+run --no-index graph --focus "Katherine Brennan" --depth 1 --format json >"$T/got" 2>/dev/null && golden examples/graph-focus-kate.json
+run --no-index graph --format svg -o "$T/g.svg" 2>/dev/null
+check "svg is well-formed XML" xmllint --noout "$T/g.svg"
+if grep -q "$top\|/tmp/\|source_ref\|/Users/" "$T/g.svg" "$T/got"; then bad "absolute path in graph output"; else ok; fi
+
+# --- privacy: the confidential note is in no output unless asked
+priv="Board prep with Ren"
+if run --no-index notes | grep -q "$priv"; then bad "private note in notes"; else ok; fi
+if run --no-index --include-private notes | grep -q "$priv"; then ok; else bad "--include-private shows the private note"; fi
+for cmd in "people --format json" "history Celeste --format json" "graph --format json"; do
+	# Celeste Moreau only attends the private board prep and one other meeting
+	run --no-index $cmd >"$T/got" 2>/dev/null
+	if grep -q "2025-02-18" "$T/got"; then bad "private note leaks through '$cmd'"; else ok; fi
+done
+if run --no-index notes | grep -q "source_ref\|/Users/"; then bad "source_ref leaks"; else ok; fi
+
+# --- bad input: diagnostics with path:line, exit 1, the rest indexed
+B="$T/bad"; mkdir -p "$B/sub"
+cp "$top/tests/seed/2025-10-30 - 1-1 with Lior Genzel.md" "$B/good.md"
+printf -- '---\ntitle: "broken\nparticipants: [a, b\n---\nbody\n' >"$B/broken-yaml.md"
+printf -- '---\ntitle: never closed\nparticipants: [Ann Lee]\n\nbody\n' >"$B/unterminated.md"
+printf -- '---\na: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n---\nbomb\n' >"$B/alias-bomb.md"
+python3 -c "print('---\nx: ' + '['*200 + ']'*200 + '\n---\ndeep')" >"$B/deep.md"
+printf 'Attendees: Ana \377\376 Silva, Bo Chen\n\nbad bytes\n' >"$B/invalid-utf8.md"
+printf 'PK\003\004\000\000binary' >"$B/binary.md"
+: >"$B/empty.md"
+printf '\357\273\277---\r\ntitle: "CRLF and BOM"\r\ndate: 2025-01-02\r\nparticipants: ["Dana Ruiz", "Eli Park"]\r\n---\r\n\r\nDana Ruiz said hi.\r\n' >"$B/crlf-bom.md"
+python3 -c "import sys; sys.stdout.write('x' * (50 << 20))" >"$B/huge.md"
+ln -s .. "$B/sub/loop"
+"$PG" --vault "$B" --db "$T/bad.db" --quiet index >"$T/out" 2>"$T/err"; rc=$?
+[ $rc -eq 1 ] && ok || bad "bad vault exits 1 (got $rc)"
+for pat in "broken-yaml.md:[0-9]*: error" "unterminated.md:1: error" "alias-bomb.md:[0-9]*: error" \
+	"deep.md:[0-9]*: error" "invalid-utf8.md:1: error" "binary.md:1: error" "huge.md:1: error" \
+	"sub/loop: warning"; do
+	if grep -q "^$pat" "$T/err"; then ok; else bad "diagnostic '$pat'"; cat "$T/err"; fi
+done
+"$PG" --vault "$B" --db "$T/bad.db" --no-index notes >"$T/bad.json" 2>/dev/null
+check "good notes of a bad vault still indexed" python3 -c "
+import json,sys
+d={n['path']:n for n in json.load(open('$T/bad.json'))}
+assert d['good.md']['participants']==['Jason Vallery','Lior Genzel'] or sorted(d['good.md']['participants'])==['Jason Vallery','Lior Genzel'], d['good.md']
+assert sorted(d['crlf-bom.md']['participants'])==['Dana Ruiz','Eli Park'], d['crlf-bom.md']
+assert d['crlf-bom.md']['date']=='2025-01-02'
+assert 'Bo Chen' in d['invalid-utf8.md']['participants'], d['invalid-utf8.md']
+assert d['empty.md']['participants']==[]
+"
+check "index passes integrity_check" sh -c "[ \"\$(sqlite3 '$T/bad.db' 'PRAGMA integrity_check')\" = ok ]"
+
+# --- escaping: hostile names stay data in every format
+X="$T/esc"; mkdir -p "$X"
+cat >"$X/n.md" <<'MD'
+---
+title: "Q\"uote <script>alert(1)</script> & {braces} \\ back"
+date: 2025-03-03
+participants: ["Zoë \"Z\" O'Neil", "Ann <b>Lee</b>", "Bob {Brace} Smith", "Carl ]] Jones", "Dee & Dum"]
+---
+- [ ] fix it @Zoë "Z" O'Neil 📅 2025-03-04
+MD
+"$PG" --vault "$X" --db "$T/esc.db" --quiet index >/dev/null 2>&1
+for f in json graphml gexf mermaid dot svg; do
+	"$PG" --vault "$X" --db "$T/esc.db" --no-index graph --format $f -o "$T/esc.$f" 2>/dev/null || bad "graph $f on hostile names"
+done
+check "json valid" python3 -c "import json; json.load(open('$T/esc.json'))"
+check "graphml well-formed" xmllint --noout "$T/esc.graphml"
+check "gexf well-formed" xmllint --noout "$T/esc.gexf"
+check "svg well-formed" xmllint --noout "$T/esc.svg"
+if grep -qi "<script" "$T/esc.svg" "$T/esc.graphml" "$T/esc.gexf"; then bad "script element in output"; else ok; fi
+check "dot parses" dot -Tcanon -o /dev/null "$T/esc.dot"
+"$PG" --vault "$X" --db "$T/esc.db" --no-index notes >"$T/esc-notes.json"
+check "notes json valid" python3 -c "import json; json.load(open('$T/esc-notes.json'))"
+"$PG" --vault "$X" --db "$T/esc.db" --no-index people --format csv >"$T/esc.csv"
+check "csv parses" python3 -c "
+import csv; rows=list(csv.reader(open('$T/esc.csv'))); assert rows[0][0]=='name' and len(rows)>1, rows"
+
+# --- incremental: after edits, deletions, renames and a new person note,
+#     the index equals a full rebuild
+I="$T/inc"; cp -r "$top/examples/vault" "$I"
+inc() { "$PG" --vault "$I" --db "$T/inc.db" --quiet --include-private "$@"; }
+inc index >/dev/null 2>&1
+echo "Also Patrick O'Halloran and Dmitri Volkov said yes." >>"$I/Meetings/2025/2025-09-09 - Q3 planning offsite.md"
+rm "$I/Customers/Greystone Utilities/2025-06-10 - Greystone pricing negotiation.md"
+mv "$I/1-1s/2025-07-22 - Jonah 1-1.md" "$I/1-1s/renamed jonah.md"
+printf -- '---\ntype: person\naliases: [Toby]\norg: Caldera Cloud\n---\n# Tobias Wexler\n' >"$I/People/Tobias Wexler.md"
+inc index >/dev/null 2>&1
+inc --no-index notes >"$T/inc1.json"; inc --no-index people --format json >"$T/inc1p.json"
+rm -f "$T/inc.db"*
+inc index --full >/dev/null 2>&1
+inc --no-index notes >"$T/inc2.json"; inc --no-index people --format json >"$T/inc2p.json"
+check "incremental notes == full rebuild" cmp "$T/inc1.json" "$T/inc2.json"
+check "incremental people == full rebuild" cmp "$T/inc1p.json" "$T/inc2p.json"
+check "new person note gives the org" grep -q '"Tobias Wexler", "org": "Caldera Cloud"' "$T/inc2p.json"
+
+echo "golden: $pass passed, $fail failed"
+[ $fail -eq 0 ]

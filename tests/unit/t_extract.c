@@ -1,0 +1,128 @@
+/* t_extract.c — one note in, raw mentions, tasks and dates out. */
+#include <stdlib.h>
+
+#include "note.h"
+#include "test.h"
+
+static int has_raw(const pg_note *N, const char *text, int src)
+{
+	for (size_t i = 0; i < N->nraw; i++)
+		if (!strcmp(N->raw[i].text, text) && (src < 0 || N->raw[i].src == src))
+			return 1;
+	return 0;
+}
+
+static int has_veto(const pg_note *N, const char *key)
+{
+	for (size_t i = 0; i < N->vetoes.n; i++)
+		if (!strcmp(N->vetoes.v[i], key))
+			return 1;
+	return 0;
+}
+
+TEST(front_matter_and_tasks)
+{
+	const char *s = "---\ntitle: \"Sync: pricing, roadmap\"\ndate: 2025-02-03\n"
+			"participants: [\"Ana Silva\", \"[[Bo Chen|Bo]]\", \"Prof. Cy Diaz\"]\n"
+			"tags: [topic/pricing, person/ana-silva]\n---\n\n## Action Items\n\n"
+			"- [ ] Send the deck @Ana Silva \xf0\x9f\x93\x85 2025-02-10 #task\n"
+			"- [x] Book a room @Myself \xe2\x9c\x85 2025-02-04\n"
+			"- [?] Ask legal\n";
+	pg_note N;
+	pg_diags d = PG_DIAGS_INIT;
+	memset(&N, 0, sizeof(N));
+	pg_note_parse(&N, "a.md", s, strlen(s), &d);
+	CHECK_INT(d.n, 0);
+	CHECK_STR(N.date, "2025-02-03");
+	CHECK_STR(N.title, "Sync: pricing, roadmap");
+	CHECK(has_raw(&N, "Ana Silva", SRC_FM_PARTICIPANT));
+	CHECK(has_raw(&N, "Bo Chen", SRC_FM_PARTICIPANT));
+	CHECK(has_raw(&N, "Cy Diaz", SRC_FM_PARTICIPANT));
+	CHECK(has_raw(&N, "ana-silva", SRC_TAG));
+	CHECK_INT(N.ntasks, 3);
+	CHECK_STR(N.tasks[0].owner, "Ana Silva");
+	CHECK_STR(N.tasks[0].due, "2025-02-10");
+	CHECK_STR(N.tasks[0].text, "Send the deck");
+	CHECK_STR(N.tasks[1].owner, "Myself");
+	CHECK(N.tasks[1].due == NULL); /* a done date is not a due date */
+	CHECK_INT(N.tasks[1].done, 1);
+	CHECK(N.tasks[2].owner == NULL);
+	pg_note_release(&N);
+	diags_release(&d);
+}
+
+TEST(prose_evidence)
+{
+	const char *s = "Met CVP Ronnie Borker in the Grace Hopper room at Parker Hale LLP. "
+			"Maneesh Sah and Renen agreed. The Ada robot works.\n\n"
+			"Attendees: Maya, Kavya Iyer (Helix)\nRegrets: Tom Lu\n";
+	pg_note N;
+	pg_diags d = PG_DIAGS_INIT;
+	memset(&N, 0, sizeof(N));
+	pg_note_parse(&N, "b.md", s, strlen(s), &d);
+	CHECK(has_raw(&N, "Ronnie Borker", SRC_PROSE));
+	CHECK(has_raw(&N, "Kavya Iyer", SRC_ATTENDEE));
+	CHECK(has_raw(&N, "Maya", SRC_ATTENDEE));
+	CHECK(has_raw(&N, "Tom Lu", SRC_ABSENT));
+	CHECK(has_veto(&N, "grace hopper"));
+	CHECK(has_veto(&N, "parker hale")); /* the firm, without its suffix */
+	CHECK(has_veto(&N, "ada"));
+	for (size_t i = 0; i < N.nraw; i++) {
+		if (!strcmp(N.raw[i].text, "Ronnie Borker"))
+			CHECK(N.raw[i].ev & EV_TITLE);
+		if (!strcmp(N.raw[i].text, "Renen") || !strcmp(N.raw[i].text, "Maneesh Sah"))
+			CHECK(N.raw[i].group > 0);
+		if (!strcmp(N.raw[i].text, "Kavya Iyer"))
+			CHECK_STR(N.raw[i].org, "Helix");
+	}
+	pg_note_release(&N);
+	diags_release(&d);
+}
+
+TEST(bad_input)
+{
+	pg_note N;
+	pg_diags d = PG_DIAGS_INIT;
+	memset(&N, 0, sizeof(N));
+	const char *s = "---\ntitle: [unclosed\n---\nText\n";
+	pg_note_parse(&N, "c.md", s, strlen(s), &d);
+	CHECK_INT(d.n, 1);
+	CHECK_INT(d.v[0].severity, PG_ERROR);
+	CHECK(d.v[0].line >= 2);
+	CHECK_INT(N.errors, 1);
+	pg_note_release(&N);
+	diags_release(&d);
+}
+
+TEST(roundtrip)
+{
+	const char *s = "---\ndate: 2025-01-01\nparticipants: [A Bee, C Dee]\n---\n"
+			"- [ ] x @A Bee \xf0\x9f\x93\x85 2025-01-02\nC Dee said so.\n";
+	pg_note N, M;
+	pg_diags d = PG_DIAGS_INIT;
+	memset(&N, 0, sizeof(N));
+	pg_note_parse(&N, "d.md", s, strlen(s), &d);
+	size_t len;
+	char *blob = pg_note_serialize(&N, &len);
+	CHECK_INT(pg_note_deserialize(&M, blob, len), 0);
+	size_t len2;
+	char *blob2 = pg_note_serialize(&M, &len2);
+	CHECK_INT(len, len2);
+	CHECK(!memcmp(blob, blob2, len));
+	pg_note_release(&M);
+	CHECK_INT(pg_note_deserialize(&M, "garbage", 7), -1);
+	free(blob);
+	free(blob2);
+	pg_note_release(&N);
+	pg_note_release(&M);
+	diags_release(&d);
+}
+
+int main(void)
+{
+	RUN(front_matter_and_tasks);
+	RUN(prose_evidence);
+	RUN(bad_input);
+	RUN(roundtrip);
+	TEST_MAIN_END();
+}
