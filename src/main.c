@@ -79,6 +79,19 @@ const pg_command pg_commands[] = {
 	 "full-text search with snippets and the people in each hit",
 	 "  --limit N            at most N hits (default 20)\n"
 	 "  --format FMT         table, json, csv or md\n"},
+	{"topics", cmd_topics, "[--person NAME] [--limit N] [--format FMT]",
+	 "topics across the vault, or around one person",
+	 "  --person NAME        only notes NAME is in\n"
+	 "  --limit N            at most N topics (default 30)\n"
+	 "  --format FMT         table, json, csv or md\n"},
+	{"path", cmd_path, "A B [--format FMT]",
+	 "the shortest chain of meetings connecting two people",
+	 "  --format FMT         table, json, csv or md\n"},
+	{"stale", cmd_stale, "[--days N] [--as-of DATE] [--format FMT]",
+	 "people met at least twice but not in the last N days",
+	 "  --days N             how long counts as stale (default 90)\n"
+	 "  --as-of DATE         count from DATE instead of today\n"
+	 "  --format FMT         table, json, csv or md\n"},
 	{"help", cmd_help, "[COMMAND]", "help on a command", ""},
 	{NULL, NULL, NULL, NULL, NULL},
 };

@@ -44,6 +44,9 @@ int cmd_tasks(pg_cli *, int, char **);
 int cmd_graph(pg_cli *, int, char **);
 int cmd_doctor(pg_cli *, int, char **);
 int cmd_search(pg_cli *, int, char **);
+int cmd_topics(pg_cli *, int, char **);
+int cmd_path(pg_cli *, int, char **);
+int cmd_stale(pg_cli *, int, char **);
 int cmd_help(pg_cli *, int, char **);
 
 #endif
