@@ -66,6 +66,21 @@ run --no-index history "Renee Lefebvre" --format json >"$T/got" && golden exampl
 run --no-index history "Kate" --since 2025-03-01 --until 2025-06-30 --format json >"$T/got" && golden examples/history-kate-range.json
 run --no-index history Leo >"$T/got" 2>"$T/err"; rc=$?
 if [ $rc -eq 2 ] && grep -q "Leo Ashdown" "$T/err" && grep -q "Leo Varga" "$T/err"; then ok; else bad "ambiguous Leo exits 2 with candidates (rc=$rc)"; fi
+for f in table json csv md; do
+	run --no-index tasks --as-of 2025-07-01 --format $f >"$T/got" && golden "examples/tasks.$f"
+	run --no-index topics --format $f >"$T/got" && golden "examples/topics.$f"
+	run --no-index stale --days 60 --as-of 2025-10-01 --format $f >"$T/got" && golden "examples/stale.$f"
+	run --no-index path Anouk "Patrick O'Halloran" --format $f >"$T/got" && golden "examples/path.$f"
+	run --no-index search "pricing model" --format $f >"$T/got" && golden "examples/search.$f"
+	run --no-index doctor --format $f >"$T/got" && golden "examples/doctor.$f"
+done
+for f in table json md; do
+	run --no-index person Kate --format $f >"$T/got" && golden "examples/person-kate.$f"
+done
+run --no-index tasks "Katherine Brennan" --open --format json >"$T/got" && golden examples/tasks-kate-open.json
+run --no-index tasks --overdue --as-of 2025-03-01 --format json >"$T/got" && golden examples/tasks-overdue.json
+run --no-index topics --person "Patrick O'Halloran" --format json >"$T/got" && golden examples/topics-patrick.json
+run --no-index history "Patrick O'Halloran" --role owner --format json >"$T/got" && golden examples/history-patrick-owner.json
 for f in dot json graphml gexf mermaid; do
 	run --no-index graph --format $f >"$T/got" 2>/dev/null && golden "examples/graph.$f"
 done

@@ -1,6 +1,151 @@
+/* doctor.c — peoplegraph doctor: what the user may want to fix — names
+ * left ambiguous, single names seen once, one person under two spellings,
+ * notes with errors, and the owner when none is configured. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cmd.h"
+#include "out.h"
+#include "text.h"
+
+/* Levenshtein distance, bounded: enough to spot "Jon"/"John". */
+static int distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 40 || lb > 40)
+		return 99;
+	int d[41][41];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = (int)i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = (int)j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < c)
+				c = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < c)
+				c = d[i][j - 1] + 1;
+			d[i][j] = c;
+		}
+	return d[la][lb];
+}
+
 int cmd_doctor(pg_cli *cli, int argc, char **argv)
 {
-	(void)cli; (void)argc; (void)argv;
-	return usage_error("doctor", "not implemented yet");
+	int fmt = OUT_TABLE;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--format") && i + 1 < argc) {
+			if ((fmt = out_format(argv[++i])) < 0)
+				return usage_error("doctor", "--format takes table, json, csv or md");
+		} else {
+			return usage_error("doctor", "unknown option '%s'", argv[i]);
+		}
+	}
+	pg_vault *v;
+	int rc = cli_open(cli, &v);
+	if (rc == PG_EXIT_OPEN)
+		return rc;
+	pg_table t;
+	static const char *const head[] = {"kind", "what", "where", NULL};
+	table_init(&t, head, 0);
+	const char *pf = store_private_filter(v);
+	strbuf q = STRBUF_INIT;
+
+	/* notes with errors */
+	sqlite3_stmt *s = store_prepare(v, "SELECT path, line, message FROM diag WHERE severity >= 2 ORDER BY path, line");
+	while (s && sqlite3_step(s) == SQLITE_ROW) {
+		char *where = xasprintf("%s:%d", sqlite3_column_text(s, 0), sqlite3_column_int(s, 1));
+		const char *row[] = {"error", (const char *)sqlite3_column_text(s, 2), where};
+		table_add(&t, row);
+		free(where);
+	}
+	sqlite3_finalize(s);
+	/* ambiguous or unknown names */
+	sb_addf(&q, "SELECT u.surface, u.reason, group_concat(n.path || ':' || u.line, '; ')"
+		    " FROM unresolved u JOIN note n ON n.id = u.note WHERE %s"
+		    " GROUP BY u.surface, u.reason ORDER BY u.reason, u.surface", pf);
+	s = store_prepare(v, sb_str(&q));
+	while (s && sqlite3_step(s) == SQLITE_ROW) {
+		char *what = xasprintf("'%s': %s", sqlite3_column_text(s, 0), sqlite3_column_text(s, 1));
+		const char *kind = strstr((const char *)sqlite3_column_text(s, 1), "ambiguous") ? "ambiguous" : "unknown";
+		const char *row[] = {kind, what, (const char *)sqlite3_column_text(s, 2)};
+		table_add(&t, row);
+		free(what);
+	}
+	sqlite3_finalize(s);
+	/* single names seen in one note only */
+	sb_reset(&q);
+	sb_addf(&q, "SELECT p.name, group_concat(n.path, '; ') FROM person p JOIN mention m ON m.person = p.id"
+		    " JOIN note n ON n.id = m.note WHERE instr(p.name, ' ') = 0 AND %s"
+		    " GROUP BY p.id HAVING count(*) = 1 ORDER BY p.name", pf);
+	s = store_prepare(v, sb_str(&q));
+	while (s && sqlite3_step(s) == SQLITE_ROW) {
+		char *what = xasprintf("'%s' is known by one name and appears once; add a full name or not_people",
+				       sqlite3_column_text(s, 0));
+		const char *row[] = {"single-name", what, (const char *)sqlite3_column_text(s, 1)};
+		table_add(&t, row);
+		free(what);
+	}
+	sqlite3_finalize(s);
+	/* one person, two spellings: same surname, first names one or two edits apart,
+	 * or a first name that only differs by the last name's spelling */
+	s = store_prepare(v, "SELECT id, name, key FROM person ORDER BY id");
+	size_t n = 0, cap = 0;
+	char **keys = NULL, **names = NULL;
+	while (s && sqlite3_step(s) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			keys = xrealloc(keys, cap * sizeof(char *));
+			names = xrealloc(names, cap * sizeof(char *));
+		}
+		names[n] = xstrdup((const char *)sqlite3_column_text(s, 1));
+		keys[n++] = xstrdup((const char *)sqlite3_column_text(s, 2));
+	}
+	sqlite3_finalize(s);
+	for (size_t i = 0; i < n && n < 5000; i++)
+		for (size_t j = i + 1; j < n; j++) {
+			if (!strchr(keys[i], ' ') || !strchr(keys[j], ' '))
+				continue;
+			int d = distance(keys[i], keys[j]);
+			if (d > 2 || d == 0)
+				continue;
+			char *what = xasprintf("'%s' and '%s' may be one person; add an alias in a person note or the config",
+					       names[i], names[j]);
+			const char *row[] = {"duplicate?", what, ""};
+			table_add(&t, row);
+			free(what);
+		}
+	for (size_t i = 0; i < n; i++) {
+		free(keys[i]);
+		free(names[i]);
+	}
+	free(keys);
+	free(names);
+	/* the owner */
+	if (!v->cfg.me) {
+		sb_reset(&q);
+		sb_addf(&q, "SELECT p.name, count(*) AS c FROM mention m JOIN person p ON p.id = m.person"
+			    " JOIN note n ON n.id = m.note WHERE m.role = 'participant' AND %s"
+			    " GROUP BY p.id ORDER BY c DESC LIMIT 1", pf);
+		s = store_prepare(v, sb_str(&q));
+		if (s && sqlite3_step(s) == SQLITE_ROW) {
+			char *what = xasprintf("no owner set; '%s' is in the most notes (%d): add 'me: %s' to .peoplegraph.yaml or pass --me",
+					       sqlite3_column_text(s, 0), sqlite3_column_int(s, 1), sqlite3_column_text(s, 0));
+			const char *row[] = {"owner", what, ".peoplegraph.yaml"};
+			table_add(&t, row);
+			free(what);
+		}
+		sqlite3_finalize(s);
+	}
+	sb_release(&q);
+	size_t rows = t.cells.n / t.ncols;
+	if (!rows && fmt == OUT_TABLE)
+		printf("nothing to fix\n");
+	else
+		table_print(&t, fmt, stdout);
+	table_release(&t);
+	pg_vault_close(v);
+	return rc;
 }

@@ -1,6 +1,140 @@
+/* person.c — peoplegraph person NAME: a dossier — aliases, organisation,
+ * role, meetings, first and last met, top co-participants and topics, open
+ * items owed by them and owed to them by the vault owner. */
+#include <stdio.h>
+#include <string.h>
+
 #include "cmd.h"
+#include "out.h"
+
+typedef struct section {
+	const char *title;
+	pg_table t;
+} section;
+
+static void fill(sqlite3_stmt *s, pg_table *t)
+{
+	while (s && sqlite3_step(s) == SQLITE_ROW) {
+		const char *row[8];
+		for (size_t k = 0; k < t->ncols && k < 8; k++)
+			row[k] = (const char *)sqlite3_column_text(s, (int)k);
+		table_add(t, row);
+	}
+	sqlite3_finalize(s);
+}
+
 int cmd_person(pg_cli *cli, int argc, char **argv)
 {
-	(void)cli; (void)argc; (void)argv;
-	return usage_error("person", "not implemented yet");
+	int fmt = OUT_TABLE;
+	const char *name = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--format") && i + 1 < argc) {
+			if ((fmt = out_format(argv[++i])) < 0 || fmt == OUT_CSV)
+				return usage_error("person", "--format takes table, json or md");
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return usage_error("person", "unknown option '%s'", argv[i]);
+		} else if (!name) {
+			name = argv[i];
+		} else {
+			return usage_error("person", "give one NAME");
+		}
+	}
+	if (!name)
+		return usage_error("person", "give one NAME");
+	pg_vault *v;
+	int rc = cli_open(cli, &v);
+	if (rc == PG_EXIT_OPEN)
+		return rc;
+	int id = cli_person(v, name);
+	if (id < 0) {
+		pg_vault_close(v);
+		return PG_EXIT_USAGE;
+	}
+	const char *pf = store_private_filter(v);
+	section S[6];
+	static const char *const h0[] = {"name", "org", "role", "meetings", "mentions", "first", "last", "aliases", NULL};
+	static const char *const h1[] = {"name", "meetings together", NULL};
+	static const char *const h2[] = {"topic", "notes", NULL};
+	static const char *const h3[] = {"due", "task", "note", NULL};
+	S[0].title = "Person";
+	table_init(&S[0].t, h0, (1u << 3) | (1u << 4));
+	S[1].title = "Meets most with";
+	table_init(&S[1].t, h1, 1u << 1);
+	S[2].title = "Topics";
+	table_init(&S[2].t, h2, 1u << 1);
+	S[3].title = "Open items they owe";
+	table_init(&S[3].t, h3, 0);
+	S[4].title = "Open items owed to them (yours, from meetings with them)";
+	table_init(&S[4].t, h3, 0);
+	strbuf q = STRBUF_INIT;
+#define PREP(...)                                              \
+	(sb_reset(&q), sb_addf(&q, __VA_ARGS__), store_prepare(v, sb_str(&q)))
+	sqlite3_stmt *s = PREP(
+		"SELECT p.name, p.org, p.role,"
+		" (SELECT count(*) FROM mention m JOIN note n ON n.id = m.note WHERE m.person = p.id"
+		"  AND m.role = 'participant' AND n.person_note = 0 AND %s),"
+		" (SELECT count(*) FROM mention m JOIN note n ON n.id = m.note WHERE m.person = p.id AND %s),"
+		" (SELECT min(n.date) FROM mention m JOIN note n ON n.id = m.note WHERE m.person = p.id"
+		"  AND m.role = 'participant' AND %s),"
+		" (SELECT max(n.date) FROM mention m JOIN note n ON n.id = m.note WHERE m.person = p.id"
+		"  AND m.role = 'participant' AND %s),"
+		" (SELECT group_concat(key, ', ') FROM alias a WHERE a.person = p.id AND a.key <> p.key)"
+		" FROM person p WHERE p.id = ?1",
+		pf, pf, pf, pf);
+	if (s)
+		sqlite3_bind_int(s, 1, id);
+	fill(s, &S[0].t);
+	s = PREP("SELECT p.name, count(*) AS c FROM mention a JOIN mention b ON b.note = a.note"
+		 " AND b.person <> a.person JOIN person p ON p.id = b.person JOIN note n ON n.id = a.note"
+		 " WHERE a.person = ?1 AND a.role = 'participant' AND b.role = 'participant' AND %s"
+		 " GROUP BY p.id ORDER BY c DESC, p.name LIMIT 8",
+		 pf);
+	if (s)
+		sqlite3_bind_int(s, 1, id);
+	fill(s, &S[1].t);
+	s = PREP("SELECT t.term, count(DISTINCT t.note) AS c FROM topic t JOIN mention m ON m.note = t.note"
+		 " JOIN note n ON n.id = t.note WHERE m.person = ?1 AND %s"
+		 " GROUP BY lower(t.term) ORDER BY c DESC, t.term LIMIT 8",
+		 pf);
+	if (s)
+		sqlite3_bind_int(s, 1, id);
+	fill(s, &S[2].t);
+	s = PREP("SELECT t.due, t.text, n.path FROM task t JOIN note n ON n.id = t.note"
+		 " WHERE t.owner = ?1 AND NOT t.done AND %s ORDER BY t.due IS NULL, t.due, n.path",
+		 pf);
+	if (s)
+		sqlite3_bind_int(s, 1, id);
+	fill(s, &S[3].t);
+	s = PREP("SELECT t.due, t.text, n.path FROM task t JOIN note n ON n.id = t.note"
+		 " JOIN person o ON o.id = t.owner AND o.is_owner = 1"
+		 " WHERE NOT t.done AND o.id <> ?1 AND %s AND EXISTS (SELECT 1 FROM mention m"
+		 "  WHERE m.note = t.note AND m.person = ?1 AND m.role = 'participant')"
+		 " ORDER BY t.due IS NULL, t.due, n.path",
+		 pf);
+	if (s)
+		sqlite3_bind_int(s, 1, id);
+	fill(s, &S[4].t);
+#undef PREP
+	sb_release(&q);
+	static const char *const keys[] = {"person", "meets_most_with", "topics", "open_items_owed_by",
+					   "open_items_owed_to"};
+	if (fmt == OUT_JSON)
+		fputs("{", stdout);
+	for (int k = 0; k < 5; k++) {
+		if (fmt == OUT_JSON) {
+			fprintf(stdout, "%s\n\"%s\": ", k ? "," : "", keys[k]);
+			table_print(&S[k].t, OUT_JSON, stdout);
+		} else {
+			if (fmt == OUT_MD)
+				fprintf(stdout, "%s### %s\n\n", k ? "\n" : "", S[k].title);
+			else
+				fprintf(stdout, "%s%s\n", k ? "\n" : "", S[k].title);
+			table_print(&S[k].t, fmt, stdout);
+		}
+		table_release(&S[k].t);
+	}
+	if (fmt == OUT_JSON)
+		fputs("}\n", stdout);
+	pg_vault_close(v);
+	return rc;
 }

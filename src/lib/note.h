@@ -16,9 +16,9 @@
 #include "diag.h"
 #include "util.h"
 
-/* Bumped whenever extraction changes what it produces: a stored index made
+/* Bumped whenever extraction or resolution changes its results: an index made
  * by another version is read again from the notes. */
-#define PG_PARSER_VERSION "5"
+#define PG_PARSER_VERSION "6"
 
 /* Where a raw mention comes from. */
 enum pg_src {

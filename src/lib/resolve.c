@@ -677,10 +677,26 @@ void resolved_release(pg_resolved *r)
 	memset(r, 0, sizeof(*r));
 }
 
+static int src_role(int src)
+{
+	switch (src) {
+	case SRC_FM_PARTICIPANT:
+	case SRC_ATTENDEE:
+	case SRC_ATTEND_PROSE:
+	case SRC_JOINED:
+		return ROLE_PARTICIPANT;
+	case SRC_ABSENT:
+		return ROLE_ABSENT;
+	default:
+		return ROLE_REFERENCED;
+	}
+}
+
 typedef struct nctx {
 	const pg_registry *R;
 	const pg_note *N;
-	intlist known; /* people named in full (or by list) in this note */
+	intlist known;    /* people named in full (or by list) in this note */
+	intlist attended; /* of those, the ones listed as taking part */
 } nctx;
 
 /* Single word W (folded): people in the note it can mean. */
@@ -689,13 +705,13 @@ static void in_note(const nctx *C, const char *w, int by_last, intlist *out)
 	for (size_t i = 0; i < C->known.n; i++) {
 		const pg_person *p = &C->R->v[C->known.v[i]];
 		int hit = 0;
-		if (by_last) {
+		if (by_last == 1) {
 			hit = nwords(p->key) >= 2 && !strcmp(p->last, w);
+		} else if (by_last == 2) {
+			/* nickname prefix: Bea -> Beatrix */
+			hit = strlen(w) >= 3 && !strncmp(p->first, w, strlen(w));
 		} else {
 			hit = !strcmp(p->first, w) || sl_has(&p->keys, w);
-			/* nickname prefix: Bea -> Beatrix */
-			if (!hit && strlen(w) >= 3 && !strncmp(p->first, w, strlen(w)))
-				hit = 1;
 		}
 		if (hit && !il_has(out, C->known.v[i]))
 			il_push(out, C->known.v[i]);
@@ -743,21 +759,6 @@ static void add_person(pg_resolved *out, int p, int role, int line)
 	il_push(&out->people, p);
 	il_push(&out->roles, role);
 	il_push(&out->lines, line);
-}
-
-static int src_role(int src)
-{
-	switch (src) {
-	case SRC_FM_PARTICIPANT:
-	case SRC_ATTENDEE:
-	case SRC_ATTEND_PROSE:
-	case SRC_JOINED:
-		return ROLE_PARTICIPANT;
-	case SRC_ABSENT:
-		return ROLE_ABSENT;
-	default:
-		return ROLE_REFERENCED;
-	}
 }
 
 typedef struct term_count {
@@ -811,6 +812,8 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 		raw_person[k] = p;
 		if (p >= 0 && !il_has(&C.known, p))
 			il_push(&C.known, p);
+		if (p >= 0 && src_role(r->src) == ROLE_PARTICIPANT && !il_has(&C.attended, p))
+			il_push(&C.attended, p);
 		free(key);
 	}
 	/* pass 2: single words, initials, title + surname: note first, then vault */
@@ -827,7 +830,23 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 			int titled = (r->ev & EV_TITLE) != 0;
 			in_note(&C, key, titled, &cands);
 			if (!cands.n && !titled)
+				in_note(&C, key, 2, &cands);
+			if (!cands.n && !titled)
 				in_note(&C, key, 1, &cands);
+			if (cands.n > 1) {
+				/* two people of that name in the note: the one who
+				 * attended, when only one did */
+				intlist att = {0};
+				for (size_t i = 0; i < cands.n; i++)
+					if (il_has(&C.attended, cands.v[i]))
+						il_push(&att, cands.v[i]);
+				if (att.n == 1) {
+					il_release(&cands);
+					cands = att;
+				} else {
+					il_release(&att);
+				}
+			}
 			if (!cands.n && !(r->ev & BAD_EV) && !vetoed(R, key) &&
 			    (r->src != SRC_HEADING)) {
 				registry_candidates(R, key, &cands);
@@ -940,4 +959,5 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 	free(tv);
 	free(raw_person);
 	il_release(&C.known);
+	il_release(&C.attended);
 }
