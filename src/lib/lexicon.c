@@ -29,12 +29,40 @@ int lex_firstname(const char *folded)
 	return strmap_get(&firstnames, folded) != NULL;
 }
 
+/* Each word list becomes a hash set on first use; the set is found by the
+ * list's address.  Lists are static, so the sets live for the process. */
+typedef struct wordset {
+	const char *const *list;
+	strmap set;
+	pthread_once_t once;
+} wordset;
+
+#define MAX_SETS 16
+static wordset sets[MAX_SETS];
+static int nsets;
+static pthread_mutex_t sets_mu = PTHREAD_MUTEX_INITIALIZER;
+
 static int in_list(const char *const *list, const char *w)
 {
-	for (; *list; list++)
-		if (!strcmp(*list, w))
-			return 1;
-	return 0;
+	wordset *ws = NULL;
+	for (int i = 0; i < __atomic_load_n(&nsets, __ATOMIC_ACQUIRE); i++)
+		if (sets[i].list == list)
+			ws = &sets[i];
+	if (!ws) {
+		pthread_mutex_lock(&sets_mu);
+		for (int i = 0; i < nsets; i++)
+			if (sets[i].list == list)
+				ws = &sets[i];
+		if (!ws) {
+			ws = &sets[nsets];
+			ws->list = list;
+			for (const char *const *p = list; *p; p++)
+				strmap_put(&ws->set, *p, 1);
+			__atomic_store_n(&nsets, nsets + 1, __ATOMIC_RELEASE);
+		}
+		pthread_mutex_unlock(&sets_mu);
+	}
+	return strmap_get(&ws->set, w) != NULL;
 }
 
 int lex_title(const char *w)

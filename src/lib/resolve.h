@@ -45,6 +45,7 @@ typedef struct pg_registry {
 	intlist *lists;
 	size_t nlists, caplists;
 	strmap veto;
+	strmap slug; /* "first-last" slug of each name -> person (person/ tags) */
 	int owner; /* person index, or -1 */
 } pg_registry;
 

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,7 +20,7 @@
 #include "text.h"
 #include "util.h"
 
-#define SCHEMA_VERSION "1"
+#define SCHEMA_VERSION "2"
 
 static const char *const schema_sql =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
@@ -49,7 +50,7 @@ static const char *const schema_sql =
 	"CREATE TABLE IF NOT EXISTS unresolved(note INTEGER NOT NULL, surface TEXT, reason TEXT,"
 	" line INTEGER);"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(title, body,"
-	" tokenize = 'unicode61 remove_diacritics 2');";
+	" tokenize = 'unicode61 remove_diacritics 2', detail = column);";
 
 sqlite3_stmt *store_prepare(pg_vault *v, const char *sql)
 {
@@ -149,25 +150,41 @@ int pg_vault_open(pg_vault **out, const pg_open_opts *opts)
 		return -1;
 	}
 	sqlite3_busy_timeout(v->db, 10000);
-	if (exec(v, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;") < 0 ||
-	    exec(v, schema_sql) < 0) {
+	if (exec(v, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;") < 0) {
 		pg_vault_close(v);
 		return -1;
 	}
-	sqlite3_stmt *s = store_prepare(v, "SELECT value FROM meta WHERE key = 'schema'");
+	/* The index is a cache of the notes: an index of another schema is
+	 * dropped and rebuilt, inside one transaction. */
+	sqlite3_stmt *s = NULL;
 	int have = 0;
-	if (s && sqlite3_step(s) == SQLITE_ROW) {
+	if (sqlite3_prepare_v2(v->db, "SELECT value FROM meta WHERE key = 'schema'", -1, &s, NULL) !=
+	    SQLITE_OK) {
+		s = NULL; /* no meta table yet: a new index */
+	} else if (sqlite3_step(s) == SQLITE_ROW) {
 		have = 1;
 		const char *ver = (const char *)sqlite3_column_text(s, 0);
 		if (!ver || strcmp(ver, SCHEMA_VERSION)) {
 			sqlite3_finalize(s);
-			pg_error("index %s has schema %s, this peoplegraph writes %s: delete it and run 'peoplegraph index'",
-				 v->dbpath, ver ? ver : "?", SCHEMA_VERSION);
-			pg_vault_close(v);
-			return -1;
+			s = NULL;
+			have = 0;
+			if (!opts->quiet)
+				pg_warn("index %s was written by another version; rebuilding it", v->dbpath);
+			if (exec(v, "BEGIN IMMEDIATE; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS meta;"
+				    " DROP TABLE IF EXISTS note; DROP TABLE IF EXISTS person; DROP TABLE IF EXISTS alias;"
+				    " DROP TABLE IF EXISTS veto; DROP TABLE IF EXISTS mention; DROP TABLE IF EXISTS task;"
+				    " DROP TABLE IF EXISTS topic; DROP TABLE IF EXISTS tag; DROP TABLE IF EXISTS diag;"
+				    " DROP TABLE IF EXISTS unresolved; COMMIT;") < 0) {
+				pg_vault_close(v);
+				return -1;
+			}
 		}
 	}
 	sqlite3_finalize(s);
+	if (exec(v, schema_sql) < 0) {
+		pg_vault_close(v);
+		return -1;
+	}
 	if (!have && exec(v, "INSERT OR IGNORE INTO meta VALUES('schema', '" SCHEMA_VERSION "')") < 0) {
 		pg_vault_close(v);
 		return -1;
@@ -472,6 +489,23 @@ static int write_resolution(writer *W, sqlite3_int64 id, const pg_note *N, const
 	return rc;
 }
 
+/* PG_TIMING=1 prints how long each phase of an index run took (stderr). */
+static void phase(const char *name)
+{
+	static double last;
+	static int on = -1;
+	if (on < 0)
+		on = getenv("PG_TIMING") != NULL;
+	if (!on)
+		return;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	double t = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	if (name)
+		fprintf(stderr, "timing: %-12s %.3fs\n", name, t - last);
+	last = t;
+}
+
 /* ---- the index run -------------------------------------------------------------- */
 
 typedef struct old_row {
@@ -517,6 +551,7 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	strbuf cfgkey = STRBUF_INIT;
 
 	md_init();
+	phase(NULL);
 	if (pg_scan(v->root, &files, &diags) < 0)
 		goto cleanup;
 
@@ -581,6 +616,7 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	for (size_t i = 0; i < nold; i++)
 		removed += !old[i].seen;
 
+	phase("scan");
 	/* read and parse the changed notes, on every core */
 	parsed = xcalloc(ntodo ? ntodo : 1, sizeof(*parsed));
 	pdiags = xcalloc(ntodo ? ntodo : 1, sizeof(*pdiags));
@@ -616,6 +652,7 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	for (size_t k = 0; k < ntodo; k++)
 		diags_move(&diags, &pdiags[k]);
 
+	phase("parse");
 	/* store the parsed notes */
 	sqlite3_stmt *up = store_prepare(v,
 		"INSERT INTO note(path, mtime, size, date, title, type, private, person_note, errors, facts, parsed)"
@@ -624,8 +661,13 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		" date=excluded.date, title=excluded.title, type=excluded.type, private=excluded.private,"
 		" person_note=excluded.person_note, errors=excluded.errors, facts=excluded.facts,"
 		" parsed=excluded.parsed RETURNING id");
-	sqlite3_stmt *fdel = store_prepare(v, "DELETE FROM fts WHERE rowid = ?");
-	sqlite3_stmt *fins = store_prepare(v, "INSERT INTO fts(rowid, title, body) VALUES(?,?,?)");
+	/* FTS5 flushes its pending terms at every statement savepoint, so one
+	 * INSERT per note is slow: stage the texts, then move them in one go */
+	if (exec(v, "CREATE TEMP TABLE IF NOT EXISTS stage(id INTEGER PRIMARY KEY, title TEXT, body TEXT);"
+		    "DELETE FROM temp.stage;") < 0)
+		goto cleanup;
+	sqlite3_stmt *fdel = store_prepare(v, "SELECT 1");
+	sqlite3_stmt *fins = store_prepare(v, "INSERT OR REPLACE INTO temp.stage VALUES(?,?,?)");
 	sqlite3_stmt *ddel = store_prepare(v, "DELETE FROM diag WHERE path = ?");
 	sqlite3_stmt *dins = store_prepare(v, "INSERT INTO diag VALUES(?,?,?,?,?)");
 	if (!up || !fdel || !fins || !ddel || !dins) {
@@ -665,8 +707,6 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 			werr = 1;
 		sqlite3_reset(up);
 		free(blob);
-		sqlite3_bind_int64(fdel, 1, ids[k]);
-		werr |= step(fdel);
 		sqlite3_bind_int64(fins, 1, ids[k]);
 		sqlite3_bind_text(fins, 2, N->title, -1, SQLITE_STATIC);
 		sqlite3_bind_text(fins, 3, N->text ? N->text : "", -1, SQLITE_STATIC);
@@ -689,6 +729,10 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	sqlite3_finalize(up);
 	sqlite3_finalize(fdel);
 	sqlite3_finalize(fins);
+	if (ntodo && exec(v, "DELETE FROM fts WHERE rowid IN (SELECT id FROM temp.stage);"
+			     "INSERT INTO fts(rowid, title, body) SELECT id, title, body FROM temp.stage;"
+			     "DELETE FROM temp.stage;") < 0)
+		werr = 1;
 	sqlite3_finalize(ddel);
 	sqlite3_finalize(dins);
 	/* forget deleted notes */
@@ -724,6 +768,7 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		goto cleanup;
 	}
 
+	phase("store notes");
 	/* resolve: everything when what notes contribute to the registry changed,
 	 * otherwise only the changed notes against the stored registry */
 	if (writer_init(v, &W) < 0) {
@@ -732,39 +777,70 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	}
 	if (facts_changed) {
 		stats->full = 1;
-		s = store_prepare(v, "SELECT id, parsed FROM note ORDER BY path");
-		if (!s) {
+		/* notes read in this run are at hand; the others come from the
+		 * stored form, without reading their files */
+		strmap fresh = STRMAP_INIT;
+		for (size_t k = 0; k < ntodo; k++) {
+			char key[24];
+			snprintf(key, sizeof key, "%lld", (long long)ids[k]);
+			strmap_put(&fresh, key, (int)k);
+		}
+		s = store_prepare(v, "SELECT id FROM note ORDER BY path");
+		sqlite3_stmt *blob = store_prepare(v, "SELECT parsed FROM note WHERE id = ?");
+		if (!s || !blob) {
+			sqlite3_finalize(blob);
+			strmap_release(&fresh);
 			free(ids);
 			goto cleanup;
 		}
-		size_t capall = 0;
+		size_t capall = 0, capp = 0, np = 0;
 		while (sqlite3_step(s) == SQLITE_ROW) {
+			sqlite3_int64 id = sqlite3_column_int64(s, 0);
+			char key[24];
+			snprintf(key, sizeof key, "%lld", (long long)id);
+			int *k = strmap_get(&fresh, key);
+			ALLOC_GROW(allp, np, capp);
+			allid = xrealloc(allid, capp * sizeof(*allid));
+			allid[np] = id;
+			if (k) {
+				allp[np++] = &parsed[*k];
+				continue;
+			}
 			ALLOC_GROW(all, nall, capall);
-			allid = xrealloc(allid, capall * sizeof(*allid));
-			allid[nall] = sqlite3_column_int64(s, 0);
-			const void *b = sqlite3_column_blob(s, 1);
-			int bl = sqlite3_column_bytes(s, 1);
+			sqlite3_bind_int64(blob, 1, id);
+			const void *b = NULL;
+			int bl = 0;
+			if (sqlite3_step(blob) == SQLITE_ROW) {
+				b = sqlite3_column_blob(blob, 0);
+				bl = sqlite3_column_bytes(blob, 0);
+			}
 			if (!b || pg_note_deserialize(&all[nall], b, (size_t)bl) < 0)
 				memset(&all[nall], 0, sizeof(all[nall]));
+			sqlite3_reset(blob);
+			allp[np++] = (pg_note *)(uintptr_t)(nall + 1); /* fixed up below */
 			nall++;
 		}
 		sqlite3_finalize(s);
+		sqlite3_finalize(blob);
 		s = NULL;
-		allp = xmalloc((nall ? nall : 1) * sizeof(*allp));
-		for (size_t i = 0; i < nall; i++)
-			allp[i] = &all[i];
-		registry_build(&R, allp, nall, &v->cfg);
+		strmap_release(&fresh);
+		/* 'all' may have moved while growing: resolve the placeholders now */
+		for (size_t i = 0; i < np; i++)
+			if ((uintptr_t)allp[i] <= nall)
+				allp[i] = &all[(uintptr_t)allp[i] - 1];
+		size_t nres = np;
+		registry_build(&R, allp, nres, &v->cfg);
 		if (write_registry(v, &R) < 0) {
 			free(ids);
 			goto cleanup;
 		}
-		for (size_t i = 0; i < nall; i++) {
+		for (size_t i = 0; i < nres; i++) {
 			pg_resolved res;
-			resolve_note(&R, &all[i], &v->cfg, &res);
-			werr |= write_resolution(&W, allid[i], &all[i], &res);
+			resolve_note(&R, allp[i], &v->cfg, &res);
+			werr |= write_resolution(&W, allid[i], allp[i], &res);
 			resolved_release(&res);
 		}
-		stats->resolved = (int)nall;
+		stats->resolved = (int)nres;
 	} else {
 		store_load_registry(v, &R);
 		for (size_t k = 0; k < ntodo; k++) {
@@ -788,6 +864,7 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		werr |= step(m);
 		sqlite3_finalize(m);
 	}
+	phase("resolve");
 	if (werr || exec(v, "COMMIT") < 0)
 		goto cleanup;
 	in_tx = 0;

@@ -8,6 +8,10 @@
 
 int u8_next(const char *s, size_t len, int32_t *cp)
 {
+	if (len && (unsigned char)*s < 0x80) {
+		*cp = (unsigned char)*s;
+		return 1;
+	}
 	utf8proc_int32_t c;
 	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s,
 					      len > 4 ? 4 : (utf8proc_ssize_t)len, &c);
@@ -39,23 +43,31 @@ long u8_invalid_at(const char *s, size_t len)
 
 int u8_is_upper(int32_t cp)
 {
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
 	utf8proc_category_t c = utf8proc_category(cp);
 	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
 int u8_is_lower(int32_t cp)
 {
+	if (cp < 0x80)
+		return cp >= 'a' && cp <= 'z';
 	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
 int u8_is_letter(int32_t cp)
 {
+	if (cp < 0x80)
+		return (cp | 32) >= 'a' && (cp | 32) <= 'z';
 	utf8proc_category_t c = utf8proc_category(cp);
 	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
 int u8_is_mark(int32_t cp)
 {
+	if (cp < 0x80)
+		return 0;
 	utf8proc_category_t c = utf8proc_category(cp);
 	return c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME;
 }
@@ -93,8 +105,39 @@ static utf8proc_int32_t fold_custom(utf8proc_int32_t c, void *data)
 	}
 }
 
+/* ASCII needs none of Unicode's machinery: lower case, straight quotes
+ * already, collapse white space.  Most words of most notes take this path. */
+static char *fold_ascii(const char *s, size_t n)
+{
+	char *r = xmalloc(n + 1);
+	size_t j = 0;
+	int sp = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+			sp = 1;
+			continue;
+		}
+		if (sp && j)
+			r[j++] = ' ';
+		sp = 0;
+		if (c == '`')
+			c = '\'';
+		r[j++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	r[j] = '\0';
+	return r;
+}
+
 char *text_fold(const char *s)
 {
+	size_t len = 0;
+	int ascii = 1;
+	for (; s[len]; len++)
+		if ((unsigned char)s[len] >= 0x80)
+			ascii = 0;
+	if (ascii)
+		return fold_ascii(s, len);
 	utf8proc_uint8_t *out = NULL;
 	utf8proc_ssize_t n = utf8proc_map_custom(
 		(const utf8proc_uint8_t *)s, 0, &out,
