@@ -176,5 +176,39 @@ check "incremental notes == full rebuild" cmp "$T/inc1.json" "$T/inc2.json"
 check "incremental people == full rebuild" cmp "$T/inc1p.json" "$T/inc2p.json"
 check "new person note gives the org" grep -q '"Tobias Wexler", "org": "Caldera Cloud"' "$T/inc2p.json"
 
+# --- terminal conventions: colour only on a terminal and never with
+#     NO_COLOR; progress only on a terminal and never with --quiet
+if command -v script >/dev/null 2>&1; then
+	script -qec "\"$PG\" --vault \"$E\" --db \"$T/ex.db\" --no-index people" /dev/null >"$T/tty" 2>&1
+	if grep -q "$(printf '\033')\[1m" "$T/tty"; then ok; else bad "bold header on a terminal"; fi
+	NO_COLOR=1 script -qec "\"$PG\" --vault \"$E\" --db \"$T/ex.db\" --no-index people" /dev/null >"$T/tty" 2>&1
+	if grep -q "$(printf '\033')" "$T/tty"; then bad "NO_COLOR honoured"; else ok; fi
+	script -qec "\"$PG\" --vault \"$E\" --db \"$T/tty.db\" index" /dev/null >"$T/tty" 2>&1
+	if grep -q "indexing: " "$T/tty"; then ok; else bad "progress line on a terminal"; cat "$T/tty"; fi
+	rm -f "$T/tty.db"*
+	script -qec "\"$PG\" --vault \"$E\" --db \"$T/tty.db\" --quiet index" /dev/null >"$T/tty" 2>&1
+	if grep -q "indexing: " "$T/tty"; then bad "--quiet silences progress"; else ok; fi
+else
+	echo "note: no script(1); terminal tests skipped"
+fi
+rm -f "$T/tty.db"*
+"$PG" --vault "$E" --db "$T/tty.db" index >"$T/out" 2>"$T/err"
+if grep -q "indexing" "$T/err"; then bad "progress off a terminal"; else ok; fi
+if grep -q "$(printf '\033')" "$T/out"; then bad "escape codes off a terminal"; else ok; fi
+
+# --- config: unknown keys are errors with their line; PEOPLEGRAPH_VAULT
+C="$T/cfg"; mkdir -p "$C"; cp "$top/tests/seed/"*.md "$C/"
+printf 'me: Jason Vallery\npeeople: []\n' >"$C/.peoplegraph.yaml"
+"$PG" --vault "$C" --db "$T/cfg.db" people >"$T/out" 2>"$T/err"; rc=$?
+if [ $rc -eq 3 ] && grep -q "^.peoplegraph.yaml:2: error: unknown key 'peeople'" "$T/err"; then ok; else bad "config unknown key (rc=$rc)"; cat "$T/err"; fi
+printf 'me: Jason Vallery\nnot_people: [Renen]\n' >"$C/.peoplegraph.yaml"
+PEOPLEGRAPH_VAULT="$C" "$PG" --db "$T/cfg2.db" --quiet notes >"$T/cfg.json" 2>"$T/err"
+check "PEOPLEGRAPH_VAULT and not_people" python3 -c "
+import json; n=json.load(open('$T/cfg.json'))[0]; assert 'Renen' not in n['referenced'] and 'Igal Figlin' in n['referenced'], n"
+"$PG" --vault "$T/nonexistent" people >"$T/out" 2>"$T/err"; rc=$?
+if [ $rc -eq 3 ] && grep -q "cannot open vault" "$T/err"; then ok; else bad "missing vault exits 3 (rc=$rc)"; fi
+"$PG" --vault "$E" --db "$T/ex.db" nosuchcommand >"$T/out" 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && ok || bad "unknown command exits 2"
+
 echo "golden: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "text.h"
 
@@ -160,7 +161,10 @@ void table_print(const pg_table *t, int format, FILE *f)
 		}
 		return;
 	}
-	/* aligned columns by display width; long cells are not cut */
+	/* aligned columns by display width; long cells are not cut.  The
+	 * header is bold on a terminal, never with NO_COLOR set. */
+	const char *nc = getenv("NO_COLOR");
+	int bold = isatty(fileno(f)) && !(nc && *nc);
 	int *w = xcalloc(t->ncols ? t->ncols : 1, sizeof(int));
 	for (size_t c = 0; c < t->ncols; c++)
 		w[c] = u8_width(t->head.v[c]);
@@ -171,6 +175,8 @@ void table_print(const pg_table *t, int format, FILE *f)
 				w[c] = x > 60 ? (w[c] > 60 ? w[c] : 60) : x;
 		}
 	for (size_t r = 0; r <= rows; r++) {
+		if (!r && bold)
+			fputs("\033[1m", f);
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *v = r ? t->cells.v[(r - 1) * t->ncols + c] : t->head.v[c];
 			int x = u8_width(v);
@@ -187,6 +193,8 @@ void table_print(const pg_table *t, int format, FILE *f)
 			if (!last)
 				fputs("  ", f);
 		}
+		if (!r && bold)
+			fputs("\033[0m", f);
 		fputc('\n', f);
 	}
 	free(w);

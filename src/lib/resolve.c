@@ -57,6 +57,7 @@ void registry_release(pg_registry *R)
 		il_release(&R->lists[i]);
 	free(R->lists);
 	strmap_release(&R->veto);
+	strmap_release(&R->slug);
 	registry_init(R);
 }
 
@@ -156,6 +157,9 @@ int registry_add(pg_registry *R, const char *name, int strength)
 	p->strength = strength;
 	int idx = (int)R->n++;
 	registry_add_key(R, idx, p->key);
+	char *slug = text_slug(p->name);
+	strmap_put(&R->slug, slug, idx);
+	free(slug);
 	if (nwords(p->key) >= 2) {
 		intlist *l = list_for(R, &R->last, p->last);
 		if (!il_has(l, idx))
@@ -475,8 +479,14 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 		if (N->person_note && N->org)
 			add_veto(R, N->org);
 	}
-	for (size_t k = 0; k < cfg->not_people.n; k++)
+	/* the config's not_people win over any evidence */
+	strmap never = STRMAP_INIT;
+	for (size_t k = 0; k < cfg->not_people.n; k++) {
 		add_veto(R, cfg->not_people.v[k]);
+		char *f = text_fold(cfg->not_people.v[k]);
+		strmap_put(&never, f, 1);
+		free(f);
+	}
 	for (size_t k = 0; k < cfg->npeople; k++)
 		if (cfg->people[k].org)
 			add_veto(R, cfg->people[k].org);
@@ -518,7 +528,7 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 	qsort(cv, cn, sizeof(*cv), cand_cmp);
 	for (size_t i = 0; i < cn; i++) {
 		cand *c = &cv[i];
-		if (nwords(c->key) < 2)
+		if (nwords(c->key) < 2 || strmap_get(&never, c->key))
 			continue;
 		if (c->strength < 2 && vetoed(R, c->key))
 			continue;
@@ -545,7 +555,7 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 			if (r->ev & (EV_ME | BAD_EV))
 				continue;
 			char *key = text_fold(r->text);
-			int listed = is_list_raw(r) || r->src == SRC_OWNER;
+			int listed = (is_list_raw(r) || r->src == SRC_OWNER) && !strmap_get(&never, key);
 			if (nwords(key) != 1 || is_initial(key) || strlen(key) < 2 ||
 			    list_get(R, &R->first, key) || list_get(R, &R->last, key) ||
 			    (vetoed(R, key) && !listed) || lex_stopword(key) || lex_month_or_day(key) ||
@@ -640,27 +650,54 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 	}
 	free(cv);
 	strmap_release(&idx);
+	strmap_release(&never);
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+	for (size_t i = 0; i < n; i++) {
+		h ^= c[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static uint64_t fnv_str(uint64_t h, const char *s)
+{
+	return fnv(h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+static uint64_t fnv_int(uint64_t h, int x)
+{
+	return fnv(h, &x, sizeof x);
 }
 
 uint64_t note_facts_hash(const pg_note *N)
 {
-	strbuf sb = STRBUF_INIT;
+	uint64_t h = 1469598103934665603ULL;
 	for (size_t k = 0; k < N->vetoes.n; k++)
-		sb_addf(&sb, "V%s\n", N->vetoes.v[k]);
+		h = fnv_str(h, N->vetoes.v[k]);
+	h = fnv_int(h, -1);
 	for (size_t k = 0; k < N->tags.n; k++)
-		sb_addf(&sb, "G%s\n", N->tags.v[k]);
-	if (N->person_note)
-		sb_addf(&sb, "O%s\nR%s\n", N->org ? N->org : "", N->role ? N->role : "");
+		h = fnv_str(h, N->tags.v[k]);
+	h = fnv_int(h, N->person_note);
+	if (N->person_note) {
+		h = fnv_str(h, N->org);
+		h = fnv_str(h, N->role);
+	}
 	for (size_t k = 0; k < N->nraw; k++) {
 		const pg_raw *r = &N->raw[k];
 		if (r->src == SRC_HEADING)
 			continue;
-		/* everything that can add a person or an alias */
-		sb_addf(&sb, "X%d %d %d %s|%s\n", r->src, r->ev, r->group, r->text,
-			r->alias ? r->alias : "");
+		/* everything that can add a person, an alias or an organisation */
+		h = fnv_int(h, r->src);
+		h = fnv_int(h, r->ev);
+		h = fnv_int(h, r->group);
+		h = fnv_str(h, r->text);
+		h = fnv_str(h, r->alias);
+		h = fnv_str(h, r->org);
 	}
-	uint64_t h = hash_bytes(sb_str(&sb), sb.len);
-	sb_release(&sb);
 	return h;
 }
 
@@ -725,14 +762,8 @@ static int resolve_full(const nctx *C, const pg_raw *r, const char *key)
 		return R->owner;
 	if (r->src == SRC_TAG) {
 		/* person/first-last: match by slug */
-		for (size_t i = 0; i < R->n; i++) {
-			char *s = text_slug(R->v[i].name);
-			int eq = !strcmp(s, r->text);
-			free(s);
-			if (eq)
-				return (int)i;
-		}
-		return -1;
+		int *v = strmap_get(&R->slug, r->text);
+		return v ? *v : -1;
 	}
 	if (nwords(key) < 2)
 		return -1;
