@@ -425,10 +425,12 @@ static const char *role_name(int role)
 	return role == ROLE_PARTICIPANT ? "participant" : role == ROLE_ABSENT ? "absent" : "referenced";
 }
 
-static int write_resolution(writer *W, sqlite3_int64 id, const pg_note *N, const pg_resolved *r)
+/* Writes what one note resolved to; FRESH: its old rows are already gone. */
+static int write_resolution(writer *W, sqlite3_int64 id, const pg_note *N, const pg_resolved *r,
+			    int fresh)
 {
 	int rc = 0;
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < 5 && !fresh; i++) {
 		sqlite3_bind_int64(W->del[i], 1, id);
 		rc |= step(W->del[i]);
 	}
@@ -504,6 +506,56 @@ static void phase(const char *name)
 	if (name)
 		fprintf(stderr, "timing: %-12s %.3fs\n", name, t - last);
 	last = t;
+}
+
+/* ---- resolving notes on every core --------------------------------------------- */
+
+typedef struct rjob {
+	const pg_registry *R;
+	pg_note **notes;
+	size_t n;
+	const pg_config *cfg;
+	pg_resolved *out;
+	size_t next;
+	pthread_mutex_t mu;
+} rjob;
+
+static void *rworker(void *arg)
+{
+	rjob *J = arg;
+	for (;;) {
+		pthread_mutex_lock(&J->mu);
+		size_t k = J->next;
+		J->next += 16;
+		pthread_mutex_unlock(&J->mu);
+		for (size_t i = k; i < k + 16 && i < J->n; i++)
+			resolve_note(J->R, J->notes[i], J->cfg, &J->out[i]);
+		if (k >= J->n)
+			break;
+	}
+	return NULL;
+}
+
+static void resolve_batch(const pg_registry *R, pg_note **notes, size_t n, const pg_config *cfg,
+			  pg_resolved *out)
+{
+	rjob J;
+	memset(&J, 0, sizeof(J));
+	J.R = R;
+	J.notes = notes;
+	J.n = n;
+	J.cfg = cfg;
+	J.out = out;
+	pthread_mutex_init(&J.mu, NULL);
+	pthread_t th[8];
+	int started = 0;
+	for (int t = 1; t < ncpu(); t++)
+		if (pthread_create(&th[started], NULL, rworker, &J) == 0)
+			started++;
+	rworker(&J);
+	for (int t = 0; t < started; t++)
+		pthread_join(th[t], NULL);
+	pthread_mutex_destroy(&J.mu);
 }
 
 /* ---- the index run -------------------------------------------------------------- */
@@ -829,24 +881,36 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 			if ((uintptr_t)allp[i] <= nall)
 				allp[i] = &all[(uintptr_t)allp[i] - 1];
 		size_t nres = np;
+		phase("load notes");
 		registry_build(&R, allp, nres, &v->cfg);
+		phase("registry");
 		if (write_registry(v, &R) < 0) {
 			free(ids);
 			goto cleanup;
 		}
-		for (size_t i = 0; i < nres; i++) {
-			pg_resolved res;
-			resolve_note(&R, allp[i], &v->cfg, &res);
-			werr |= write_resolution(&W, allid[i], allp[i], &res);
-			resolved_release(&res);
+		if (exec(v, "DELETE FROM mention; DELETE FROM task; DELETE FROM topic;"
+			    " DELETE FROM unresolved; DELETE FROM tag;") < 0)
+			werr = 1;
+		/* resolution reads the registry only: it runs on every core, in
+		 * batches, while this thread writes the previous batch */
+		size_t batch = 512;
+		pg_resolved *res = xcalloc(batch, sizeof(*res));
+		for (size_t b0 = 0; b0 < nres && !werr; b0 += batch) {
+			size_t bn = nres - b0 < batch ? nres - b0 : batch;
+			resolve_batch(&R, allp + b0, bn, &v->cfg, res);
+			for (size_t i = 0; i < bn; i++) {
+				werr |= write_resolution(&W, allid[b0 + i], allp[b0 + i], &res[i], 1);
+				resolved_release(&res[i]);
+			}
 		}
+		free(res);
 		stats->resolved = (int)nres;
 	} else {
 		store_load_registry(v, &R);
 		for (size_t k = 0; k < ntodo; k++) {
 			pg_resolved res;
 			resolve_note(&R, &parsed[k], &v->cfg, &res);
-			werr |= write_resolution(&W, ids[k], &parsed[k], &res);
+			werr |= write_resolution(&W, ids[k], &parsed[k], &res, 0);
 			resolved_release(&res);
 		}
 		stats->resolved = (int)ntodo;
