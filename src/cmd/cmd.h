@@ -35,6 +35,15 @@ int cli_open(pg_cli *cli, pg_vault **v);
  * returns -2; unknown: -1 (messages printed). */
 int cli_person(pg_vault *v, const char *name);
 
+/* Steps S to the end, printing each row under HEAD (NULL-terminated) in
+ * format FMT; bit i of NUMERIC marks column i as a number.  Finalizes S. */
+int cli_print_query(sqlite3_stmt *s, const char *const *head, unsigned numeric, int fmt);
+
+/* JSON writers of the contracts: tasks from a statement of (owner, due,
+ * done, text) rows (stepped, then reset), and a list of strings. */
+void cli_json_tasks(FILE *f, sqlite3_stmt *s);
+void cli_json_strings(FILE *f, const strlist *l);
+
 int cmd_index(pg_cli *, int, char **);
 int cmd_notes(pg_cli *, int, char **);
 int cmd_people(pg_cli *, int, char **);

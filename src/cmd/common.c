@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "out.h"
 #include "diag.h"
 #include "resolve.h"
 #include "text.h"
@@ -50,4 +51,49 @@ int cli_person(pg_vault *v, const char *name)
 	il_release(&c);
 	registry_release(&R);
 	return r;
+}
+
+int cli_print_query(sqlite3_stmt *s, const char *const *head, unsigned numeric, int fmt)
+{
+	pg_table t;
+	table_init(&t, head, numeric);
+	const char *row[16];
+	while (t.ncols <= 16 && sqlite3_step(s) == SQLITE_ROW) {
+		for (size_t k = 0; k < t.ncols; k++)
+			row[k] = (const char *)sqlite3_column_text(s, (int)k);
+		table_add(&t, row);
+	}
+	sqlite3_finalize(s);
+	table_print(&t, fmt, stdout);
+	table_release(&t);
+	return 0;
+}
+
+void cli_json_tasks(FILE *f, sqlite3_stmt *s)
+{
+	int first = 1;
+	fputc('[', f);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		fputs(first ? "{\"owner\": " : ", {\"owner\": ", f);
+		first = 0;
+		json_str(f, (const char *)sqlite3_column_text(s, 0));
+		fputs(", \"due\": ", f);
+		json_str(f, (const char *)sqlite3_column_text(s, 1));
+		fprintf(f, ", \"done\": %s, \"text\": ", sqlite3_column_int(s, 2) ? "true" : "false");
+		json_str(f, (const char *)sqlite3_column_text(s, 3));
+		fputc('}', f);
+	}
+	fputc(']', f);
+	sqlite3_reset(s);
+}
+
+void cli_json_strings(FILE *f, const strlist *l)
+{
+	fputc('[', f);
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			fputs(", ", f);
+		json_str(f, l->v[i]);
+	}
+	fputc(']', f);
 }

@@ -115,29 +115,13 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 			json_str(stdout, col(s, 3));
 			fputs(", \"role\": ", stdout);
 			json_str(stdout, col(s, 4));
-			fputs(",\n  \"with\": [", stdout);
-			for (size_t i = 0; i < W.n; i++) {
-				fputs(i ? ", " : "", stdout);
-				json_str(stdout, W.v[i]);
-			}
-			fputs("], \"topics\": [", stdout);
-			for (size_t i = 0; i < T.n; i++) {
-				fputs(i ? ", " : "", stdout);
-				json_str(stdout, T.v[i]);
-			}
-			fputs("],\n  \"tasks\": [", stdout);
-			int tf = 1;
-			while (sqlite3_step(task) == SQLITE_ROW) {
-				fputs(tf ? "{\"owner\": " : ", {\"owner\": ", stdout);
-				tf = 0;
-				json_str(stdout, col(task, 0));
-				fputs(", \"due\": ", stdout);
-				json_str(stdout, col(task, 1));
-				fprintf(stdout, ", \"done\": %s, \"text\": ", sqlite3_column_int(task, 2) ? "true" : "false");
-				json_str(stdout, col(task, 3));
-				fputs("}", stdout);
-			}
-			fputs("]}", stdout);
+			fputs(",\n  \"with\": ", stdout);
+			cli_json_strings(stdout, &W);
+			fputs(", \"topics\": ", stdout);
+			cli_json_strings(stdout, &T);
+			fputs(",\n  \"tasks\": ", stdout);
+			cli_json_tasks(stdout, task);
+			fputs("}", stdout);
 		} else {
 			strbuf w = STRBUF_INIT, tp = STRBUF_INIT, ti = STRBUF_INIT;
 			for (size_t i = 0; i < W.n; i++)

@@ -20,17 +20,6 @@ static void names(sqlite3_stmt *s, sqlite3_int64 note, strlist *l)
 	sqlite3_reset(s);
 }
 
-static void json_list(FILE *f, const strlist *l)
-{
-	fputc('[', f);
-	for (size_t i = 0; i < l->n; i++) {
-		if (i)
-			fputs(", ", f);
-		json_str(f, l->v[i]);
-	}
-	fputc(']', f);
-}
-
 static void joined(strbuf *sb, const strlist *l)
 {
 	sb_reset(sb);
@@ -96,26 +85,14 @@ int cmd_notes(pg_cli *cli, int argc, char **argv)
 			fputs(", \"title\": ", stdout);
 			json_str(stdout, col(n, 3));
 			fputs(",\n  \"participants\": ", stdout);
-			json_list(stdout, &P);
+			cli_json_strings(stdout, &P);
 			fputs(", \"referenced\": ", stdout);
-			json_list(stdout, &R);
-			fputs(",\n  \"tasks\": [", stdout);
+			cli_json_strings(stdout, &R);
+			fputs(",\n  \"tasks\": ", stdout);
 			sqlite3_bind_int64(task, 1, id);
-			int tf = 1;
-			while (sqlite3_step(task) == SQLITE_ROW) {
-				fputs(tf ? "" : ", ", stdout);
-				tf = 0;
-				fputs("{\"owner\": ", stdout);
-				json_str(stdout, col(task, 0));
-				fputs(", \"due\": ", stdout);
-				json_str(stdout, col(task, 1));
-				fprintf(stdout, ", \"done\": %s, \"text\": ", sqlite3_column_int(task, 2) ? "true" : "false");
-				json_str(stdout, col(task, 3));
-				fputs("}", stdout);
-			}
-			sqlite3_reset(task);
-			fputs("],\n  \"topics\": ", stdout);
-			json_list(stdout, &T);
+			cli_json_tasks(stdout, task);
+			fputs(",\n  \"topics\": ", stdout);
+			cli_json_strings(stdout, &T);
 			fputs("}", stdout);
 		} else {
 			strbuf a = STRBUF_INIT, b = STRBUF_INIT;

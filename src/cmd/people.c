@@ -50,18 +50,8 @@ int cmd_people(pg_cli *cli, int argc, char **argv)
 		pg_vault_close(v);
 		return PG_EXIT_OPEN;
 	}
-	pg_table t;
 	static const char *const head[] = {"name", "org", "role", "meetings", "mentions", "first", "last", NULL};
-	table_init(&t, head, (1u << 3) | (1u << 4));
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *row[7];
-		for (int c = 0; c < 7; c++)
-			row[c] = (const char *)sqlite3_column_text(s, c);
-		table_add(&t, row);
-	}
-	sqlite3_finalize(s);
-	table_print(&t, fmt, stdout);
-	table_release(&t);
+	cli_print_query(s, head, (1u << 3) | (1u << 4), fmt);
 	pg_vault_close(v);
 	return rc;
 }

@@ -64,18 +64,8 @@ int cmd_stale(pg_cli *cli, int argc, char **argv)
 	}
 	sqlite3_bind_text(s, 1, cutoff, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, asof, -1, SQLITE_STATIC);
-	pg_table t;
 	static const char *const head[] = {"name", "org", "meetings", "last met", "days since", NULL};
-	table_init(&t, head, (1u << 2) | (1u << 4));
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *row[5];
-		for (int k = 0; k < 5; k++)
-			row[k] = (const char *)sqlite3_column_text(s, k);
-		table_add(&t, row);
-	}
-	sqlite3_finalize(s);
-	table_print(&t, fmt, stdout);
-	table_release(&t);
+	cli_print_query(s, head, (1u << 2) | (1u << 4), fmt);
 	pg_vault_close(v);
 	return rc;
 }

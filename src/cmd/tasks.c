@@ -67,18 +67,8 @@ int cmd_tasks(pg_cli *cli, int argc, char **argv)
 	sqlite3_bind_int(s, 1, id);
 	sqlite3_bind_text(s, 2, asof, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 3, want);
-	pg_table t;
 	static const char *const head[] = {"due", "status", "owner", "task", "note", "date", NULL};
-	table_init(&t, head, 0);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *row[6];
-		for (int k = 0; k < 6; k++)
-			row[k] = (const char *)sqlite3_column_text(s, k);
-		table_add(&t, row);
-	}
-	sqlite3_finalize(s);
-	table_print(&t, fmt, stdout);
-	table_release(&t);
+	cli_print_query(s, head, 0, fmt);
 	pg_vault_close(v);
 	return rc;
 }

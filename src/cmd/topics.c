@@ -55,18 +55,8 @@ int cmd_topics(pg_cli *cli, int argc, char **argv)
 	}
 	sqlite3_bind_int(s, 1, id);
 	sqlite3_bind_int(s, 2, limit);
-	pg_table t;
 	static const char *const head[] = {"topic", "notes", "first", "last", NULL};
-	table_init(&t, head, 1u << 1);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *row[4];
-		for (int k = 0; k < 4; k++)
-			row[k] = (const char *)sqlite3_column_text(s, k);
-		table_add(&t, row);
-	}
-	sqlite3_finalize(s);
-	table_print(&t, fmt, stdout);
-	table_release(&t);
+	cli_print_query(s, head, 1u << 1, fmt);
 	pg_vault_close(v);
 	return rc;
 }
