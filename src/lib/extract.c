@@ -1089,8 +1089,12 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 
 	/* attendance in prose */
 	strbuf low = STRBUF_INIT;
-	for (const char *q = text; *q; q++)
-		sb_addc(&low, (char)tolower((unsigned char)*q));
+	size_t tlen = strlen(text);
+	sb_grow(&low, tlen);
+	for (size_t q = 0; q < tlen; q++)
+		low.buf[q] = (char)tolower((unsigned char)text[q]);
+	low.len = tlen;
+	low.buf[tlen] = '\0';
 	size_t cl = 0;
 	long cue = heading ? -1 : find_cue(sb_str(&low), attend_cues, &cl);
 	long absent = heading ? -1 : find_cue(sb_str(&low), absence_cues, &cl);

@@ -27,8 +27,15 @@ static void put(strbuf *sb, const char *s)
 {
 	if (!s)
 		return;
-	for (; *s; s++)
-		sb_addc(sb, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
+	while (*s) {
+		size_t n = strcspn(s, "\t\n\r");
+		sb_add(sb, s, n);
+		s += n;
+		if (*s) {
+			sb_addc(sb, ' ');
+			s++;
+		}
+	}
 }
 
 static void rec1(strbuf *sb, char tag, const char *s)

@@ -44,7 +44,13 @@ char *sb_detach(strbuf *sb); /* caller frees; never NULL */
 void sb_grow(strbuf *sb, size_t extra);
 void sb_add(strbuf *sb, const char *s, size_t n);
 void sb_adds(strbuf *sb, const char *s);
-void sb_addc(strbuf *sb, char c);
+static inline void sb_addc(strbuf *sb, char c)
+{
+	if (sb->len + 2 > sb->cap)
+		sb_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
+}
 void sb_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vaddf(strbuf *sb, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 const char *sb_str(const strbuf *sb); /* "" when empty */
