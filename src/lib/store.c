@@ -20,14 +20,16 @@
 #include "text.h"
 #include "util.h"
 
-#define SCHEMA_VERSION "2"
+#define SCHEMA_VERSION "3"
 
 static const char *const schema_sql =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS note(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,"
 	" mtime INTEGER, size INTEGER, date TEXT, title TEXT, type TEXT,"
 	" private INTEGER NOT NULL DEFAULT 0, person_note INTEGER NOT NULL DEFAULT 0,"
-	" errors INTEGER NOT NULL DEFAULT 0, facts INTEGER, parsed BLOB);"
+	" errors INTEGER NOT NULL DEFAULT 0, facts INTEGER);"
+	/* the stored pg_note of each note, apart so that note stays small */
+	"CREATE TABLE IF NOT EXISTS parsed(id INTEGER PRIMARY KEY, data BLOB);"
 	"CREATE INDEX IF NOT EXISTS note_date ON note(date);"
 	"CREATE TABLE IF NOT EXISTS person(id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
 	" key TEXT NOT NULL, org TEXT, role TEXT, strength INTEGER, is_owner INTEGER DEFAULT 0);"
@@ -150,7 +152,8 @@ int pg_vault_open(pg_vault **out, const pg_open_opts *opts)
 		return -1;
 	}
 	sqlite3_busy_timeout(v->db, 10000);
-	if (exec(v, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;") < 0) {
+	if (exec(v, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;"
+		    " PRAGMA mmap_size=268435456; PRAGMA cache_size=-65536;") < 0) {
 		pg_vault_close(v);
 		return -1;
 	}
@@ -174,7 +177,7 @@ int pg_vault_open(pg_vault **out, const pg_open_opts *opts)
 				    " DROP TABLE IF EXISTS note; DROP TABLE IF EXISTS person; DROP TABLE IF EXISTS alias;"
 				    " DROP TABLE IF EXISTS veto; DROP TABLE IF EXISTS mention; DROP TABLE IF EXISTS task;"
 				    " DROP TABLE IF EXISTS topic; DROP TABLE IF EXISTS tag; DROP TABLE IF EXISTS diag;"
-				    " DROP TABLE IF EXISTS unresolved; COMMIT;") < 0) {
+				    " DROP TABLE IF EXISTS unresolved; DROP TABLE IF EXISTS parsed; COMMIT;") < 0) {
 				pg_vault_close(v);
 				return -1;
 			}
@@ -707,18 +710,18 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	phase("parse");
 	/* store the parsed notes */
 	sqlite3_stmt *up = store_prepare(v,
-		"INSERT INTO note(path, mtime, size, date, title, type, private, person_note, errors, facts, parsed)"
-		" VALUES(?,?,?,?,?,?,?,?,?,?,?)"
+		"INSERT INTO note(path, mtime, size, date, title, type, private, person_note, errors, facts)"
+		" VALUES(?,?,?,?,?,?,?,?,?,?)"
 		" ON CONFLICT(path) DO UPDATE SET mtime=excluded.mtime, size=excluded.size,"
 		" date=excluded.date, title=excluded.title, type=excluded.type, private=excluded.private,"
-		" person_note=excluded.person_note, errors=excluded.errors, facts=excluded.facts,"
-		" parsed=excluded.parsed RETURNING id");
+		" person_note=excluded.person_note, errors=excluded.errors, facts=excluded.facts"
+		" RETURNING id");
 	/* FTS5 flushes its pending terms at every statement savepoint, so one
 	 * INSERT per note is slow: stage the texts, then move them in one go */
 	if (exec(v, "CREATE TEMP TABLE IF NOT EXISTS stage(id INTEGER PRIMARY KEY, title TEXT, body TEXT);"
 		    "DELETE FROM temp.stage;") < 0)
 		goto cleanup;
-	sqlite3_stmt *fdel = store_prepare(v, "SELECT 1");
+	sqlite3_stmt *fdel = store_prepare(v, "INSERT OR REPLACE INTO parsed VALUES(?, ?)");
 	sqlite3_stmt *fins = store_prepare(v, "INSERT OR REPLACE INTO temp.stage VALUES(?,?,?)");
 	sqlite3_stmt *ddel = store_prepare(v, "DELETE FROM diag WHERE path = ?");
 	sqlite3_stmt *dins = store_prepare(v, "INSERT INTO diag VALUES(?,?,?,?,?)");
@@ -752,12 +755,14 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		sqlite3_bind_int(up, 8, N->person_note);
 		sqlite3_bind_int(up, 9, N->errors);
 		sqlite3_bind_int64(up, 10, (sqlite3_int64)facts);
-		sqlite3_bind_blob(up, 11, blob, (int)blen, SQLITE_STATIC);
 		if (sqlite3_step(up) == SQLITE_ROW)
 			ids[k] = sqlite3_column_int64(up, 0);
 		else
 			werr = 1;
 		sqlite3_reset(up);
+		sqlite3_bind_int64(fdel, 1, ids[k]);
+		sqlite3_bind_blob(fdel, 2, blob, (int)blen, SQLITE_STATIC);
+		werr |= step(fdel);
 		free(blob);
 		sqlite3_bind_int64(fins, 1, ids[k]);
 		sqlite3_bind_text(fins, 2, N->title, -1, SQLITE_STATIC);
@@ -807,7 +812,8 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		sqlite3_finalize(dd);
 		if (!del || !dfts || !dd)
 			werr = 1;
-		if (exec(v, "DELETE FROM mention WHERE note NOT IN (SELECT id FROM note);"
+		if (exec(v, "DELETE FROM parsed WHERE id NOT IN (SELECT id FROM note);"
+			    "DELETE FROM mention WHERE note NOT IN (SELECT id FROM note);"
 			    "DELETE FROM task WHERE note NOT IN (SELECT id FROM note);"
 			    "DELETE FROM topic WHERE note NOT IN (SELECT id FROM note);"
 			    "DELETE FROM tag WHERE note NOT IN (SELECT id FROM note);"
@@ -838,7 +844,7 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 			strmap_put(&fresh, key, (int)k);
 		}
 		s = store_prepare(v, "SELECT id FROM note ORDER BY path");
-		sqlite3_stmt *blob = store_prepare(v, "SELECT parsed FROM note WHERE id = ?");
+		sqlite3_stmt *blob = store_prepare(v, "SELECT data FROM parsed WHERE id = ?");
 		if (!s || !blob) {
 			sqlite3_finalize(blob);
 			strmap_release(&fresh);

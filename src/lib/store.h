@@ -1,10 +1,11 @@
 /*
  * store.h — the SQLite index behind a pg_vault (internal).
  *
- * Schema (version 1):
+ * Schema (version 3):
  *   meta(key, value)              schema version, config hash, owner
  *   note(id, path, mtime, size, date, title, type, private, person_note,
- *        errors, facts, parsed)   parsed = the stored pg_note (note.c)
+ *        errors, facts)           facts = hash of what it adds to the registry
+ *   parsed(id, data)              the stored pg_note of a note (note.c)
  *   person(id, name, key, org, role, strength, is_owner)
  *   alias(person, key)            every folded key naming the person
  *   veto(key)                     terms the vault shows are not people
