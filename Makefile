@@ -45,7 +45,7 @@ else
 PROG := $(BUILD)/peoplegraph
 endif
 
-.PHONY: all deps check check-fast check-asan unit golden demo install uninstall \
+.PHONY: all deps check check-fast check-asan check-man check-install unit golden demo install uninstall \
 	clean bench fuzz format lint valgrind
 .SUFFIXES:
 
@@ -93,11 +93,17 @@ unit: $(TEST_BIN)
 golden: $(PROG)
 	@sh tests/run-golden.sh ./$(PROG)
 
-check-fast: all unit golden
+check-man: $(PROG)
+	@sh tests/check-man.sh ./$(PROG) docs/peoplegraph.1
+
+check-install:
+	@sh tests/check-install.sh $(CURDIR)
+
+check-fast: all unit golden check-man
 
 # check: the whole suite, then again under ASan+UBSan in a separate tree.
 check: deps
-	$(MAKE) check-fast
+	$(MAKE) check-fast check-install
 	$(MAKE) check-asan
 
 check-asan:

@@ -30,7 +30,7 @@ const pg_command pg_commands[] = {
 	{"notes", cmd_notes, "[--format json|table|csv|md]",
 	 "every note with its date, people, tasks and topics",
 	 "  --format FMT         json (the default), table, csv or md\n"},
-	{"people", cmd_people, "[--sort name|meetings|mentions|last] [--format FMT]",
+	{"people", cmd_people, "[--sort name|meetings|mentions|first|last] [--format FMT]",
 	 "everyone, with organisation, meetings, mentions, first and last seen",
 	 "  --sort KEY           name, meetings (default), mentions, first or last\n"
 	 "  --format FMT         table, json, csv or md\n"},
@@ -54,7 +54,7 @@ const pg_command pg_commands[] = {
 	{"graph", cmd_graph,
 	 "[-o FILE] [--format FMT] [--focus NAME] [--depth N] [--since DATE] [--until DATE] [--tag T] "
 	 "[--topic T] [--min-weight N] [--top N] [--edges met,mentioned] [--layout ENGINE] "
-	 "[--exclude-me] [--anonymize] [--links] [--view NAME]",
+	 "[--exclude-me] [--anonymize] [--links] [--cluster org] [--view NAME]",
 	 "draw who connects to whom, around which topics",
 	 "  -o, --output FILE    write here (format from the extension)\n"
 	 "  --format FMT         dot, svg, png, pdf, json, graphml, gexf or mermaid\n"
@@ -65,13 +65,14 @@ const pg_command pg_commands[] = {
 	 "  --tag T              only notes with tag T\n"
 	 "  --topic T            only notes about topic T\n"
 	 "  --min-weight N       only edges backed by N notes or more\n"
-	 "  --top N              at most N people, most connected first (default 60)\n"
-	 "  --edges LIST         met, mentioned or both (default met,mentioned)\n"
+	 "  --top N              at most N people, most connected first (default 60, 150 with --focus)\n"
+	 "  --edges LIST         met, mentioned or met,mentioned (the default)\n"
 	 "  --layout ENGINE      auto (default), dot, neato, fdp, sfdp, circo, twopi\n"
 	 "  --exclude-me         leave the vault owner out\n"
 	 "  --anonymize          replace names by stable pseudonyms\n"
 	 "  --links              link nodes to their latest note (relative path)\n"
-	 "  --view NAME          apply the options of a view from the config\n"},
+	 "  --cluster org        colour people by organisation (the default and only kind)\n"
+	 "  --view NAME          apply a view from the config; command-line options win\n"},
 	{"doctor", cmd_doctor, "[--format FMT]",
 	 "what to fix: ambiguous names, one-off names, likely duplicates, notes with errors",
 	 "  --format FMT         table, json, csv or md\n"},

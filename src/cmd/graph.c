@@ -59,7 +59,11 @@ static int apply(gopts *o, int c, const char *arg)
 	case O_ANON: o->q.anonymize = 1; break;
 	case O_LINKS: o->q.links = 1; break;
 	case O_VIEW: o->view = arg; break;
-	case O_CLUSTER: break; /* organisations are always coloured; clusters by org are the default */
+	case O_CLUSTER:
+		/* people are coloured by organisation; no other kind of cluster exists */
+		if (strcmp(arg, "org"))
+			return -1;
+		break;
 	default: return -1;
 	}
 	return 0;
@@ -98,40 +102,50 @@ static int apply_view(gopts *o, const pg_config *cfg, const char *name)
 	return usage_error("graph", "no view '%s' in the config", name);
 }
 
-int cmd_graph(pg_cli *cli, int argc, char **argv)
+static void gopts_init(gopts *o)
 {
-	gopts o;
-	memset(&o, 0, sizeof(o));
-	o.q.depth = -1;
-	o.q.edges = PG_EDGE_MET | PG_EDGE_MENTIONED;
-	o.q.top = -1;
-	o.q.min_weight = 1;
+	memset(o, 0, sizeof(*o));
+	o->q.depth = -1;
+	o->q.edges = PG_EDGE_MET | PG_EDGE_MENTIONED;
+	o->q.top = -1;
+	o->q.min_weight = 1;
+}
+
+static int parse_args(gopts *o, int argc, char **argv)
+{
 	optind = 1;
 	opterr = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
 		if (c == '?' || c == ':')
 			return usage_error("graph", "unknown option or missing value: '%s'", argv[optind - 1]);
-		if (apply(&o, c, optarg) < 0)
+		if (apply(o, c, optarg) < 0)
 			return usage_error("graph", "bad value for '%s'", argv[optind - 1]);
 	}
 	if (optind < argc)
 		return usage_error("graph", "unexpected argument '%s'", argv[optind]);
+	return 0;
+}
+
+int cmd_graph(pg_cli *cli, int argc, char **argv)
+{
+	gopts o;
+	gopts_init(&o);
+	int rc0 = parse_args(&o, argc, argv);
+	if (rc0)
+		return rc0;
 	pg_vault *v;
 	int rc = cli_open(cli, &v);
 	if (rc == PG_EXIT_OPEN)
 		return rc;
 	if (o.view) {
-		gopts cmdline = o;
-		if (apply_view(&o, &v->cfg, o.view) != 0) {
+		/* the view first, then the command line again: it wins */
+		const char *view = o.view;
+		gopts_init(&o);
+		if (apply_view(&o, &v->cfg, view) != 0 || parse_args(&o, argc, argv)) {
 			pg_vault_close(v);
 			return PG_EXIT_USAGE;
 		}
-		/* the command line wins over the view */
-		if (cmdline.out)
-			o.out = cmdline.out;
-		if (cmdline.format)
-			o.format = cmdline.format;
 	}
 	int fmt = o.format ? pg_format_from_name(o.format)
 			   : o.out ? pg_format_from_path(o.out) : PG_FMT_DOT;
@@ -143,7 +157,7 @@ int cmd_graph(pg_cli *cli, int argc, char **argv)
 		int id = cli_person(v, o.focus);
 		if (id < 0) {
 			pg_vault_close(v);
-			return id == -2 ? PG_EXIT_USAGE : PG_EXIT_USAGE;
+			return PG_EXIT_USAGE;
 		}
 		o.q.focus_id = id;
 	}

@@ -323,6 +323,13 @@ static int sentence_end(const tok *t)
 				      t->cp == '>' || t->cp == 0x2022);
 }
 
+static int name_token(const char *text, const tok *t)
+{
+	(void)text;
+	return t->kind == T_WORD && (t->cap || t->initial) && !t->digit && !t->camel &&
+	       !t->allcaps;
+}
+
 /* ---- the parse state ------------------------------------------------------ */
 
 typedef struct pstate {
@@ -432,17 +439,16 @@ static char *clean_entry(const char *in, char **alias_out, char **org_out, int *
 		}
 		free(first);
 	}
-	/* shape: 1..5 words, letters present, no digits, not a group */
-	int words = 0, letters = 0, digits = 0, group = 0;
+	/* shape: the leading run of name words ("Kai was here too" -> "Kai",
+	 * "Rob?" -> "Rob"); a handle ("achow101", "der.hans") stands alone;
+	 * groups ("Baywater ops team") are not people */
 	toks tk = {0};
 	tokenize(name, &tk);
+	int group = 0, words = 0;
+	size_t end = 0;
 	for (size_t i = 0; i < tk.n; i++) {
 		if (tk.v[i].kind != T_WORD)
 			continue;
-		words++;
-		letters++;
-		if (tk.v[i].digit)
-			digits++;
 		char *f = tok_fold(name, &tk.v[i]);
 		if (lex_group_word(f) && !(tk.v[i].cap && i == 0))
 			group = 1;
@@ -450,10 +456,46 @@ static char *clean_entry(const char *in, char **alias_out, char **org_out, int *
 			*ev_out |= EV_ME;
 		free(f);
 	}
+	for (size_t i = 0; i < tk.n && !group; i++) {
+		const tok *w0 = &tk.v[i];
+		if (i > 0 && (w0->s - tk.v[i - 1].e > 1 || tk.v[i - 1].poss))
+			break;
+		if (w0->kind == T_WORD && (name_token(name, w0) || (w0->initial && i > 0))) {
+			words++;
+			end = (size_t)w0->e;
+			continue;
+		}
+		if (w0->kind == T_WORD && words && i + 1 < tk.n && name_token(name, &tk.v[i + 1])) {
+			char *w = tok_str(name, w0);
+			int part = lex_particle(w);
+			free(w);
+			if (part)
+				continue;
+		}
+		break;
+	}
+	if (!words && !group && !(*ev_out & EV_ME)) {
+		/* a handle: the first chunk of letters, digits, '.', '-', '_' */
+		size_t n0 = strcspn(name, " \t,;:!?()");
+		int letters = 0, ok = n0 >= 2 && n0 <= 40;
+		for (size_t i = 0; i < n0 && ok; i++) {
+			unsigned char c = (unsigned char)name[i];
+			if (isalpha(c) || c >= 0x80)
+				letters++;
+			else if (!isdigit(c) && c != '.' && c != '-' && c != '_')
+				ok = 0;
+		}
+		while (ok && n0 && (name[n0 - 1] == '.' || name[n0 - 1] == '-'))
+			n0--;
+		if (ok && letters && n0 >= 2) {
+			words = 1;
+			end = n0;
+		}
+	}
 	free(tk.v);
 	if (group)
 		*ev_out |= EV_GROUP;
-	if (!words || words > 5 || digits || !letters || strlen(name) > 80 || (*ev_out & EV_GROUP)) {
+	if (!words || words > 5 || end > 80 || (*ev_out & EV_GROUP)) {
 		free(name);
 		free(*alias_out);
 		*alias_out = NULL;
@@ -461,6 +503,7 @@ static char *clean_entry(const char *in, char **alias_out, char **org_out, int *
 		*org_out = NULL;
 		return NULL;
 	}
+	name[end] = '\0';
 	return name;
 }
 
@@ -756,12 +799,6 @@ static int word_fold_is(const char *text, const tok *t, const char *w)
 	return (size_t)(t->e - t->s) == n && !strncasecmp(text + t->s, w, n);
 }
 
-static int name_token(const char *text, const tok *t)
-{
-	(void)text;
-	return t->kind == T_WORD && (t->cap || t->initial) && !t->digit && !t->camel &&
-	       !t->allcaps;
-}
 
 /* Replaces [[Target|Alias]] by its display text, emitting link mentions. */
 static char *strip_links(pstate *P, const char *text, int line, int task, int *ev_links)
