@@ -341,9 +341,15 @@ typedef struct pstate {
 	strbuf scratch;
 } pstate;
 
-static void add_veto(pstate *P, const char *s)
+/* A term seen where people do not stand.  STRONG evidence (a company
+ * suffix, a place word, "A & B" of surnames) vetoes it vault-wide; weak
+ * evidence ("the X", "at X", "X booth") only when two notes agree.  Strong
+ * ones are stored with a leading '!'. */
+static void add_veto(pstate *P, const char *s, int strong)
 {
-	char *f = text_fold(s);
+	char *g = text_fold(s);
+	char *f = strong ? xasprintf("!%s", g) : xstrdup(g);
+	free(g);
 	if (*f && !sl_has(&P->note->vetoes, f))
 		sl_push_owned(&P->note->vetoes, f);
 	else
@@ -806,6 +812,22 @@ static char *strip_links(pstate *P, const char *text, int line, int task, int *e
 	strbuf sb = STRBUF_INIT;
 	const char *p = text;
 	*ev_links = 0;
+	/* code spans (kept in backticks by markdown.c) are never names */
+	char *nocode = NULL;
+	if (strchr(text, '`')) {
+		strbuf c = STRBUF_INIT;
+		for (const char *q = text; *q;) {
+			const char *e = *q == '`' ? strchr(q + 1, '`') : NULL;
+			if (e) {
+				sb_adds(&c, " \x01 ");
+				q = e + 1;
+				continue;
+			}
+			sb_addc(&c, *q++);
+		}
+		nocode = sb_detach(&c);
+		p = nocode;
+	}
 	for (;;) {
 		const char *o = strstr(p, "[[");
 		if (!o)
@@ -850,7 +872,19 @@ static char *strip_links(pstate *P, const char *text, int line, int task, int *e
 		p = c + 2;
 	}
 	sb_adds(&sb, p);
+	free(nocode);
 	return sb_detach(&sb);
+}
+
+/* A single given name beside '&' ("Lena & Pepper"): people, not a firm. */
+static int amp_given(const char *text, const tok *t)
+{
+	if (t->kind != T_WORD || !t->cap)
+		return 0;
+	char *f = tok_fold(text, t);
+	int g = lex_firstname(f);
+	free(f);
+	return g;
 }
 
 typedef struct run {
@@ -917,8 +951,8 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 		if (!t->poss) {
 			while (b < n && b - a < MAX_RUN) {
 				tok *u = &tk->v[b];
-				if (u->s - tk->v[b - 1].e > 1 || tk->v[b - 1].poss)
-					break; /* words must be adjacent, a possessive ends the run */
+				if (u->s - tk->v[b - 1].e > 1 || tk->v[b - 1].poss || u->nl_before)
+					break; /* words must be adjacent on one line; a possessive ends the run */
 				if (name_token(text, u)) {
 					b++;
 					if (u->poss)
@@ -982,7 +1016,8 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 			size_t wl = strlen(f);
 			int verbish = !lex_firstname(f) &&
 				      (b - a >= 3 || (wl > 4 && (!strcmp(f + wl - 3, "ing") ||
-								 !strcmp(f + wl - 2, "ed"))));
+								 !strcmp(f + wl - 2, "ed") ||
+								 !strcmp(f + wl - 2, "ly"))));
 			free(w);
 			free(f);
 			if (verbish)
@@ -1025,6 +1060,13 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 			ev |= EV_FIRSTNAME;
 		if (b - a == 1 && lex_month_or_day(ff))
 			ev |= EV_ORGWORD;
+		if (b - a >= 2 && !tk->v[last].poss) {
+			/* "Blog Posts", "Fiscal Sponsors": a thing or a group */
+			char *lf = tok_fold(text, &tk->v[last]);
+			if (lex_thing_noun(lf) || lex_group_word(lf))
+				ev |= EV_NOUN;
+			free(lf);
+		}
 		free(ff);
 		free(lastw);
 		free(firstw);
@@ -1049,7 +1091,7 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 			} else if (q->kind == T_WORD && q->digit && !q->cap) {
 				ev |= EV_NOUN; /* "Halo H2", "Ada 2" */
 			} else if (punct_is(q, ':') && (a == 0 || tk->v[a].nl_before) &&
-				   b - a <= 3) {
+				   b - a <= 3 && (ev & EV_FIRSTNAME)) {
 				ev |= EV_SPEECH; /* "Name: ..." speaker prefix */
 			} else if (punct_is(q, '(') && b + 2 < n && punct_is(&tk->v[b + 2], ')') &&
 				   name_token(text, &tk->v[b + 1])) {
@@ -1057,13 +1099,15 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 			} else if (punct_is(q, '-') && b + 1 < n && tk->v[b + 1].kind == T_WORD &&
 				   q->s == tk->v[last].e) {
 				ev |= EV_NOUN; /* "Ada-style", "Jetson-class" */
-			} else if (punct_is(q, '&') && b + 1 < n && name_token(text, &tk->v[b + 1])) {
-				ev |= EV_ORGWORD; /* "Whitaker & Brandt" */
+			} else if (punct_is(q, '&') && b + 1 < n && name_token(text, &tk->v[b + 1]) &&
+				   !(ev & EV_FIRSTNAME && b - a == 1 && amp_given(text, &tk->v[b + 1]))) {
+				ev |= EV_ORGWORD; /* "Whitaker & Brandt"; "Lena & Pepper" are two people */
 			} else if (q->kind == T_WORD && q->digit) {
 				ev |= EV_NOUN;
 			}
 		}
-		if (a > 0 && punct_is(&tk->v[a - 1], '&'))
+		if (a > 0 && punct_is(&tk->v[a - 1], '&') &&
+		    !(b - a == 1 && (ev & EV_FIRSTNAME) && a >= 2 && amp_given(text, &tk->v[a - 2])))
 			ev |= EV_ORGWORD;
 		if (task >= 0)
 			ev |= EV_TASKTEXT;
@@ -1188,14 +1232,14 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 				src = SRC_JOINED;
 		}
 		if (R->ev & (EV_THE | EV_PLACE | EV_NOUN | EV_ORGWORD | EV_ORGSUFFIX)) {
-			add_veto(P, R->text);
+			add_veto(P, R->text, (R->ev & (EV_ORGWORD | EV_ORGSUFFIX)) != 0);
 			if (R->ev & EV_ORGSUFFIX) {
 				/* "Sterling Hayes Robotics" also vetoes "Sterling Hayes" and
 				 * "Sterling": the name of a company, not a person */
 				char *sp = strrchr(R->text, ' ');
 				if (sp) {
 					char *pre = xstrndup(R->text, (size_t)(sp - R->text));
-					add_veto(P, pre);
+					add_veto(P, pre, 1);
 					free(pre);
 				}
 			}
@@ -1231,30 +1275,78 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 
 /* If LINE is "Label: rest" with a known attendance label, returns the
  * label's kind (1 present, 2 absent, 3 date) and sets *REST. */
+enum { LBL_NONE, LBL_PRESENT, LBL_ABSENT, LBL_DATE, LBL_WEAK, LBL_OTHER, LBL_PAST, LBL_FIELD };
+
+/* Roles that say who ran or wrote the meeting, not always who attended. */
+static int weak_label(const char *f)
+{
+	static const char *const w[] = {"chair", "chairs", "co-chairs", "cochairs", "scribe",
+					"scribes", "facilitator", "facilitators", "host", "hosts",
+					"organizer", "organiser", "organizers", "note taker",
+					"notetaker", "note-taker", "note takers", "moderator", "others",
+					"guests", "guest", NULL};
+	for (int i = 0; w[i]; i++)
+		if (!strcmp(w[i], f))
+			return 1;
+	return 0;
+}
+
+/* Classifies a "Label: rest" line.  Qualifiers in parentheses are dropped
+ * ("Scribe(s):", "Attendees (Mon):").  LBL_OTHER is any short label;
+ * LBL_PAST a label about another meeting ("From last week:"); LBL_FIELD a
+ * key-value field ("Talks Submitted: 40"). */
 static int label_line(const char *line, const char **rest)
 {
 	const char *colon = strchr(line, ':');
 	if (!colon || colon - line > 40)
-		return 0;
-	char *lab = trim_dup(line, (size_t)(colon - line));
-	char *l = lab;
-	while (*l == '-' || *l == '*' || *l == ' ' || *l == '+')
+		return LBL_NONE;
+	/* "https://..." and "10:30" are not labels */
+	if (colon[1] == '/' || (colon > line && isdigit((unsigned char)colon[-1])))
+		return LBL_NONE;
+	strbuf lab = STRBUF_INIT;
+	int depth = 0;
+	for (const char *p = line; p < colon; p++) {
+		if (*p == '(')
+			depth++;
+		else if (*p == ')' && depth)
+			depth--;
+		else if (!depth && *p != '*' && *p != '_')
+			sb_addc(&lab, *p);
+	}
+	const char *l = sb_str(&lab);
+	while (*l == '-' || *l == ' ' || *l == '+')
 		l++;
 	char *f = text_fold(l);
-	size_t fl = strlen(f);
-	while (fl && (f[fl - 1] == '*' || f[fl - 1] == ' '))
-		f[--fl] = '\0';
-	int kind = lex_attendee_label(f);
-	if (!kind && (!strcmp(f, "date") || !strcmp(f, "when") || !strcmp(f, "meeting date")))
-		kind = 3;
-	free(f);
-	free(lab);
-	if (kind) {
-		const char *r = colon + 1;
-		while (*r == '*' || *r == ' ')
-			r++;
-		*rest = r;
+	sb_release(&lab);
+	const char *r = colon + 1;
+	while (*r == '*' || *r == '_' || *r == ' ')
+		r++;
+	*rest = r;
+	int words = *f ? 1 : 0;
+	for (const char *p = f; *p; p++)
+		words += *p == ' ';
+	int kind = LBL_NONE;
+	if (weak_label(f))
+		kind = LBL_WEAK;
+	else if ((kind = lex_attendee_label(f)) != 0)
+		kind = kind == 1 ? LBL_PRESENT : LBL_ABSENT;
+	else if (!strcmp(f, "date") || !strcmp(f, "when") || !strcmp(f, "meeting date"))
+		kind = LBL_DATE;
+	else if (words >= 1 && words <= 4 && *f) {
+		int digits = 0, letters = 0;
+		for (const char *p = r; *p; p++) {
+			digits += isdigit((unsigned char)*p) != 0;
+			letters += isalpha((unsigned char)*p) != 0;
+		}
+		if (!letters)
+			kind = LBL_FIELD;
+		else if (strstr(f, "last") || strstr(f, "previous") || strstr(f, "prior") ||
+			 strstr(f, "next"))
+			kind = LBL_PAST;
+		else
+			kind = LBL_OTHER;
 	}
+	free(f);
 	return kind;
 }
 
@@ -1568,10 +1660,21 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 				size_t L = nl ? (size_t)(nl - s) : strlen(s);
 				char *one = xstrndup(s, L);
 				const char *rest;
-				int kind = task < 0 ? label_line(one, &rest) : 0;
-				if (kind == 1 || kind == 2) {
-					add_list_line(&P, rest, kind == 1 ? SRC_ATTENDEE : SRC_ABSENT, ln);
-				} else if (kind == 3) {
+				int kind = task < 0 ? label_line(one, &rest) : LBL_NONE;
+				/* chairs and scribes attend when they stand with the
+				 * attendance (the note's opening lines or its section);
+				 * elsewhere they are mentioned */
+				if (kind == LBL_WEAK)
+					kind = section_kind == 1 || ln - body_line < 25 ? LBL_PRESENT : LBL_PAST;
+				if (section_kind == 1 && kind == LBL_OTHER)
+					kind = LBL_PRESENT;
+				if (kind == LBL_PRESENT || kind == LBL_ABSENT) {
+					add_list_line(&P, rest, kind == LBL_PRESENT ? SRC_ATTENDEE : SRC_ABSENT, ln);
+				} else if (kind == LBL_PAST && (section_kind || ln - body_line < 25)) {
+					add_list_line(&P, rest, SRC_MENTIONED_LIST, ln);
+				} else if (kind == LBL_FIELD) {
+					/* "Talks Submitted: 40": a field, not prose */
+				} else if (kind == LBL_DATE) {
 					if (!N->date) {
 						char *d = find_date(rest, 0);
 						if (valid_date(d))
@@ -1579,7 +1682,8 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 						else
 							free(d);
 					}
-				} else if (section_kind && task < 0 && L < 200 && !strchr(one, '.')) {
+				} else if (section_kind && task < 0 && L < 200 && !strchr(one, '.') &&
+					   kind == LBL_NONE) {
 					/* a bare line under "## Attendees" */
 					add_list_line(&P, one, section_kind == 2 ? SRC_ABSENT : SRC_ATTENDEE, ln);
 				} else {

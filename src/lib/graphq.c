@@ -346,8 +346,12 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 	qsort(order, keep, sizeof(int), node_cmp);
 	for (size_t i = 0; i < keep; i++) {
 		gperson *p = &P[order[i]];
+		/* ids from the name, not the index: stable across index runs */
 		char id[32];
-		snprintf(id, sizeof id, "p%d", order[i] + 1);
+		char *fk = text_fold(p->name);
+		snprintf(id, sizeof id, "p%012llx",
+			 (unsigned long long)(hash_bytes(fk, strlen(fk)) & 0xffffffffffffULL));
+		free(fk);
 		char *name = q->anonymize ? pseudonym("Person", p->name) : xstrdup(p->name);
 		char *org = p->org ? (q->anonymize ? pseudonym("Org", p->org) : xstrdup(p->org)) : NULL;
 		size_t k = pg_graph_add_node(g, id, name, org);

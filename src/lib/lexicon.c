@@ -136,6 +136,7 @@ int lex_place_head(const char *w)
 		"County", "City", "State", "Province", "Region", "District", "Airport",
 		"Awards", "Cup", "Prize", "Act", "Agreement", "Protocol", "Framework",
 		"Model", "Inside", "Console", "Portal", "Dashboard", "Studio", "Edition", "Network",
+		"Time", "Standard", "Edition", "Update", "Notes", "Minutes", "Agenda", "Review",
 		/* as the first word */
 		"Project", "Operation", "Lake", "Mount", "Mt", "Mt.", "Fort", "San", "Santa", "Saint",
 		"St", "St.", "Los", "Las", "Port", "Cape", "Camp", "Hotel", "Villa", "Casa", "Club",
@@ -172,7 +173,10 @@ int lex_thing_noun(const char *f)
 		"family", "line", "lineup", "generation", "gen", "chipset", "board", "device",
 		"devices", "case", "study", "phase", "deck", "slides", "report", "reports",
 		"questionnaire", "memo", "agreement", "terms", "proposal", "rfp", "sow", "msa", "nda",
-		NULL};
+		"posts", "post", "blog", "talks", "talk", "keynotes", "slides", "docs", "tickets",
+		"issues", "features", "releases", "plans", "updates", "decisions", "events",
+		"recording", "video", "podcast", "newsletter", "survey", "website", "repo",
+		"repository", "channel", "thread", NULL};
 	return in_list(t, f);
 }
 
@@ -258,7 +262,18 @@ int lex_stopword(const char *f)
 		"anyone", "dinner", "lunch", "breakfast", "coffee", "call", "email", "slack",
 		"hi", "hello", "dear", "regards", "best", "cheers", "welcome", "congrats",
 		"yesterday", "today", "tomorrow", "morning", "afternoon", "evening", "tonight",
-		"mr", "ms", "mrs", "dr", "prof", NULL};
+		"mr", "ms", "mrs", "dr", "prof", "as", "can", "could", "would", "should", "will",
+		"may", "might", "must", "therefore", "however", "possibly", "presumably", "perhaps",
+		"probably", "thus", "hence", "meanwhile", "otherwise", "additionally", "furthermore",
+		"moreover", "finally", "instead", "overall", "currently", "initially", "basically",
+		"actually", "apparently", "clearly", "obviously", "hopefully", "unfortunately",
+		"fortunately", "question", "questions", "add", "put", "link", "links", "watch", "stabilize",
+		"remove", "use", "make", "let", "does", "did", "do", "is", "are", "was", "were", "has",
+		"have", "had", "be", "been", "being", "sure", "ask", "asks", "note", "proposal",
+		"ping", "cc", "re", "like", "unlike", "given", "even", "just", "only", "still", "again",
+		"later", "soon", "now", "once", "twice", "either", "neither", "nor", "yet", "though",
+		"although", "unless", "whether", "where", "whereas", "regarding", "re:", "fwiw", "imo",
+		"btw", "tl;dr", "todo", "fixme", "nb", "ps", "eta", "wip", "lgtm", NULL};
 	return in_list(t, f);
 }
 
@@ -277,7 +292,10 @@ int lex_group_word(const char *f)
 					"department", "leadership", "group", "squad", "people",
 					"reps", "engineers", "partners", "customers", "users",
 					"attendees", "participants", "guests", "tbd", "various",
-					"someone", "anyone", "unknown", "etc", "et", "al", NULL};
+					"someone", "anyone", "unknown", "etc", "et", "al", "volunteers",
+					"sponsors", "speakers", "organizers", "organisers", "folks",
+					"representatives", "reps", "friends", "family", "visitors",
+					"newcomers", "members", NULL};
 	return in_list(t, f);
 }
 

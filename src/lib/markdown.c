@@ -19,11 +19,22 @@ static void inline_text(cmark_node *node, strbuf *sb, int skip_blocks)
 	for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
 		cmark_node_type t = cmark_node_get_type(c);
 		switch (t) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE: {
+		case CMARK_NODE_TEXT: {
 			const char *s = cmark_node_get_literal(c);
 			if (s)
 				sb_adds(sb, s);
+			break;
+		}
+		case CMARK_NODE_CODE: {
+			/* backticks kept: extraction skips code, search still sees it */
+			const char *s = cmark_node_get_literal(c);
+			if (s && !strchr(s, '`')) {
+				sb_addc(sb, '`');
+				sb_adds(sb, s);
+				sb_addc(sb, '`');
+			} else if (s) {
+				sb_adds(sb, s);
+			}
 			break;
 		}
 		case CMARK_NODE_SOFTBREAK:

@@ -18,7 +18,7 @@
 
 /* Bumped whenever extraction or resolution changes its results: an index made
  * by another version is read again from the notes. */
-#define PG_PARSER_VERSION "6"
+#define PG_PARSER_VERSION "9"
 
 /* Where a raw mention comes from. */
 enum pg_src {
@@ -34,6 +34,7 @@ enum pg_src {
 	SRC_TAG,                /* person/first-last */
 	SRC_PROSE,              /* a capitalised run in running text */
 	SRC_HEADING,            /* a capitalised run in a heading (known people only) */
+	SRC_MENTIONED_LIST,     /* a list of people who did not attend this meeting */
 	SRC__COUNT
 };
 

@@ -326,6 +326,18 @@ static int prose_multi_ok(const pg_registry *R, const pg_raw *r, const char *key
 	return !bad;
 }
 
+/* The note itself shows KEY is not a person ("the Archer Vale test"): one
+ * note is enough for that note's own prose. */
+static int note_vetoes(const pg_note *N, const char *key)
+{
+	for (size_t k = 0; k < N->vetoes.n; k++) {
+		const char *v = N->vetoes.v[k];
+		if (!strcmp(v[0] == '!' ? v + 1 : v, key))
+			return 1;
+	}
+	return 0;
+}
+
 typedef struct cand {
 	char *key;
 	char *display;
@@ -453,10 +465,16 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 	strmap idx = STRMAP_INIT;
 
 	/* vetoes: what the vault shows is not a person */
+	strmap weak = STRMAP_INIT;
 	for (size_t i = 0; i < n; i++) {
 		const pg_note *N = notes[i];
-		for (size_t k = 0; k < N->vetoes.n; k++)
-			strmap_put(&R->veto, N->vetoes.v[k], 1);
+		for (size_t k = 0; k < N->vetoes.n; k++) {
+			const char *v = N->vetoes.v[k];
+			if (v[0] == '!')
+				strmap_put(&R->veto, v + 1, 1);
+			else if (++*strmap_put(&weak, v, 0) == 2)
+				strmap_put(&R->veto, v, 1); /* a second note agrees */
+		}
 		for (size_t k = 0; k < N->tags.n; k++) {
 			const char *t = N->tags.v[k];
 			static const char *const orgp[] = {"org/", "customer/", "company/", "partner/",
@@ -515,7 +533,7 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 				strength = 2;
 			else if (r->src == SRC_LINK && w >= 2 && !vetoed(R, key) && !has_org_word(r->text))
 				strength = 2;
-			else if (prose_multi_ok(R, r, key))
+			else if (prose_multi_ok(R, r, key) && !note_vetoes(N, key))
 				strength = 1;
 			if (strength)
 				cand_add(&idx, &cv, &cn, &ccap, r->text, strength,
@@ -558,7 +576,8 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 			int listed = (is_list_raw(r) || r->src == SRC_OWNER) && !strmap_get(&never, key);
 			if (nwords(key) != 1 || is_initial(key) || strlen(key) < 2 ||
 			    list_get(R, &R->first, key) || list_get(R, &R->last, key) ||
-			    (vetoed(R, key) && !listed) || lex_stopword(key) || lex_month_or_day(key) ||
+			    ((vetoed(R, key) || note_vetoes(N, key)) && !listed) || lex_stopword(key) ||
+			    lex_month_or_day(key) ||
 			    lex_org_suffix(r->text) || !strcasecmp(key, "myself")) {
 				free(key);
 				continue;
@@ -651,6 +670,7 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 	free(cv);
 	strmap_release(&idx);
 	strmap_release(&never);
+	strmap_release(&weak);
 }
 
 static uint64_t fnv(uint64_t h, const void *p, size_t n)
@@ -878,7 +898,8 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 					il_release(&att);
 				}
 			}
-			if (!cands.n && !(r->ev & BAD_EV) && !vetoed(R, key) &&
+			int listed = (r->ev & EV_LIST) || r->src == SRC_OWNER;
+			if (!cands.n && (listed || (!(r->ev & BAD_EV) && !vetoed(R, key) && !note_vetoes(N, key))) &&
 			    (r->src != SRC_HEADING)) {
 				registry_candidates(R, key, &cands);
 				/* a title + surname or a name with evidence; a bare word
