@@ -386,6 +386,16 @@ static char *clean_entry(const char *in, char **alias_out, char **org_out, int *
 				continue;
 			}
 		}
+		if (!depth && s[0] == '[') {
+			/* a markdown link "[Name][]" or "[Name](url)": its text */
+			const char *end = strchr(s + 1, ']');
+			if (end && (end[1] == '[' || end[1] == '(')) {
+				sb_add(&sb, s + 1, (size_t)(end - s - 1));
+				const char *close = strchr(end + 2, end[1] == '[' ? ']' : ')');
+				s = close ? close : end;
+				continue;
+			}
+		}
 		if (*s == '(' || *s == '[' || *s == '{')
 			depth++;
 		else if ((*s == ')' || *s == ']' || *s == '}') && depth)
@@ -406,9 +416,19 @@ static char *clean_entry(const char *in, char **alias_out, char **org_out, int *
 		int nick = !strchr(pf, ' ') && pl >= 2 && !strncmp(tf, pf, pl < 3 ? pl : 3);
 		free(pf);
 		free(tf);
+		/* an organisation is a short run of capitalised words, not a
+		 * remark like "(feeling ill)" or a sentence */
+		int orgish = 1, w = 0;
+		for (const char *q = par; *q; q++)
+			if (q == par || q[-1] == ' ') {
+				w++;
+				if (!isupper((unsigned char)*q) && (unsigned char)*q < 0x80 &&
+				    strncmp(q, "of ", 3) && strncmp(q, "and ", 4) && strncmp(q, "& ", 2))
+					orgish = 0;
+			}
 		if (nick)
 			*alias_out = par, par = NULL;
-		else
+		else if (orgish && w <= 4)
 			*org_out = par, par = NULL;
 	}
 	free(par);
@@ -779,8 +799,49 @@ static int parse_task(pstate *P, const char *text, int line)
 	for (const char *q = body; (q = strchr(q, '@')); q++)
 		if (q == body || !isalnum((unsigned char)q[-1]))
 			at = q;
-	if (at)
+	if (at) {
 		t->owner = owner_at(at + 1);
+	} else {
+		/* "- [ ] book the venue (Lena, Omar)": the first name in a trailing
+		 * parenthesis of names owns it */
+		size_t bl = strlen(body);
+		while (bl && (body[bl - 1] == ' ' || body[bl - 1] == '.'))
+			bl--;
+		if (bl && body[bl - 1] == ')') {
+			const char *open = NULL;
+			for (const char *q = body + bl - 1; q >= body; q--)
+				if (*q == '(') {
+					open = q;
+					break;
+				}
+			if (open && bl - (size_t)(open - body) < 80) {
+				char *inner = xstrndup(open + 1, bl - (size_t)(open - body) - 2);
+				strlist items = {0};
+				split_list(inner, &items);
+				int all = items.n > 0 && items.n <= 4;
+				char **names = xcalloc(items.n ? items.n : 1, sizeof(char *));
+				for (size_t i = 0; i < items.n && all; i++) {
+					char *al, *og;
+					int ev;
+					names[i] = clean_entry(items.v[i], &al, &og, &ev);
+					free(al);
+					free(og);
+					if (!names[i] || strchr(items.v[i], ' ') != strrchr(items.v[i], ' '))
+						all = 0; /* one or two words a name */
+				}
+				if (all) {
+					t->owner = xstrdup(names[0]);
+					for (size_t i = 1; i < items.n; i++)
+						pg_note_add_raw(N, names[i], NULL, SRC_PROSE, EV_PARENOWNER, line, 0, idx);
+				}
+				for (size_t i = 0; i < items.n; i++)
+					free(names[i]);
+				free(names);
+				sl_release(&items);
+				free(inner);
+			}
+		}
+	}
 	/* text: up to the owner or the first emoji/tag */
 	size_t cut = strlen(body);
 	if (at)
@@ -793,7 +854,7 @@ static int parse_task(pstate *P, const char *text, int line)
 	}
 	t->text = trim_dup(body, cut);
 	if (t->owner)
-		pg_note_add_raw(N, t->owner, NULL, SRC_OWNER, 0, line, 0, idx);
+		pg_note_add_raw(N, t->owner, NULL, SRC_OWNER, at ? 0 : EV_PARENOWNER, line, 0, idx);
 	return idx;
 }
 
@@ -1060,6 +1121,13 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 			ev |= EV_FIRSTNAME;
 		if (b - a == 1 && lex_month_or_day(ff))
 			ev |= EV_ORGWORD;
+		for (size_t k = a + 1; k < b; k++) {
+			/* "Lena Friday we ship": a weekday is never part of a name */
+			char *wf = tok_fold(text, &tk->v[k]);
+			if (lex_weekday(wf))
+				ev |= EV_ORGWORD;
+			free(wf);
+		}
 		if (b - a >= 2 && !tk->v[last].poss) {
 			/* "Blog Posts", "Fiscal Sponsors": a thing or a group */
 			char *lf = tok_fold(text, &tk->v[last]);
@@ -1379,17 +1447,17 @@ static void scan_table(pstate *P, md_doc *doc, size_t first, size_t last, int li
 	}
 	for (size_t c = 0; c < hdr.n; c++) {
 		char *f = text_fold(hdr.v[c]);
-		if (name_col < 0 && (!strcmp(f, "name") || !strcmp(f, "full name") ||
-				     !strcmp(f, "attendee") || !strcmp(f, "attendees") ||
-				     !strcmp(f, "participant") || !strcmp(f, "participants") ||
-				     !strcmp(f, "person") || !strcmp(f, "who") ||
-				     !strcmp(f, "people") || !strcmp(f, "member") ||
-				     !strcmp(f, "real name")))
+		/* "IRC nick", "GitHub handle", "Name/Nym", "Full name" */
+		int nick = strstr(f, "nick") || strstr(f, "handle") || strstr(f, "irc") ||
+			   strstr(f, "github") || strstr(f, "user") || strstr(f, "alias") ||
+			   strstr(f, "login");
+		int name = strstr(f, "name") || strstr(f, "attendee") || strstr(f, "participant") ||
+			   !strcmp(f, "person") || !strcmp(f, "who") || !strcmp(f, "people") ||
+			   !strcmp(f, "member") || !strcmp(f, "members");
+		if (name_col < 0 && name && (!nick || strstr(f, "name")) &&
+		    !(nick && !strstr(f, "/") && strstr(f, "nick")))
 			name_col = (int)c;
-		else if (nick_col < 0 && (!strcmp(f, "nick") || !strcmp(f, "irc nick") ||
-					  !strcmp(f, "handle") || !strcmp(f, "irc") ||
-					  !strcmp(f, "github") || !strcmp(f, "username") ||
-					  !strcmp(f, "nickname") || !strcmp(f, "alias")))
+		else if (nick_col < 0 && nick)
 			nick_col = (int)c;
 		else if (org_col < 0 && (!strcmp(f, "org") || !strcmp(f, "organization") ||
 					 !strcmp(f, "organisation") || !strcmp(f, "company") ||
@@ -1659,18 +1727,19 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 				const char *nl = strchr(s, '\n');
 				size_t L = nl ? (size_t)(nl - s) : strlen(s);
 				char *one = xstrndup(s, L);
-				const char *rest;
+				const char *rest = "";
 				int kind = task < 0 ? label_line(one, &rest) : LBL_NONE;
 				/* chairs and scribes attend when they stand with the
 				 * attendance (the note's opening lines or its section);
 				 * elsewhere they are mentioned */
+				int in_header = B->section < 0 || doc.v[B->section].level == 1;
 				if (kind == LBL_WEAK)
-					kind = section_kind == 1 || ln - body_line < 25 ? LBL_PRESENT : LBL_PAST;
+					kind = section_kind == 1 || in_header ? LBL_PRESENT : LBL_PAST;
 				if (section_kind == 1 && kind == LBL_OTHER)
 					kind = LBL_PRESENT;
 				if (kind == LBL_PRESENT || kind == LBL_ABSENT) {
 					add_list_line(&P, rest, kind == LBL_PRESENT ? SRC_ATTENDEE : SRC_ABSENT, ln);
-				} else if (kind == LBL_PAST && (section_kind || ln - body_line < 25)) {
+				} else if (kind == LBL_PAST && (section_kind || in_header)) {
 					add_list_line(&P, rest, SRC_MENTIONED_LIST, ln);
 				} else if (kind == LBL_FIELD) {
 					/* "Talks Submitted: 40": a field, not prose */
@@ -1724,6 +1793,41 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 			sb_release(&prose);
 			break;
 		}
+		case MD_CODE:
+			/* "    lpark    Lena Park" lines under "## Participants" */
+			if (section_kind && B->text) {
+				int ln = line + 1;
+				int g = ++P.group;
+				for (const char *q = B->text; *q; ln++) {
+					const char *nl = strchr(q, '\n');
+					size_t L = nl ? (size_t)(nl - q) : strlen(q);
+					char *one = xstrndup(q, L);
+					char *gap = strstr(one, "  ");
+					if (gap) {
+						*gap = '\0';
+						char *name = gap + 2;
+						while (*name == ' ' || *name == '\t')
+							name++;
+						char *nick = trim_dup(one, strlen(one));
+						char *al, *og;
+						int ev;
+						char *nm = clean_entry(name, &al, &og, &ev);
+						if (nm && *nick && !strchr(nick, ' ')) {
+							pg_note_add_raw(N, nm, nick, section_kind == 2 ? SRC_ABSENT : SRC_ATTENDEE,
+									ev | EV_LIST, ln, g, -1);
+						}
+						free(nm);
+						free(al);
+						free(og);
+						free(nick);
+					}
+					free(one);
+					q += L;
+					if (*q == '\n')
+						q++;
+				}
+			}
+			break;
 		default:
 			break;
 		}

@@ -318,3 +318,10 @@ int lex_attendee_label(const char *f)
 		return 2;
 	return 0;
 }
+
+int lex_weekday(const char *f)
+{
+	static const char *const t[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+					"saturday", "sunday", NULL};
+	return in_list(t, f);
+}

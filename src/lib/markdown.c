@@ -125,7 +125,8 @@ void md_parse(const char *body, size_t len, md_doc *doc)
 			b->text = xstrdup(sb_str(&sb));
 		} else if (t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK) {
 			md_block *b = add_block(doc, MD_CODE, 0, line, section);
-			b->text = xstrdup("");
+			const char *lit = cmark_node_get_literal(n);
+			b->text = xstrdup(t == CMARK_NODE_CODE_BLOCK && lit ? lit : "");
 		} else if (ts && !strcmp(ts, "table")) {
 			tables++;
 		} else if (ts && (!strcmp(ts, "table_row") || !strcmp(ts, "table_header"))) {

@@ -18,7 +18,7 @@
 
 /* Bumped whenever extraction or resolution changes its results: an index made
  * by another version is read again from the notes. */
-#define PG_PARSER_VERSION "9"
+#define PG_PARSER_VERSION "13"
 
 /* Where a raw mention comes from. */
 enum pg_src {
@@ -55,6 +55,7 @@ enum pg_ev {
 	EV_TASKTEXT = 1 << 12,  /* inside an action item's text */
 	EV_ORGSUFFIX = 1 << 13, /* ends in an org suffix: X Robotics, X LLP */
 	EV_LIST = 1 << 14,      /* an entry of a list of people (front matter, table) */
+	EV_PARENOWNER = 1 << 15, /* "(Lena)" ending a task: a person only if known */
 };
 
 typedef struct pg_raw {

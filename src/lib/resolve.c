@@ -273,6 +273,15 @@ void registry_candidates(const pg_registry *R, const char *name, intlist *out)
 
 /* ---- building the registry ----------------------------------------------------- */
 
+/* Whether one of the people in L is named exactly KEY (a single name). */
+static int list_has_key(const pg_registry *R, const intlist *l, const char *key)
+{
+	for (size_t i = 0; l && i < l->n; i++)
+		if (!strcmp(R->v[l->v[i]].key, key))
+			return 1;
+	return 0;
+}
+
 static int vetoed(const pg_registry *R, const char *folded)
 {
 	return strmap_get(&R->veto, folded) != NULL;
@@ -347,6 +356,7 @@ typedef struct cand {
 	char *org, *role;
 	strlist aliases;
 	int subject;
+	int nnotes, last_note; /* notes it is seen in */
 } cand;
 
 static int cand_cmp(const void *a, const void *b)
@@ -374,7 +384,7 @@ static int count_nonascii(const char *s)
 }
 
 static void cand_add(strmap *idx, cand **cv, size_t *cn, size_t *ccap, const char *name,
-		     int strength, const char *alias, const char *org, const char *role)
+		     int strength, const char *alias, const char *org, const char *role, int note)
 {
 	char *clean = strip_title(name);
 	char *disp = display_name(clean);
@@ -394,6 +404,7 @@ static void cand_add(strmap *idx, cand **cv, size_t *cn, size_t *ccap, const cha
 		c->key = key;
 		c->display = disp;
 		c->nonascii = count_nonascii(disp);
+		c->last_note = -2;
 		strmap_put(idx, key, (int)(*cn)++);
 	} else {
 		c = &(*cv)[*slot];
@@ -411,6 +422,10 @@ static void cand_add(strmap *idx, cand **cv, size_t *cn, size_t *ccap, const cha
 	if (strength > c->strength)
 		c->strength = strength;
 	c->count++;
+	if (note != c->last_note) {
+		c->nnotes++;
+		c->last_note = note;
+	}
 	if (alias && *alias && !sl_has(&c->aliases, alias))
 		sl_push(&c->aliases, alias);
 	if (org && !c->org)
@@ -512,12 +527,12 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 	/* candidates with strength */
 	for (size_t k = 0; k < cfg->npeople; k++) {
 		const pg_cfg_person *p = &cfg->people[k];
-		cand_add(&idx, &cv, &cn, &ccap, p->name, 4, NULL, p->org, p->role);
+		cand_add(&idx, &cv, &cn, &ccap, p->name, 4, NULL, p->org, p->role, -1);
 		for (size_t a = 0; a < p->aliases.n; a++)
-			cand_add(&idx, &cv, &cn, &ccap, p->name, 4, p->aliases.v[a], NULL, NULL);
+			cand_add(&idx, &cv, &cn, &ccap, p->name, 4, p->aliases.v[a], NULL, NULL, -1);
 	}
 	if (cfg->me)
-		cand_add(&idx, &cv, &cn, &ccap, cfg->me, 4, NULL, NULL, NULL);
+		cand_add(&idx, &cv, &cn, &ccap, cfg->me, 4, NULL, NULL, NULL, -1);
 	for (size_t i = 0; i < n; i++) {
 		const pg_note *N = notes[i];
 		for (size_t k = 0; k < N->nraw; k++) {
@@ -529,7 +544,8 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 			int strength = 0;
 			if (r->src == SRC_SUBJECT)
 				strength = 3;
-			else if ((is_list_raw(r) || r->src == SRC_OWNER) && w >= 2 && !has_org_word(r->text))
+			else if ((is_list_raw(r) || r->src == SRC_OWNER) && w >= 2 && !has_org_word(r->text) &&
+				 !(r->ev & EV_PARENOWNER))
 				strength = 2;
 			else if (r->src == SRC_LINK && w >= 2 && !vetoed(R, key) && !has_org_word(r->text))
 				strength = 2;
@@ -539,10 +555,15 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 				cand_add(&idx, &cv, &cn, &ccap, r->text, strength,
 					 r->src == SRC_LINK || r->src == SRC_PROSE || r->src == SRC_SUBJECT ? r->alias : NULL,
 					 r->src == SRC_SUBJECT ? N->org : NULL,
-					 r->src == SRC_SUBJECT ? N->role : NULL);
+					 r->src == SRC_SUBJECT ? N->role : NULL, (int)i);
 			free(key);
 		}
 	}
+	/* a name found only in prose is established once two notes use it;
+	 * until then it never stands for a bare first name elsewhere */
+	for (size_t i = 0; i < cn; i++)
+		if (cv[i].strength == 1 && cv[i].nnotes >= 2)
+			cv[i].strength = 2;
 	qsort(cv, cn, sizeof(*cv), cand_cmp);
 	for (size_t i = 0; i < cn; i++) {
 		cand *c = &cv[i];
@@ -573,9 +594,18 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 			if (r->ev & (EV_ME | BAD_EV))
 				continue;
 			char *key = text_fold(r->text);
-			int listed = (is_list_raw(r) || r->src == SRC_OWNER) && !strmap_get(&never, key);
+			int listed = (is_list_raw(r) || r->src == SRC_OWNER) && !strmap_get(&never, key) &&
+				     !(r->ev & EV_PARENOWNER);
+			/* a listed first name shared by several people stands for
+			 * itself until the user says who it is (doctor reports it) */
+			const intlist *same = list_get(R, &R->first, key);
+			size_t established = 0;
+			for (size_t q = 0; same && q < same->n; q++)
+				established += R->v[same->v[q]].strength >= 2;
+			int alone = listed && !list_has_key(R, same, key) && established != 1 &&
+				    !list_get(R, &R->last, key);
 			if (nwords(key) != 1 || is_initial(key) || strlen(key) < 2 ||
-			    list_get(R, &R->first, key) || list_get(R, &R->last, key) ||
+			    (same && !alone) || (list_get(R, &R->last, key) && !alone) ||
 			    ((vetoed(R, key) || note_vetoes(N, key)) && !listed) || lex_stopword(key) ||
 			    lex_month_or_day(key) ||
 			    lex_org_suffix(r->text) || !strcasecmp(key, "myself")) {
@@ -583,7 +613,9 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 				continue;
 			}
 			int ok = 0;
-			if (is_list_raw(r) || r->src == SRC_OWNER) {
+			if (r->ev & EV_PARENOWNER) {
+				ok = 0;
+			} else if (is_list_raw(r) || r->src == SRC_OWNER) {
 				ok = 1;
 			} else if ((r->src == SRC_PROSE || r->src == SRC_ATTEND_PROSE ||
 				    r->src == SRC_JOINED || r->src == SRC_ABSENT)) {
@@ -898,12 +930,17 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 					il_release(&att);
 				}
 			}
-			int listed = (r->ev & EV_LIST) || r->src == SRC_OWNER;
+			int listed = ((r->ev & EV_LIST) || r->src == SRC_OWNER) && !(r->ev & EV_PARENOWNER);
 			if (!cands.n && (listed || (!(r->ev & BAD_EV) && !vetoed(R, key) && !note_vetoes(N, key))) &&
 			    (r->src != SRC_HEADING)) {
 				registry_candidates(R, key, &cands);
-				/* a title + surname or a name with evidence; a bare word
-				 * that only matches a surname elsewhere is not enough */
+				/* a name seen in one note's prose does not explain a bare
+				 * first name in another */
+				for (size_t i = 0; i < cands.n;)
+					if (R->v[cands.v[i]].strength < 2 && strcmp(R->v[cands.v[i]].key, key))
+						cands.v[i] = cands.v[--cands.n];
+					else
+						i++;
 			}
 		} else if (w == 2) {
 			char *fw = first_word(key), *lw = last_word(key);
@@ -920,8 +957,17 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 			free(fw);
 			free(lw);
 		}
+		int exact = -1;
+		if (cands.n > 1 && w == 1 && (r->ev & EV_LIST))
+			for (size_t i = 0; i < cands.n; i++)
+				if (!strcmp(R->v[cands.v[i]].key, key))
+					exact = cands.v[i];
 		if (cands.n == 1) {
 			raw_person[k] = cands.v[0];
+		} else if (exact >= 0) {
+			raw_person[k] = exact;
+			sl_push_owned(&out->unresolved, xasprintf("%s\tlisted by first name only; several people share it\t%d",
+								  r->text, r->line));
 		} else if (cands.n > 1 && !(r->ev & BAD_EV)) {
 			strbuf sb = STRBUF_INIT;
 			sb_addf(&sb, "%s\tambiguous: ", r->text);
