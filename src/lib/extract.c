@@ -1733,13 +1733,16 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 				 * attendance (the note's opening lines or its section);
 				 * elsewhere they are mentioned */
 				int in_header = B->section < 0 || doc.v[B->section].level == 1;
-				if (kind == LBL_WEAK)
-					kind = section_kind == 1 || in_header ? LBL_PRESENT : LBL_PAST;
+				int weak_elsewhere = 0;
+				if (kind == LBL_WEAK) {
+					weak_elsewhere = !(section_kind == 1 || in_header);
+					kind = weak_elsewhere ? LBL_PAST : LBL_PRESENT;
+				}
 				if (section_kind == 1 && kind == LBL_OTHER)
 					kind = LBL_PRESENT;
 				if (kind == LBL_PRESENT || kind == LBL_ABSENT) {
 					add_list_line(&P, rest, kind == LBL_PRESENT ? SRC_ATTENDEE : SRC_ABSENT, ln);
-				} else if (kind == LBL_PAST && (section_kind || in_header)) {
+				} else if (kind == LBL_PAST && (section_kind || in_header || weak_elsewhere)) {
 					add_list_line(&P, rest, SRC_MENTIONED_LIST, ln);
 				} else if (kind == LBL_FIELD) {
 					/* "Talks Submitted: 40": a field, not prose */
