@@ -380,7 +380,7 @@ static char *clean_entry(const char *in, char **alias_out, char **org_out, int *
 				if (hash)
 					tend = hash;
 				sb_add(&sb, s + 2, (size_t)(tend - s - 2));
-				if (bar)
+				if (bar && !*alias_out)
 					*alias_out = trim_dup(bar + 1, (size_t)(end - bar - 1));
 				s = end + 1;
 				continue;
@@ -1637,7 +1637,7 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 	const char *body = own;
 	int body_line = 1;
 	if (!strncmp(own, "---\n", 4) || !strcmp(own, "---")) {
-		const char *p = own + 4;
+		const char *p = own + (own[3] ? 4 : 3);
 		const char *end = NULL;
 		int line = 2;
 		while (p && *p) {
