@@ -211,5 +211,9 @@ if [ $rc -eq 3 ] && grep -q "cannot open vault" "$T/err"; then ok; else bad "mis
 "$PG" --vault "$E" --db "$T/ex.db" nosuchcommand >"$T/out" 2>"$T/err"; rc=$?
 [ $rc -eq 2 ] && ok || bad "unknown command exits 2"
 
+# --- random edits: the incremental index equals a full rebuild
+check "incremental == full (examples)" python3 "$top/tests/incremental.py" "$PG" "$top/examples/vault" 12 7
+check "incremental == full (hard)" python3 "$top/tests/incremental.py" "$PG" "$top/tests/vaults/hard" 12 11
+
 echo "golden: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -316,7 +316,15 @@ static int has_org_word(const char *name)
 }
 
 /* A prose name with enough evidence on its own to be a person. */
+static int prose_local_ok(const pg_raw *r, const char *key);
+
 static int prose_multi_ok(const pg_registry *R, const pg_raw *r, const char *key)
+{
+	return prose_local_ok(r, key) && !vetoed(R, key);
+}
+
+/* What the note alone says about a prose name (no vault knowledge). */
+static int prose_local_ok(const pg_raw *r, const char *key)
 {
 	if (r->src == SRC_HEADING || (r->ev & BAD_EV) || r->alias)
 		return 0;
@@ -327,7 +335,7 @@ static int prose_multi_ok(const pg_registry *R, const pg_raw *r, const char *key
 		return 0;
 	if ((r->ev & EV_INITIAL))
 		return 0;
-	if (vetoed(R, key) || has_org_word(r->text))
+	if (has_org_word(r->text))
 		return 0;
 	char *fw = first_word(key);
 	int bad = lex_stopword(fw) || lex_month_or_day(fw);
@@ -715,42 +723,151 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
-static uint64_t fnv_str(uint64_t h, const char *s)
+static int str_cmp(const void *a, const void *b)
 {
-	return fnv(h, s ? s : "", s ? strlen(s) + 1 : 1);
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static uint64_t fnv_int(uint64_t h, int x)
+/* Everything registry_build reads from one note, as canonical strings that
+ * need no vault knowledge: vetoes, organisation tags, candidate names with
+ * their strength, single names, organisation hints.  Sorted. */
+void note_contribs(const pg_note *N, strlist *out)
 {
-	return fnv(h, &x, sizeof x);
+	for (size_t k = 0; k < N->vetoes.n; k++)
+		sl_push_owned(out, xasprintf("V%s", N->vetoes.v[k]));
+	for (size_t k = 0; k < N->tags.n; k++)
+		if (strchr(N->tags.v[k], '/') && strncasecmp(N->tags.v[k], "person/", 7))
+			sl_push_owned(out, xasprintf("T%s", N->tags.v[k]));
+	if (N->person_note && N->org)
+		sl_push_owned(out, xasprintf("P%s", N->org));
+	for (size_t k = 0; k < N->nraw; k++) {
+		const pg_raw *r = &N->raw[k];
+		if (r->ev & EV_ME)
+			continue;
+		char *key = text_fold(r->text);
+		size_t w = nwords(key);
+		int strength = 0;
+		if (r->src == SRC_SUBJECT)
+			strength = 3;
+		else if ((is_list_raw(r) || r->src == SRC_OWNER) && w >= 2 && !has_org_word(r->text) &&
+			 !(r->ev & EV_PARENOWNER))
+			strength = 2;
+		else if (r->src == SRC_LINK && w >= 2 && !has_org_word(r->text))
+			strength = 5; /* a link: strength 2 unless the vault vetoes it */
+		else if (prose_local_ok(r, key) && !note_vetoes(N, key))
+			strength = 1;
+		if (strength) {
+			char *clean = strip_title(r->text);
+			char *disp = display_name(clean);
+			char *ck = text_fold(disp);
+			const char *alias = r->src == SRC_LINK || r->src == SRC_PROSE || r->src == SRC_SUBJECT
+						    ? r->alias : NULL;
+			char *ak = NULL;
+			if (alias) {
+				char *as = strip_title(alias);
+				ak = text_fold(as);
+				free(as);
+			}
+			sl_push_owned(out, xasprintf("C%d\t%s\t%s\t%s\t%s\t%s", strength, ck, disp,
+						     ak ? ak : "",
+						     r->src == SRC_SUBJECT && N->org ? N->org : "",
+						     r->src == SRC_SUBJECT && N->role ? N->role : ""));
+			free(clean);
+			free(disp);
+			free(ck);
+			free(ak);
+		} else if (w == 1 && !(r->ev & BAD_EV) && !is_initial(key) && strlen(key) >= 2 &&
+			   !lex_stopword(key) && !lex_month_or_day(key) && !lex_org_suffix(r->text) &&
+			   strcmp(key, "myself")) {
+			int listed = (is_list_raw(r) || r->src == SRC_OWNER) && !(r->ev & EV_PARENOWNER);
+			/* only singles that could become a person (see registry_build) */
+			int prose = (r->src == SRC_PROSE || r->src == SRC_ATTEND_PROSE ||
+				     r->src == SRC_JOINED || r->src == SRC_ABSENT) && !(r->ev & EV_PARENOWNER) &&
+				    (((r->ev & EV_FIRSTNAME) && (r->ev & (EV_SPEECH | EV_TITLE))) ||
+				     (r->group && !(r->ev & EV_SENT_START)));
+			if (listed || prose)
+				sl_push_owned(out, xasprintf("S%d\t%s\t%d\t%d", listed, key, r->ev, r->group));
+		}
+		if (r->org)
+			sl_push_owned(out, xasprintf("O\t%s\t%s", key, r->org));
+		free(key);
+	}
+	qsort(out->v, out->n, sizeof(char *), str_cmp);
 }
 
 uint64_t note_facts_hash(const pg_note *N)
 {
+	strlist c = {0};
+	note_contribs(N, &c);
 	uint64_t h = 1469598103934665603ULL;
-	for (size_t k = 0; k < N->vetoes.n; k++)
-		h = fnv_str(h, N->vetoes.v[k]);
-	h = fnv_int(h, -1);
-	for (size_t k = 0; k < N->tags.n; k++)
-		h = fnv_str(h, N->tags.v[k]);
-	h = fnv_int(h, N->person_note);
-	if (N->person_note) {
-		h = fnv_str(h, N->org);
-		h = fnv_str(h, N->role);
-	}
-	for (size_t k = 0; k < N->nraw; k++) {
-		const pg_raw *r = &N->raw[k];
-		if (r->src == SRC_HEADING)
-			continue;
-		/* everything that can add a person, an alias or an organisation */
-		h = fnv_int(h, r->src);
-		h = fnv_int(h, r->ev);
-		h = fnv_int(h, r->group);
-		h = fnv_str(h, r->text);
-		h = fnv_str(h, r->alias);
-		h = fnv_str(h, r->org);
-	}
+	for (size_t i = 0; i < c.n; i++)
+		h = fnv(h, c.v[i], strlen(c.v[i]) + 1);
+	sl_release(&c);
 	return h;
+}
+
+/* Whether adding contribution C to the vault leaves R exactly as it is.
+ * Conservative: "no" sends the caller to a full resolution. */
+int registry_absorbs(const pg_registry *R, const char *c)
+{
+	char *s = xstrdup(c);
+	char *f[7] = {0};
+	int n = 0;
+	f[n++] = s;
+	for (char *p = s; *p && n < 7; p++)
+		if (*p == '\t') {
+			*p = '\0';
+			f[n++] = p + 1;
+		}
+	int ok = 0;
+	switch (s[0]) {
+	case 'V':
+		ok = vetoed(R, s[1] == '!' ? s + 2 : s + 1);
+		break;
+	case 'C': {
+		if (n < 6)
+			break;
+		int strength = atoi(s + 1);
+		int *v = strmap_get(&R->full, f[1]);
+		if (!v || *v < 0)
+			break;
+		const pg_person *p = &R->v[*v];
+		int need = strength == 5 ? 2 : strength < 2 ? 2 : strength;
+		ok = p->strength >= need && (strcmp(p->key, f[1]) || !strcmp(p->name, f[2])) &&
+		     (!*f[3] || sl_has(&p->keys, f[3])) &&
+		     (!*f[4] || (p->org && !strcmp(p->org, f[4]))) &&
+		     (!*f[5] || (p->role && !strcmp(p->role, f[5])));
+		break;
+	}
+	case 'S': {
+		if (n < 2)
+			break;
+		const char *key = f[1];
+		const intlist *same = list_get(R, &R->first, key);
+		if (list_has_key(R, same, key)) {
+			ok = 1;
+		} else if (s[1] == '1') {
+			size_t est = 0;
+			for (size_t i = 0; same && i < same->n; i++)
+				est += R->v[same->v[i]].strength >= 2;
+			ok = est == 1;
+		} else {
+			ok = same || list_get(R, &R->last, key) || vetoed(R, key);
+		}
+		break;
+	}
+	case 'O': {
+		if (n < 3)
+			break;
+		int p = registry_lookup(R, f[1]);
+		ok = p < 0 || (R->v[p].org && !strcasecmp(R->v[p].org, f[2]));
+		break;
+	}
+	default:
+		ok = 0; /* tags and person-note organisations: re-resolve */
+	}
+	free(s);
+	return ok;
 }
 
 /* ---- resolving one note ---------------------------------------------------------- */

@@ -65,6 +65,10 @@ void registry_candidates(const pg_registry *R, const char *name, intlist *out);
 /* A hash of what a note contributes to the registry: when it is unchanged
  * after an edit, other notes need not be resolved again. */
 uint64_t note_facts_hash(const pg_note *N);
+/* What a note contributes to the registry, as sorted canonical strings. */
+void note_contribs(const pg_note *N, strlist *out);
+/* Whether one added contribution leaves R unchanged (conservative). */
+int registry_absorbs(const pg_registry *R, const char *contrib);
 
 enum { ROLE_PARTICIPANT = 1, ROLE_REFERENCED = 2, ROLE_ABSENT = 3 };
 

@@ -511,6 +511,36 @@ static void phase(const char *name)
 	last = t;
 }
 
+/* Whether going from BEFORE to AFTER (one note) leaves the registry R as
+ * it is: nothing the note contributed is gone, and R absorbs every
+ * addition. */
+static int contribs_absorbed(const pg_registry *R, const pg_note *before, const pg_note *after)
+{
+	strlist a = {0}, b = {0};
+	note_contribs(before, &b);
+	note_contribs(after, &a);
+	int ok = 1;
+	size_t i = 0, j = 0;
+	while (ok && (i < b.n || j < a.n)) {
+		int c = i >= b.n ? 1 : j >= a.n ? -1 : strcmp(b.v[i], a.v[j]);
+		if (c == 0) {
+			i++, j++;
+		} else if (c < 0) {
+			ok = 0; /* a contribution went away */
+			if (getenv("PG_TIMING"))
+				fprintf(stderr, "timing: gone: %s\n", b.v[i]);
+		} else {
+			ok = registry_absorbs(R, a.v[j]);
+			if (!ok && getenv("PG_TIMING"))
+				fprintf(stderr, "timing: new: %s\n", a.v[j]);
+			j++;
+		}
+	}
+	sl_release(&a);
+	sl_release(&b);
+	return ok;
+}
+
 /* ---- resolving notes on every core --------------------------------------------- */
 
 typedef struct rjob {
@@ -734,6 +764,39 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		goto cleanup;
 	}
 	int facts_changed = removed > 0 || cfg_changed || full;
+	/* A changed note whose additions the stored registry already explains
+	 * (names it knows, vetoes it has) leaves every other note as it was. */
+	if (!facts_changed && ntodo) {
+		registry_init(&R);
+		int loaded = 0;
+		sqlite3_stmt *ob = store_prepare(v, "SELECT data FROM parsed WHERE id = ?");
+		for (size_t k = 0; k < ntodo && !facts_changed; k++) {
+			const pg_file *f = &files.v[todo[k]];
+			int *o = strmap_get(&oldidx, f->path);
+			if (o && old[*o].facts == note_facts_hash(&parsed[k]))
+				continue;
+			pg_note before;
+			memset(&before, 0, sizeof(before));
+			if (o && ob) {
+				sqlite3_bind_int64(ob, 1, old[*o].id);
+				if (sqlite3_step(ob) != SQLITE_ROW ||
+				    pg_note_deserialize(&before, sqlite3_column_blob(ob, 0),
+							(size_t)sqlite3_column_bytes(ob, 0)) < 0)
+					facts_changed = 1;
+				sqlite3_reset(ob);
+			}
+			if (!loaded) {
+				store_load_registry(v, &R);
+				loaded = 1;
+			}
+			if (!facts_changed && !contribs_absorbed(&R, &before, &parsed[k]))
+				facts_changed = 1;
+			pg_note_release(&before);
+		}
+		sqlite3_finalize(ob);
+		registry_release(&R);
+		registry_init(&R);
+	}
 	sqlite3_int64 *ids = xcalloc(ntodo ? ntodo : 1, sizeof(*ids));
 	int werr = 0;
 	for (size_t k = 0; k < ntodo; k++) {
@@ -742,9 +805,6 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		size_t blen;
 		char *blob = pg_note_serialize(N, &blen);
 		uint64_t facts = note_facts_hash(N);
-		int *o = strmap_get(&oldidx, f->path);
-		if (!o || old[*o].facts != facts)
-			facts_changed = 1;
 		sqlite3_bind_text(up, 1, f->path, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(up, 2, f->mtime_ns);
 		sqlite3_bind_int64(up, 3, f->size);

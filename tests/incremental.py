@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""After any sequence of edits, the incremental index must equal a full
+rebuild.  Applies seeded random edits to a copy of a labeled vault (appended
+sentences naming known people, first names and new people; deleted lines,
+notes and renames; new person notes; changed participants), refreshes one
+index incrementally and builds another from scratch after every round, and
+compares `notes` and `people` JSON.  Prints `incremental: N passed, N failed`.
+
+Usage: incremental.py PEOPLEGRAPH VAULT [ROUNDS] [SEED]
+"""
+import json, os, random, shutil, subprocess, sys, tempfile
+
+pg, src = os.path.abspath(sys.argv[1]), sys.argv[2]
+rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 12
+rng = random.Random(int(sys.argv[4]) if len(sys.argv) > 4 else 7)
+tmp = tempfile.mkdtemp(prefix="pg-inc.")
+vault = os.path.join(tmp, "vault")
+shutil.copytree(src, vault)
+
+
+def run(db, *args):
+    out = subprocess.run([pg, "--vault", vault, "--db", db, "--quiet", "--include-private", *args],
+                         capture_output=True, text=True)
+    return out.returncode, out.stdout
+
+
+def notes():
+    out = []
+    for d, _, fs in os.walk(vault):
+        out += [os.path.join(d, f) for f in fs if f.endswith(".md")]
+    return sorted(out)
+
+
+def people_names(db):
+    rc, out = run(db, "--no-index", "people", "--format", "json")
+    return [p["name"] for p in json.loads(out)] if rc in (0, 1) and out.strip() else []
+
+
+inc = os.path.join(tmp, "inc.db")
+run(inc, "index")
+passed = failed = 0
+for r in range(rounds):
+    known = people_names(inc) or ["Nobody Here"]
+    for _ in range(rng.randint(1, 4)):
+        ns = notes()
+        op = rng.random()
+        f = rng.choice(ns)
+        if op < 0.35:  # a sentence naming someone known, by full or first name
+            who = rng.choice(known)
+            name = who if rng.random() < 0.6 else who.split()[0]
+            with open(f, "a") as h:
+                h.write(f"\n- Later note: {name} said the plan holds.\n")
+        elif op < 0.45:  # someone new
+            with open(f, "a") as h:
+                h.write(f"\n- {rng.choice(['Ines','Tariq','Mona','Pavel'])} "
+                        f"{rng.choice(['Quell','Varro','Tamsin','Okoro'])} asked for the deck.\n")
+        elif op < 0.6:  # drop a line
+            lines = open(f, encoding="utf-8", errors="replace").read().split("\n")
+            if len(lines) > 3:
+                del lines[rng.randrange(1, len(lines))]
+                open(f, "w", encoding="utf-8").write("\n".join(lines))
+        elif op < 0.68 and len(ns) > 5:  # delete a note
+            os.remove(f)
+        elif op < 0.78:  # rename or move
+            os.rename(f, os.path.join(os.path.dirname(f), f"moved {r} {os.path.basename(f)}"))
+        elif op < 0.88:  # a new person note with an alias
+            who = rng.choice(known)
+            os.makedirs(os.path.join(vault, "People"), exist_ok=True)
+            with open(os.path.join(vault, "People", f"{who} {r}.md"), "w") as h:
+                h.write(f"---\ntype: person\naliases: [{who.split()[0][:3]}x]\norg: Acme {r}\n---\n# {who}\n")
+        else:  # a new meeting note with known participants
+            a, b = rng.sample(known, 2) if len(known) > 1 else (known[0], known[0])
+            with open(os.path.join(vault, f"2025-12-{r + 1:02d} - new {r}.md"), "w") as h:
+                h.write(f'---\ndate: 2025-12-{r + 1:02d}\nparticipants: ["{a}", "{b}"]\n---\n\n'
+                        f"{a.split()[0]} and {b} agreed.\n")
+    run(inc, "index")
+    full = os.path.join(tmp, f"full{r}.db")
+    run(full, "index")
+    same = all(run(inc, "--no-index", *q)[1] == run(full, "--no-index", *q)[1]
+               for q in (("notes",), ("people", "--format", "json"), ("tasks", "--format", "json")))
+    if same:
+        passed += 1
+    else:
+        failed += 1
+        print(f"round {r}: incremental index differs from a full rebuild")
+        for q in (("notes",), ("people", "--format", "json")):
+            a, b = run(inc, "--no-index", *q)[1], run(full, "--no-index", *q)[1]
+            if a != b:
+                import difflib
+                print("".join(list(difflib.unified_diff(b.splitlines(1), a.splitlines(1), "full", "incremental"))[:40]))
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(full + suffix):
+            os.remove(full + suffix)
+shutil.rmtree(tmp)
+print(f"incremental: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
