@@ -46,6 +46,7 @@ PROG := $(BUILD)/peoplegraph
 endif
 
 .PHONY: all deps check check-fast check-asan check-man check-install unit golden demo install uninstall \
+	crash concurrency stress \
 	clean bench fuzz format lint valgrind
 .SUFFIXES:
 
@@ -105,6 +106,7 @@ check-fast: all unit golden check-man
 check: deps
 	$(MAKE) check-fast check-install
 	$(MAKE) check-asan
+	$(MAKE) valgrind
 
 check-asan:
 	ASAN_OPTIONS=fast_unwind_on_malloc=0:detect_leaks=1 \
@@ -133,6 +135,20 @@ demo: deps all
 bench: all
 	bench/run.sh
 
+FUZZ_SECONDS ?= 60
+# fuzz: each libFuzzer target for FUZZ_SECONDS (clang; builds into build-fuzz/)
+fuzz:
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# stress: kill -9 during indexing, and queries and indexers running at once
+crash: all
+	bash tests/crash.sh ./$(PROG)
+
+concurrency: all
+	bash tests/concurrency.sh ./$(PROG)
+
+stress: crash concurrency
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPDIR)
 	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/peoplegraph
@@ -147,4 +163,4 @@ format:
 	clang-format -i src/*.c src/lib/*.c src/lib/*.h src/cmd/*.c include/peoplegraph/*.h tests/unit/*.c
 
 clean:
-	rm -rf build build-asan peoplegraph
+	rm -rf build build-asan build-fuzz peoplegraph

@@ -78,7 +78,7 @@ static void top_terms(const strmap *m, size_t k, char ***out, size_t *nout)
 			v[n].n = m->slots[i].value;
 			n++;
 		}
-	qsort(v, n, sizeof(*v), tcount_cmp);
+	sort_array(v, n, sizeof(*v), tcount_cmp);
 	*nout = n < k ? n : k;
 	*out = xcalloc(*nout ? *nout : 1, sizeof(char *));
 	for (size_t i = 0; i < *nout; i++)
@@ -284,7 +284,7 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 		}
 		mention_ctx = E;
 		mention_people = P;
-		qsort(mi, nm, sizeof(int), mention_cmp);
+		sort_array(mi, nm, sizeof(int), mention_cmp);
 		for (size_t i = 0, run = 0; i < nm; i++) {
 			run = i && E[mi[i]].b == E[mi[i - 1]].b ? run + 1 : 0;
 			if (run >= 2)
@@ -328,7 +328,7 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 	if (focus >= 0 && P[focus].score <= 0)
 		order[cand++] = focus;
 	sort_ctx = P;
-	qsort(order, cand, sizeof(int), score_cmp);
+	sort_array(order, cand, sizeof(int), score_cmp);
 	size_t keep = cand;
 	if (q->top > 0 && keep > (size_t)q->top)
 		keep = (size_t)q->top;
@@ -343,7 +343,7 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 	if (keep < cand && !q->quiet)
 		fprintf(stderr, "peoplegraph: showing the %zu most connected of %zu people "
 				"(--top %d); use --top or --focus to see others\n", keep, cand, q->top);
-	qsort(order, keep, sizeof(int), node_cmp);
+	sort_array(order, keep, sizeof(int), node_cmp);
 	for (size_t i = 0; i < keep; i++) {
 		gperson *p = &P[order[i]];
 		/* ids from the name, not the index: stable across index runs */

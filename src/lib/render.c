@@ -387,7 +387,7 @@ static void orgs_collect(const pg_graph *g, orgset *o)
 	for (size_t i = 0; i < g->nnodes; i++)
 		if (g->nodes[i].org && *g->nodes[i].org)
 			o->v[o->n++] = g->nodes[i].org;
-	qsort(o->v, o->n, sizeof(*o->v), cmp_str);
+	sort_array(o->v, o->n, sizeof(*o->v), cmp_str);
 	size_t k = 0;
 	for (size_t i = 0; i < o->n; i++)
 		if (!k || strcmp(o->v[k - 1], o->v[i]))
@@ -569,12 +569,12 @@ static int render_mermaid(const pg_graph *g, const pg_render_opts *opts, FILE *o
 		edge_rank *r = xcalloc(nkeep, sizeof(*r));
 		for (size_t i = 0; i < nkeep; i++)
 			r[i].weight = g->edges[i].weight, r[i].idx = i;
-		qsort(r, nkeep, sizeof(*r), cmp_edge_rank);
+		sort_array(r, nkeep, sizeof(*r), cmp_edge_rank);
 		nkeep = max;
 		for (size_t i = 0; i < nkeep; i++)
 			keep[i] = r[i].idx;
 		free(r);
-		qsort(keep, nkeep, sizeof(*keep), cmp_size);
+		sort_array(keep, nkeep, sizeof(*keep), cmp_size);
 	}
 	size_t omitted = g->nedges - nkeep;
 	orgset orgs;

@@ -572,7 +572,7 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 	for (size_t i = 0; i < cn; i++)
 		if (cv[i].strength == 1 && cv[i].nnotes >= 2)
 			cv[i].strength = 2;
-	qsort(cv, cn, sizeof(*cv), cand_cmp);
+	sort_array(cv, cn, sizeof(*cv), cand_cmp);
 	for (size_t i = 0; i < cn; i++) {
 		cand *c = &cv[i];
 		if (nwords(c->key) < 2 || strmap_get(&never, c->key))
@@ -792,7 +792,7 @@ void note_contribs(const pg_note *N, strlist *out)
 			sl_push_owned(out, xasprintf("O\t%s\t%s", key, r->org));
 		free(key);
 	}
-	qsort(out->v, out->n, sizeof(char *), str_cmp);
+	sort_array(out->v, out->n, sizeof(char *), str_cmp);
 }
 
 uint64_t note_facts_hash(const pg_note *N)
@@ -1165,7 +1165,7 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 			add_term(&tv, &tn, &tcap, r->text, 1);
 		free(key);
 	}
-	qsort(tv, tn, sizeof(*tv), term_cmp);
+	sort_array(tv, tn, sizeof(*tv), term_cmp);
 	for (size_t i = 0; i < tn; i++) {
 		if (i < 8 && (tv[i].w >= 2 || i < 3))
 			sl_push_owned(&out->topics, xasprintf("%g\t%s", tv[i].w, tv[i].term));

@@ -106,7 +106,7 @@ int pg_scan(const char *vault, pg_files *out, pg_diags *diags)
 	W.out = out;
 	W.diags = diags;
 	walk_dir(&W, "");
-	qsort(out->v, out->n, sizeof(*out->v), file_cmp);
+	sort_array(out->v, out->n, sizeof(*out->v), file_cmp);
 	return 0;
 }
 

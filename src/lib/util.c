@@ -172,3 +172,9 @@ uint64_t hash_bytes(const void *p, size_t n)
 	}
 	return h;
 }
+
+void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}

@@ -67,4 +67,8 @@ void sl_release(strlist *l);
 
 uint64_t hash_bytes(const void *p, size_t n);
 
+/* qsort that accepts an empty (possibly NULL) array: qsort(NULL, 0, ...)
+ * is undefined behaviour. */
+void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
 #endif
