@@ -114,11 +114,14 @@ printf 'PK\003\004\000\000binary' >"$B/binary.md"
 printf '\357\273\277---\r\ntitle: "CRLF and BOM"\r\ndate: 2025-01-02\r\nparticipants: ["Dana Ruiz", "Eli Park"]\r\n---\r\n\r\nDana Ruiz said hi.\r\n' >"$B/crlf-bom.md"
 python3 -c "import sys; sys.stdout.write('x' * (50 << 20))" >"$B/huge.md"
 ln -s .. "$B/sub/loop"
-"$PG" --vault "$B" --db "$T/bad.db" --quiet index >"$T/out" 2>"$T/err"; rc=$?
+ln -s "$B/gone-before-the-scan.md" "$B/vanished.md"   # a file that disappears: a dangling link
+printf 'PNG' >"$B/image.png"; mkdir -p "$B/.obsidian"
+# bounded memory and time: 1.5 GB of address space, 60 s
+( ulimit -v 1500000; timeout 60 "$PG" --vault "$B" --db "$T/bad.db" --quiet index ) >"$T/out" 2>"$T/err"; rc=$?
 [ $rc -eq 1 ] && ok || bad "bad vault exits 1 (got $rc)"
 for pat in "broken-yaml.md:[0-9]*: error" "unterminated.md:1: error" "alias-bomb.md:[0-9]*: error" \
 	"deep.md:[0-9]*: error" "invalid-utf8.md:1: error" "binary.md:1: error" "huge.md:1: error" \
-	"sub/loop: warning"; do
+	"sub/loop: warning" "vanished.md: warning"; do
 	if grep -q "^$pat" "$T/err"; then ok; else bad "diagnostic '$pat'"; cat "$T/err"; fi
 done
 "$PG" --vault "$B" --db "$T/bad.db" --no-index notes >"$T/bad.json" 2>/dev/null
@@ -132,6 +135,22 @@ assert 'Bo Chen' in d['invalid-utf8.md']['participants'], d['invalid-utf8.md']
 assert d['empty.md']['participants']==[]
 "
 check "index passes integrity_check" sh -c "[ \"\$(sqlite3 '$T/bad.db' 'PRAGMA integrity_check')\" = ok ]"
+"$PG" --vault "$B" --db "$T/bad.db" --verbose index >"$T/out" 2>"$T/err"
+if grep -q "^image.png: note: not markdown (.md); skipped" "$T/err" && grep -q "^.obsidian: note: hidden; skipped" "$T/err"; then ok; else bad "--verbose explains skips"; cat "$T/err"; fi
+"$PG" --vault "$B" --db "$T/bad.db" index >"$T/out" 2>"$T/err"
+if grep -q "image.png" "$T/err"; then bad "skips are explained only with --verbose"; else ok; fi
+# an unreadable note: run as an unprivileged user (root reads everything)
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+	U="$T/unread"; mkdir -p "$U"; cp "$top/tests/seed/"*.md "$U/"
+	printf -- '---\nparticipants: [Ann Lee]\n---\nsecret\n' >"$U/locked.md"
+	chmod 000 "$U/locked.md"; chmod 777 "$U"; chmod 755 "$T"
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$PG" --vault "$U" --db "$U/i.db" --quiet index >"$T/out" 2>"$T/err"; rc=$?
+	if [ $rc -eq 1 ] && grep -q "^locked.md: error: cannot read: Permission denied" "$T/err"; then ok; else bad "unreadable note (rc=$rc)"; cat "$T/err"; fi
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$PG" --vault "$U" --db "$U/i.db" --no-index notes >"$T/unread.json" 2>/dev/null
+	if grep -q "Lior Genzel" "$T/unread.json"; then ok; else bad "readable notes beside an unreadable one"; fi
+else
+	echo "note: not root or no setpriv; unreadable-file test skipped"
+fi
 
 # --- escaping: hostile names stay data in every format
 X="$T/esc"; mkdir -p "$X"

@@ -59,9 +59,15 @@ static void walk_dir(walk *W, const char *rel)
 	W->depth++;
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
 		char *child = *rel ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
+		if (e->d_name[0] == '.') {
+			/* .obsidian, .git, .trash, .peoplegraph: not notes */
+			diags_add(W->diags, PG_NOTE, child, 0, "hidden; skipped");
+			free(child);
+			continue;
+		}
 		struct stat st;
 		if (fstatat(dirfd(d), e->d_name, &st, 0) < 0) {
 			if (errno == ENOENT || errno == ELOOP)
@@ -74,6 +80,10 @@ static void walk_dir(walk *W, const char *rel)
 		}
 		if (S_ISDIR(st.st_mode)) {
 			walk_dir(W, child);
+		} else if (!S_ISREG(st.st_mode)) {
+			diags_add(W->diags, PG_NOTE, child, 0, "not a regular file; skipped");
+		} else if (!is_md(e->d_name)) {
+			diags_add(W->diags, PG_NOTE, child, 0, "not markdown (.md); skipped");
 		} else if (S_ISREG(st.st_mode) && is_md(e->d_name)) {
 			ALLOC_GROW(W->out->v, W->out->n, W->out->cap);
 			pg_file *f = &W->out->v[W->out->n++];

@@ -835,7 +835,12 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		if (N->errors)
 			stats->errors++;
 	}
+	/* diagnostics of the scan itself are redone every run */
+	if (exec(v, "DELETE FROM diag WHERE path NOT IN (SELECT path FROM note)") < 0)
+		werr = 1;
 	for (size_t i = 0; i < diags.n; i++) {
+		if (diags.v[i].severity < PG_WARNING)
+			continue; /* --verbose explanations are not kept */
 		sqlite3_bind_null(dins, 1);
 		sqlite3_bind_text(dins, 2, diags.v[i].path, -1, SQLITE_STATIC);
 		sqlite3_bind_int(dins, 3, diags.v[i].line);
