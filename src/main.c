@@ -53,7 +53,7 @@ const pg_command pg_commands[] = {
 	 "  --format FMT         table, json, csv or md\n"},
 	{"graph", cmd_graph,
 	 "[-o FILE] [--format FMT] [--focus NAME] [--depth N] [--since DATE] [--until DATE] [--tag T] "
-	 "[--topic T] [--min-weight N] [--top N] [--edges met,mentioned] [--layout ENGINE] "
+	 "[--topic T] [--min-weight N] [--top N] [--max-edges N] [--edges met,mentioned] [--layout ENGINE] "
 	 "[--exclude-me] [--anonymize] [--links] [--cluster org] [--view NAME]",
 	 "draw who connects to whom, around which topics",
 	 "  -o, --output FILE    write here (format from the extension)\n"
@@ -66,6 +66,8 @@ const pg_command pg_commands[] = {
 	 "  --topic T            only notes about topic T\n"
 	 "  --min-weight N       only edges backed by N notes or more\n"
 	 "  --top N              at most N people, most connected first (default 60, 150 with --focus)\n"
+	 "  --max-edges N        at most N connections, strongest first (default 2 per person + 20\n"
+	 "                       for drawings, all for json/graphml/gexf; 0 draws all)\n"
 	 "  --edges LIST         met, mentioned or met,mentioned (the default)\n"
 	 "  --layout ENGINE      auto (default), dot, neato, fdp, sfdp, circo, twopi\n"
 	 "  --exclude-me         leave the vault owner out\n"

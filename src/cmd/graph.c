@@ -7,7 +7,7 @@
 #include "cmd.h"
 #include "graphq.h"
 
-enum { O_FORMAT = 256, O_FOCUS, O_DEPTH, O_SINCE, O_UNTIL, O_TAG, O_TOPIC, O_MINW, O_TOP,
+enum { O_FORMAT = 256, O_FOCUS, O_DEPTH, O_SINCE, O_UNTIL, O_TAG, O_TOPIC, O_MINW, O_TOP, O_MAXE,
        O_EDGES, O_LAYOUT, O_EXME, O_ANON, O_LINKS, O_VIEW, O_CLUSTER };
 
 static const struct option longopts[] = {
@@ -16,6 +16,7 @@ static const struct option longopts[] = {
 	{"since", required_argument, NULL, O_SINCE}, {"until", required_argument, NULL, O_UNTIL},
 	{"tag", required_argument, NULL, O_TAG}, {"topic", required_argument, NULL, O_TOPIC},
 	{"min-weight", required_argument, NULL, O_MINW}, {"top", required_argument, NULL, O_TOP},
+	{"max-edges", required_argument, NULL, O_MAXE},
 	{"edges", required_argument, NULL, O_EDGES}, {"layout", required_argument, NULL, O_LAYOUT},
 	{"exclude-me", no_argument, NULL, O_EXME}, {"anonymize", no_argument, NULL, O_ANON},
 	{"links", no_argument, NULL, O_LINKS}, {"view", required_argument, NULL, O_VIEW},
@@ -50,6 +51,7 @@ static int apply(gopts *o, int c, const char *arg)
 	case O_TOPIC: o->q.topic = arg; break;
 	case O_MINW: o->q.min_weight = atoi(arg); break;
 	case O_TOP: o->q.top = atoi(arg); break;
+	case O_MAXE: o->q.max_edges = atoi(arg); break;
 	case O_EDGES:
 		if (!(o->q.edges = parse_edges(arg)))
 			return -1;
@@ -108,6 +110,7 @@ static void gopts_init(gopts *o)
 	o->q.depth = -1;
 	o->q.edges = PG_EDGE_MET | PG_EDGE_MENTIONED;
 	o->q.top = -1;
+	o->q.max_edges = -1;
 	o->q.min_weight = 1;
 }
 
@@ -165,6 +168,8 @@ int cmd_graph(pg_cli *cli, int argc, char **argv)
 		o.q.depth = 1;
 	if (o.q.top < 0)
 		o.q.top = o.q.focus_id ? 150 : 60;
+	if (o.q.max_edges < 0 && (fmt == PG_FMT_JSON || fmt == PG_FMT_GRAPHML || fmt == PG_FMT_GEXF))
+		o.q.max_edges = 0; /* data formats: everything; drawings: graphq decides */
 	o.q.quiet = cli->open.quiet;
 	pg_graph g;
 	if (pg_graph_build(v, &o.q, &g) < 0) {

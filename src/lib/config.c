@@ -105,7 +105,7 @@ int config_load(pg_config *c, const char *path, const char *display, pg_diags *d
 	static const char *const vkeys[] = {"focus", "depth", "since", "until", "tag", "top",
 					    "format", "layout", "min-weight", "min_weight", "edges",
 					    "topic", "exclude-me", "exclude_me", "output", "anonymize",
-					    "cluster", "links", NULL};
+					    "cluster", "links", "max-edges", "max_edges", NULL};
 	for (size_t i = 0; i + 1 < root->n; i += 2) {
 		const ynode *k = root->kids[i], *v = root->kids[i + 1];
 		if (k->type != Y_SCALAR || !known_key(k->str, top)) {

@@ -120,6 +120,30 @@ static int mention_cmp(const void *x, const void *y)
 	return strcmp(mention_people[a->a].name, mention_people[b->a].name);
 }
 
+static gedge *edge_ctx;
+static gperson *edge_people;
+/* Heaviest first; then met before mentioned, then by names. */
+static int edge_weight_cmp(const void *x, const void *y)
+{
+	const gedge *a = &edge_ctx[*(const int *)x], *b = &edge_ctx[*(const int *)y];
+	if (a->weight != b->weight)
+		return b->weight - a->weight;
+	if (a->kind != b->kind)
+		return a->kind - b->kind;
+	int c = strcmp(edge_people[a->a].name, edge_people[b->a].name);
+	return c ? c : strcmp(edge_people[a->b].name, edge_people[b->b].name);
+}
+
+static int gedge_cmp(const void *x, const void *y)
+{
+	const pg_gedge *p = x, *t = y;
+	if (p->source != t->source)
+		return p->source > t->source ? 1 : -1;
+	if (p->target != t->target)
+		return p->target > t->target ? 1 : -1;
+	return p->kind - t->kind;
+}
+
 int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 {
 	int rc = -1;
@@ -366,12 +390,27 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 		p->node = (int)k;
 	}
 	free(order);
-	/* edges between kept people */
-	size_t kept_edges = 0;
+	/* edges between kept people; a legible graph keeps the strongest ones */
+	int *ei = xmalloc((ne ? ne : 1) * sizeof(int));
+	size_t nei = 0;
 	for (size_t i = 0; i < ne; i++) {
 		gedge *e = &E[i];
-		if (e->weight < q->min_weight || P[e->a].node < 0 || P[e->b].node < 0)
-			continue;
+		if (e->weight >= q->min_weight && P[e->a].node >= 0 && P[e->b].node >= 0)
+			ei[nei++] = (int)i;
+	}
+	/* a drawing stays legible at about two connections a person */
+	size_t cap = q->max_edges > 0 ? (size_t)q->max_edges : q->max_edges < 0 ? 2 * keep + 20 : nei;
+	if (nei > cap) {
+		edge_ctx = E;
+		edge_people = P;
+		sort_array(ei, nei, sizeof(int), edge_weight_cmp);
+		if (!q->quiet)
+			fprintf(stderr, "peoplegraph: drawing the %zu strongest of %zu connections "
+					"(--max-edges N; 0 draws all)\n", cap, nei);
+		nei = cap;
+	}
+	for (size_t k = 0; k < nei; k++) {
+		gedge *e = &E[ei[k]];
 		pg_gedge *x = pg_graph_add_edge(g, (size_t)P[e->a].node, (size_t)P[e->b].node, e->kind);
 		x->weight = e->weight;
 		x->first = e->first ? xstrdup(e->first) : NULL;
@@ -379,26 +418,12 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 		top_terms(&e->topics, 3, &x->topics, &x->ntopics);
 		for (size_t t = 0; t < x->ntopics; t++)
 			(*strmap_put(&legend, x->topics[t], 0)) += e->weight;
-		kept_edges++;
 	}
+	free(ei);
 	/* deterministic edge order */
-	for (size_t i = 1; i < g->nedges; i++) {
-		pg_gedge t = g->edges[i];
-		size_t j = i;
-		while (j > 0) {
-			pg_gedge *p = &g->edges[j - 1];
-			int c = p->source != t.source ? (p->source > t.source ? 1 : -1)
-				: p->target != t.target ? (p->target > t.target ? 1 : -1)
-							: p->kind - t.kind;
-			if (c <= 0)
-				break;
-			g->edges[j] = *p;
-			j--;
-		}
-		g->edges[j] = t;
-	}
+	sort_array(g->edges, g->nedges, sizeof(*g->edges), gedge_cmp);
 	top_terms(&legend, 8, &g->legend, &g->nlegend);
-	(void)kept_edges;
+
 	rc = 0;
 
 cleanup:

@@ -16,6 +16,7 @@ typedef struct pg_graph_query {
 	const char *since, *until, *tag, *topic;
 	int min_weight;
 	int top;           /* at most this many people; 0 = all */
+	int max_edges;     /* at most this many edges, strongest first; 0 = all, -1 = 2 a person */
 	int edges;         /* PG_EDGE_MET | PG_EDGE_MENTIONED */
 	int exclude_me;
 	int anonymize;

@@ -833,9 +833,20 @@ static void edge_attrs(const pg_graph *g, Agedge_t *ae, const pg_gedge *e, int s
 {
 	int mentioned = e->kind == PG_EDGE_MENTIONED;
 	int w = e->weight > 1 ? e->weight : 1;
-	double pw = 1.0 + 1.5 * log2((double)w);
-	if (pw > 7.0)
-		pw = 7.0;
+	/* thickness relative to the heaviest edge drawn, on a log scale, so a
+	 * busy vault does not draw every line at full width */
+	static const pg_graph *seen;
+	static size_t seen_n;
+	static int maxw;
+	if (seen != g || seen_n != g->nedges) {
+		maxw = 1;
+		for (size_t i = 0; i < g->nedges; i++)
+			if (g->edges[i].weight > maxw)
+				maxw = g->edges[i].weight;
+		seen = g;
+		seen_n = g->nedges;
+	}
+	double pw = maxw > 1 ? 0.8 + 5.2 * log((double)w) / log((double)maxw) : 1.2;
 	gv_setf(ae, "penwidth", "%.2f", pw);
 	gv_setf(ae, "weight", "%d", w);
 	if (mentioned) {

@@ -691,6 +691,16 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 		free(bestorg);
 		strmap_release(&votes);
 	}
+	/* the config's organisations and roles also reach single-name people */
+	for (size_t k = 0; k < cfg->npeople; k++) {
+		int p = registry_lookup(R, cfg->people[k].name);
+		if (p < 0)
+			continue;
+		if (cfg->people[k].org && !R->v[p].org)
+			R->v[p].org = xstrdup(cfg->people[k].org);
+		if (cfg->people[k].role && !R->v[p].role)
+			R->v[p].role = xstrdup(cfg->people[k].role);
+	}
 	/* the owner */
 	if (cfg->me) {
 		int p = registry_lookup(R, cfg->me);

@@ -640,6 +640,9 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	if (pg_scan(v->root, &files, &diags) < 0)
 		goto cleanup;
 
+	/* Writing touches most of the file once: mapping it only adds to the
+	 * resident size.  Queries keep the mapping (pg_vault_open). */
+	exec(v, "PRAGMA mmap_size=0; PRAGMA cache_size=-16384;");
 	/* Take the write lock first: a second indexer waits here, then sees
 	 * what the first one wrote. */
 	if (exec(v, "BEGIN IMMEDIATE") < 0)
