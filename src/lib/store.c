@@ -45,6 +45,7 @@ static const char *const schema_sql =
 	"CREATE INDEX IF NOT EXISTS task_owner ON task(owner);"
 	"CREATE TABLE IF NOT EXISTS topic(note INTEGER NOT NULL, term TEXT NOT NULL,"
 	" weight REAL, ord INTEGER, PRIMARY KEY(note, term)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS topic_term ON topic(term);"
 	"CREATE TABLE IF NOT EXISTS tag(note INTEGER NOT NULL, tag TEXT NOT NULL,"
 	" PRIMARY KEY(note, tag)) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS diag(note INTEGER, path TEXT, line INTEGER, severity INTEGER,"
