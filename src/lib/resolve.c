@@ -316,13 +316,6 @@ static int has_org_word(const char *name)
 }
 
 /* A prose name with enough evidence on its own to be a person. */
-static int prose_local_ok(const pg_raw *r, const char *key);
-
-static int prose_multi_ok(const pg_registry *R, const pg_raw *r, const char *key)
-{
-	return prose_local_ok(r, key) && !vetoed(R, key);
-}
-
 /* What the note alone says about a prose name (no vault knowledge). */
 static int prose_local_ok(const pg_raw *r, const char *key)
 {
@@ -352,6 +345,28 @@ static int note_vetoes(const pg_note *N, const char *key)
 		if (!strcmp(v[0] == '!' ? v + 1 : v, key))
 			return 1;
 	}
+	return 0;
+}
+
+#define CAND_LINK 5
+
+/* How strongly raw mention R of note N names a person by its full name,
+ * from the note alone: 3 a person note's subject, 2 a list entry or an
+ * @owner, CAND_LINK a [[link]] (2 unless the vault vetoes it), 1 prose with
+ * evidence (unless the vault vetoes it), 0 not a candidate.  registry_build
+ * and note_contribs must agree on this, hence one function. */
+static int cand_strength(const pg_note *N, const pg_raw *r, const char *key)
+{
+	size_t w = nwords(key);
+	if (r->src == SRC_SUBJECT)
+		return 3;
+	if ((is_list_raw(r) || r->src == SRC_OWNER) && w >= 2 && !has_org_word(r->text) &&
+	    !(r->ev & EV_PARENOWNER))
+		return 2;
+	if (r->src == SRC_LINK && w >= 2 && !has_org_word(r->text))
+		return CAND_LINK;
+	if (prose_local_ok(r, key) && !note_vetoes(N, key))
+		return 1;
 	return 0;
 }
 
@@ -548,17 +563,9 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 			if (r->ev & EV_ME)
 				continue;
 			char *key = text_fold(r->text);
-			size_t w = nwords(key);
-			int strength = 0;
-			if (r->src == SRC_SUBJECT)
-				strength = 3;
-			else if ((is_list_raw(r) || r->src == SRC_OWNER) && w >= 2 && !has_org_word(r->text) &&
-				 !(r->ev & EV_PARENOWNER))
-				strength = 2;
-			else if (r->src == SRC_LINK && w >= 2 && !vetoed(R, key) && !has_org_word(r->text))
-				strength = 2;
-			else if (prose_multi_ok(R, r, key) && !note_vetoes(N, key))
-				strength = 1;
+			int strength = cand_strength(N, r, key);
+			if (strength == CAND_LINK || strength == 1)
+				strength = vetoed(R, key) ? 0 : strength == CAND_LINK ? 2 : 1;
 			if (strength)
 				cand_add(&idx, &cv, &cn, &ccap, r->text, strength,
 					 r->src == SRC_LINK || r->src == SRC_PROSE || r->src == SRC_SUBJECT ? r->alias : NULL,
@@ -756,16 +763,7 @@ void note_contribs(const pg_note *N, strlist *out)
 			continue;
 		char *key = text_fold(r->text);
 		size_t w = nwords(key);
-		int strength = 0;
-		if (r->src == SRC_SUBJECT)
-			strength = 3;
-		else if ((is_list_raw(r) || r->src == SRC_OWNER) && w >= 2 && !has_org_word(r->text) &&
-			 !(r->ev & EV_PARENOWNER))
-			strength = 2;
-		else if (r->src == SRC_LINK && w >= 2 && !has_org_word(r->text))
-			strength = 5; /* a link: strength 2 unless the vault vetoes it */
-		else if (prose_local_ok(r, key) && !note_vetoes(N, key))
-			strength = 1;
+		int strength = cand_strength(N, r, key);
 		if (strength) {
 			char *clean = strip_title(r->text);
 			char *disp = display_name(clean);
@@ -842,7 +840,7 @@ int registry_absorbs(const pg_registry *R, const char *c)
 		if (!v || *v < 0)
 			break;
 		const pg_person *p = &R->v[*v];
-		int need = strength == 5 ? 2 : strength < 2 ? 2 : strength;
+		int need = strength == CAND_LINK ? 2 : strength < 2 ? 2 : strength;
 		ok = p->strength >= need && (strcmp(p->key, f[1]) || !strcmp(p->name, f[2])) &&
 		     (!*f[3] || sl_has(&p->keys, f[3])) &&
 		     (!*f[4] || (p->org && !strcmp(p->org, f[4]))) &&
