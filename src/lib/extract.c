@@ -290,9 +290,6 @@ static void tokenize(const char *text, toks *out)
 			}
 		}
 		classify(text, t);
-		if (t->poss && text[t->e] == '\'' && t->e + 1 == (int)j) {
-			/* Brooks' : the word itself ends at the s */
-		}
 		i = j;
 	}
 }
@@ -325,7 +322,7 @@ static int sentence_end(const tok *t)
 
 static int name_token(const char *text, const tok *t)
 {
-	(void)text;
+	(void)text; /* kept for symmetry with the other token tests */
 	return t->kind == T_WORD && (t->cap || t->initial) && !t->digit && !t->camel &&
 	       !t->allcaps;
 }

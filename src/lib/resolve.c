@@ -194,11 +194,6 @@ void registry_add_key(pg_registry *R, int person, const char *key)
 	}
 }
 
-void registry_finish(pg_registry *R)
-{
-	(void)R;
-}
-
 int registry_lookup(const pg_registry *R, const char *name)
 {
 	char *s = strip_title(name);
@@ -649,10 +644,8 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 					}
 				}
 			}
-			if (ok) {
-				int p = registry_add(R, r->text, is_list_raw(r) ? 2 : 1);
-				(void)p;
-			}
+			if (ok)
+				registry_add(R, r->text, is_list_raw(r) ? 2 : 1);
 			free(key);
 		}
 	}
@@ -1004,8 +997,6 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 	C.N = N;
 	memset(out, 0, sizeof(*out));
 	int *raw_person = xmalloc((N->nraw ? N->nraw : 1) * sizeof(int));
-	int absent_seen = 0, joined_owner = 0;
-	(void)joined_owner;
 
 	/* pass 1: full names, aliases, owners, tags */
 	for (size_t k = 0; k < N->nraw; k++) {
@@ -1115,15 +1106,12 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 		if (p < 0)
 			continue;
 		int role = src_role(r->src);
-		if (role == ROLE_ABSENT)
-			absent_seen = 1;
 		add_person(out, p, role, r->line);
 	}
 	/* listed absent, never joined: absent */
 	for (size_t i = 0; i < out->roles.n; i++)
 		if (out->roles.v[i] == -ROLE_ABSENT)
 			out->roles.v[i] = ROLE_ABSENT;
-	(void)absent_seen;
 	/* a 1:1 includes the owner unless the note says otherwise */
 	if (N->one_on_one && R->owner >= 0 && !N->person_note) {
 		int found = 0;

@@ -56,7 +56,6 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 /* Adds a person with its keys (used by the store when it reloads R). */
 int registry_add(pg_registry *R, const char *name, int strength);
 void registry_add_key(pg_registry *R, int person, const char *folded_key);
-void registry_finish(pg_registry *R); /* rebuilds the lookup indexes */
 /* Looks NAME up as a full name or alias; -1 unknown, -2 ambiguous. */
 int registry_lookup(const pg_registry *R, const char *name);
 /* All people NAME could be (full name, alias, first name, accent-free). */

@@ -229,7 +229,7 @@ static void read_one(job *J, size_t k)
 	const pg_file *f = &J->files->v[J->todo[k]];
 	char *abs = xasprintf("%s/%s", J->root, f->path);
 	pg_diags *d = &J->diags[k];
-	int fd = open(abs, O_RDONLY | O_NOFOLLOW * 0);
+	int fd = open(abs, O_RDONLY); /* links were followed by the scan, on purpose */
 	free(abs);
 	if (fd < 0) {
 		diags_add(d, PG_ERROR, f->path, 0, "cannot read: %s%s", strerror(errno),
