@@ -1140,7 +1140,7 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 		if (tk->v[last].poss)
 			ev |= EV_POSS;
 		/* after */
-		char *alias = NULL;
+		char *alias = NULL, *org_hint = NULL;
 		if (b < n) {
 			tok *q = &tk->v[b];
 			if (q->kind == T_WORD && !q->cap && !tk->v[last].poss) {
@@ -1160,7 +1160,19 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 				ev |= EV_SPEECH; /* "Name: ..." speaker prefix */
 			} else if (punct_is(q, '(') && b + 2 < n && punct_is(&tk->v[b + 2], ')') &&
 				   name_token(text, &tk->v[b + 1])) {
-				alias = tok_str(text, &tk->v[b + 1]);
+				/* "(Raj)" after Rajiv, "(Elizabeth)": another name for the
+				 * person; "(Helix)": where they work */
+				char *par = tok_str(text, &tk->v[b + 1]);
+				char *pf = text_fold(par);
+				char *nf = tok_fold(text, &tk->v[a]);
+				size_t pl = strlen(pf);
+				if ((pl >= 3 && !strncmp(pf, nf, 3)) || lex_nickname(pf, nf) ||
+				    lex_nickname(nf, pf) || lex_firstname(pf))
+					alias = par;
+				else
+					org_hint = par;
+				free(pf);
+				free(nf);
 			} else if (punct_is(q, '-') && b + 1 < n && tk->v[b + 1].kind == T_WORD &&
 				   q->s == tk->v[last].e) {
 				ev |= EV_NOUN; /* "Ada-style", "Jetson-class" */
@@ -1190,7 +1202,7 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 		runs[nruns].group = 0;
 		runs[nruns].text = sb_detach(&sb);
 		runs[nruns].alias = alias;
-		runs[nruns].org = NULL;
+		runs[nruns].org = org_hint;
 		nruns++;
 		i = b;
 	}

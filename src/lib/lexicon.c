@@ -191,7 +191,7 @@ int lex_speech_verb(const char *f)
 		"shared", "walked", "joined", "promised", "pushed", "signaled", "signalled", "expects",
 		"expected", "prefers", "preferred", "estimates", "estimated", "approved", "debriefed",
 		"framed", "relayed", "described", "recommended", "recommends", "insisted", "complained",
-		"advised", "decided", "will", "would", "should", "can", "could", "might", "must",
+		"advised", "decided",
 		"owns", "owned", "leads", "led", "runs", "ran", "heard", "met", "visited", "emphasized",
 		"emphasised", "acknowledged", "accepted", "declined", "answered", "admitted",
 		"warned", "cautioned", "hinted", "questioned", "challenged", "countered", "pointed",
@@ -324,4 +324,53 @@ int lex_weekday(const char *f)
 	static const char *const t[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
 					"saturday", "sunday", NULL};
 	return in_list(t, f);
+}
+
+/* Common English nicknames that are not a prefix of the name they stand for
+ * (prefixes such as Dan/Daniel are matched without a table). */
+int lex_nickname(const char *nick, const char *formal)
+{
+	static const char *const pairs[][2] = {
+		{"bill", "william"}, {"billy", "william"}, {"will", "william"}, {"liam", "william"},
+		{"bob", "robert"}, {"bobby", "robert"}, {"rob", "robert"}, {"robbie", "robert"},
+		{"jim", "james"}, {"jimmy", "james"}, {"jamie", "james"}, {"dick", "richard"},
+		{"rick", "richard"}, {"ricky", "richard"}, {"rich", "richard"}, {"mike", "michael"},
+		{"mick", "michael"}, {"mickey", "michael"}, {"kate", "katherine"}, {"kate", "catherine"},
+		{"kate", "kathryn"}, {"katie", "katherine"}, {"kathy", "katherine"}, {"cathy", "catherine"},
+		{"kit", "katherine"}, {"liz", "elizabeth"}, {"lizzie", "elizabeth"}, {"beth", "elizabeth"},
+		{"betty", "elizabeth"}, {"betsy", "elizabeth"}, {"eliza", "elizabeth"}, {"libby", "elizabeth"},
+		{"peggy", "margaret"}, {"maggie", "margaret"}, {"meg", "margaret"}, {"megan", "margaret"},
+		{"greta", "margaret"}, {"rita", "margaret"}, {"polly", "mary"}, {"molly", "mary"},
+		{"sally", "sarah"}, {"sadie", "sarah"}, {"jack", "john"}, {"johnny", "john"},
+		{"jon", "jonathan"}, {"ned", "edward"}, {"ted", "edward"}, {"ted", "theodore"},
+		{"teddy", "edward"}, {"eddie", "edward"}, {"ed", "edward"}, {"hank", "henry"},
+		{"harry", "henry"}, {"hal", "henry"}, {"chuck", "charles"}, {"charlie", "charles"},
+		{"chas", "charles"}, {"tony", "anthony"}, {"toni", "antonia"}, {"joe", "joseph"},
+		{"joey", "joseph"}, {"jo", "josephine"}, {"dave", "david"}, {"davy", "david"},
+		{"steve", "stephen"}, {"peggy", "marguerite"}, {"jenny", "jennifer"}, {"jen", "jennifer"},
+		{"sasha", "alexander"}, {"sasha", "alexandra"}, {"sandy", "alexandra"}, {"sandy", "sandra"},
+		{"lexi", "alexandra"}, {"alex", "alexandra"}, {"alex", "alexander"}, {"xander", "alexander"},
+		{"larry", "lawrence"}, {"larry", "laurence"}, {"lenny", "leonard"}, {"len", "leonard"},
+		{"nate", "nathaniel"}, {"nate", "nathan"}, {"zach", "zachary"}, {"zack", "zachary"},
+		{"gus", "augustus"}, {"gus", "angus"}, {"bert", "albert"}, {"bert", "robert"},
+		{"al", "albert"}, {"al", "alfred"}, {"fred", "frederick"}, {"freddie", "frederick"},
+		{"fritz", "friedrich"}, {"hans", "johannes"}, {"sepp", "josef"}, {"paco", "francisco"},
+		{"pancho", "francisco"}, {"pepe", "jose"}, {"lola", "dolores"}, {"nacho", "ignacio"},
+		{"chema", "jose maria"}, {"kolya", "nikolai"}, {"misha", "mikhail"}, {"dima", "dmitri"},
+		{"dima", "dmitry"}, {"vova", "vladimir"}, {"volodya", "vladimir"}, {"seryozha", "sergei"},
+		{"tanya", "tatiana"}, {"tanya", "tatyana"}, {"natasha", "natalia"}, {"masha", "maria"},
+		{"nastya", "anastasia"}, {"katya", "ekaterina"}, {"sveta", "svetlana"}, {"zhenya", "evgeny"},
+		{"beatrice", "beatrix"}, {"trixie", "beatrix"}, {"bea", "beatrice"}, {"nell", "eleanor"},
+		{"ellie", "eleanor"}, {"nora", "eleanor"}, {"fanny", "frances"}, {"frankie", "frances"},
+		{"frank", "francis"}, {"jerry", "gerald"}, {"jerry", "jerome"}, {"gerry", "gerald"},
+		{"terry", "terence"}, {"terry", "theresa"}, {"tess", "theresa"}, {"tessa", "theresa"},
+		{"patty", "patricia"}, {"trish", "patricia"}, {"tricia", "patricia"}, {"pat", "patricia"},
+		{"pat", "patrick"}, {"paddy", "patrick"}, {"sue", "susan"}, {"suzy", "susan"},
+		{"wendy", "gwendolyn"}, {"gwen", "gwendolyn"}, {"abby", "abigail"}, {"gabe", "gabriel"},
+		{"rafa", "rafael"}, {"manny", "manuel"}, {"kike", "enrique"}, {"quique", "enrique"},
+		{NULL, NULL}};
+	for (int i = 0; pairs[i][0]; i++)
+		if (!strcmp(pairs[i][0], nick) && !strcmp(pairs[i][1], formal))
+			return 1;
+	return 0;
 }

@@ -20,6 +20,8 @@ int lex_determiner(const char *folded);  /* the, a, its, their ... */
 int lex_place_prep(const char *folded);  /* at, in, near, inside ... */
 int lex_month_or_day(const char *folded);
 int lex_weekday(const char *folded);
+/* NICK is a usual nickname of FORMAL (both folded first names). */
+int lex_nickname(const char *nick, const char *formal);
 int lex_stopword(const char *folded);    /* capitalised at a sentence start, never a name */
 int lex_particle(const char *word);      /* van, de, bin (lower case, inside names) */
 int lex_group_word(const char *folded);  /* team, ops, staff: "Baywater ops team" */

@@ -226,7 +226,7 @@ static int first_compatible(const char *a, const char *b)
 		return a[0] == b[0];
 	if (la >= 3 && lb >= 3 && (!strncmp(a, b, la < lb ? la : lb)))
 		return 1;
-	return 0;
+	return lex_nickname(a, b) || lex_nickname(b, a);
 }
 
 void registry_candidates(const pg_registry *R, const char *name, intlist *out)
@@ -314,12 +314,12 @@ static int has_org_word(const char *name)
 /* What the note alone says about a prose name (no vault knowledge). */
 static int prose_local_ok(const pg_raw *r, const char *key)
 {
-	if (r->src == SRC_HEADING || (r->ev & BAD_EV) || r->alias)
+	if (r->src == SRC_HEADING || (r->ev & BAD_EV))
 		return 0;
 	size_t w = nwords(key);
 	if (w < 2 || w > 4)
 		return 0;
-	if (!(r->ev & (EV_FIRSTNAME | EV_TITLE | EV_SPEECH)))
+	if (!(r->ev & (EV_FIRSTNAME | EV_TITLE | EV_SPEECH)) && !r->alias)
 		return 0;
 	if ((r->ev & EV_INITIAL))
 		return 0;
@@ -915,8 +915,9 @@ static void in_note(const nctx *C, const char *w, int by_last, intlist *out)
 		if (by_last == 1) {
 			hit = nwords(p->key) >= 2 && !strcmp(p->last, w);
 		} else if (by_last == 2) {
-			/* nickname prefix: Bea -> Beatrix */
-			hit = strlen(w) >= 3 && !strncmp(p->first, w, strlen(w));
+			/* nicknames: Bea -> Beatrix (a prefix), Bill -> William (usual) */
+			hit = (strlen(w) >= 3 && !strncmp(p->first, w, strlen(w))) ||
+			      lex_nickname(w, p->first);
 		} else {
 			hit = !strcmp(p->first, w) || sl_has(&p->keys, w);
 		}
