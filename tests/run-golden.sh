@@ -32,6 +32,7 @@ score tests/seed 1.0 1.0
 score examples/vault 1.0 1.0
 score tests/vaults/hard 1.0 0.987
 score tests/vaults/minutes 1.0 1.0
+score tests/vaults/names 1.0 1.0
 
 # the seed note: exactly its labels, and none of its not-people
 rm -rf "$T/seed"; cp -r "$top/tests/seed" "$T/seed"
