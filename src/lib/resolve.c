@@ -636,9 +636,14 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 						const pg_raw *o = &N->raw[q];
 						if (q == k || o->group != r->group)
 							continue;
+						/* "Maneesh Sah and Renen", "John and Sarah":
+						 * named beside someone the vault knows */
 						char *ok2 = text_fold(o->text);
 						int *v = strmap_get(&R->full, ok2);
 						if (v && *v >= 0 && nwords(ok2) >= 2)
+							ok = 1;
+						else if (nwords(ok2) == 1 && !(o->ev & BAD_EV) &&
+							 (r->ev & EV_FIRSTNAME) && list_get(R, &R->first, ok2))
 							ok = 1;
 						free(ok2);
 					}
