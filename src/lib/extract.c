@@ -4,6 +4,7 @@
  * vault; resolve.c decides what the raw mentions mean.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -108,6 +109,66 @@ static char *find_date(const char *s, int compact_ok)
 			if (ok && !isdigit((unsigned char)p[8]) && (p[0] == '1' || p[0] == '2') &&
 			    (p[4] == '0' || p[4] == '1'))
 				return xasprintf("%.4s-%.2s-%.2s", p, p + 4, p + 6);
+		}
+	}
+	return NULL;
+}
+
+/* "March 4, 2025", "4 March 2025", "Mar 4 2025", "2025/03/04": a date
+ * written the way people write it, as YYYY-MM-DD, or NULL. */
+static char *find_written_date(const char *s)
+{
+	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+					     "jul", "aug", "sep", "oct", "nov", "dec"};
+	for (const char *p = s; *p; p++) {
+		if (isdigit((unsigned char)*p) && (p == s || !isdigit((unsigned char)p[-1])) &&
+		    strlen(p) >= 10 && p[4] == '/' && p[7] == '/') {
+			int ok = 1;
+			for (int i = 0; i < 10; i++)
+				if (i != 4 && i != 7)
+					ok &= isdigit((unsigned char)p[i]) != 0;
+			if (ok)
+				return xasprintf("%.4s-%.2s-%.2s", p, p + 5, p + 8);
+		}
+		if (!isalpha((unsigned char)*p) || (p > s && isalpha((unsigned char)p[-1])))
+			continue;
+		int m = -1;
+		for (int i = 0; i < 12; i++)
+			if (!strncasecmp(p, months[i], 3))
+				m = i;
+		if (m < 0)
+			continue;
+		const char *e = p;
+		while (isalpha((unsigned char)*e))
+			e++;
+		if (e - p > 9)
+			continue;
+		/* Month D, YYYY */
+		const char *q = e;
+		while (*q == ' ' || *q == '.')
+			q++;
+		int day = 0, year = 0, n = 0;
+		if (sscanf(q, "%d%n", &day, &n) == 1 && day >= 1 && day <= 31) {
+			const char *r = q + n;
+			while (*r && !isdigit((unsigned char)*r) && (*r == ',' || *r == ' ' || isalpha((unsigned char)*r)) &&
+			       r - (q + n) < 4)
+				r++;
+			if (sscanf(r, "%4d", &year) == 1 && year >= 1900 && year <= 2200)
+				return xasprintf("%04d-%02d-%02d", year, m + 1, day);
+		}
+		/* D Month YYYY */
+		const char *b = p;
+		while (b > s && b[-1] == ' ')
+			b--;
+		const char *d0 = b;
+		while (d0 > s && isdigit((unsigned char)d0[-1]))
+			d0--;
+		if (d0 < b && b - d0 <= 2 && sscanf(d0, "%d", &day) == 1 && day >= 1 && day <= 31) {
+			q = e;
+			while (*q == ' ' || *q == ',')
+				q++;
+			if (sscanf(q, "%4d", &year) == 1 && year >= 1900 && year <= 2200)
+				return xasprintf("%04d-%02d-%02d", year, m + 1, day);
 		}
 	}
 	return NULL;
@@ -667,6 +728,8 @@ static void read_front_matter(pstate *P, const ynode *fm, int line_off)
 	char *d = fm_scalar(fm, "date");
 	if (d) {
 		char *dd = find_date(d, 0);
+		if (!dd)
+			dd = find_written_date(d);
 		if (dd && valid_date(dd)) {
 			N->date = dd;
 		} else {
@@ -1758,6 +1821,8 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 				} else if (kind == LBL_DATE) {
 					if (!N->date) {
 						char *d = find_date(rest, 0);
+						if (!d)
+							d = find_written_date(rest);
 						if (valid_date(d))
 							N->date = d;
 						else
@@ -1878,6 +1943,16 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 	char *stem = stem_of(path);
 	if (!N->title)
 		N->title = xstrdup(stem);
+	if (!N->date && !N->person_note && N->title) {
+		/* "# Fjord kickoff — 2025-06-11" */
+		char *d = find_date(N->title, 0);
+		if (!d)
+			d = find_written_date(N->title);
+		if (valid_date(d))
+			N->date = d;
+		else
+			free(d);
+	}
 	if (!N->date && !N->person_note) {
 		char *d = find_date(stem, 1);
 		if (valid_date(d))

@@ -118,8 +118,33 @@ TEST(roundtrip)
 	diags_release(&d);
 }
 
+TEST(written_dates)
+{
+	static const char *const cases[][2] = {
+		{"# Sync\n\nDate: March 4, 2025\n", "2025-03-04"},
+		{"# Sync\n\n**Date:** 4 March 2025\n", "2025-03-04"},
+		{"---\ndate: \"Mar 5th 2025\"\n---\nx\n", "2025-03-05"},
+		{"# Sync 2025/03/06\n", "2025-03-06"},
+		{"# Kickoff \xe2\x80\x94 2025-06-11\n", "2025-06-11"},
+		{"# May plans\n\nNo date here.\n", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		pg_note N;
+		pg_diags d = PG_DIAGS_INIT;
+		memset(&N, 0, sizeof(N));
+		pg_note_parse(&N, "undated.md", cases[i][0], strlen(cases[i][0]), &d);
+		if (cases[i][1])
+			CHECK_STR(N.date, cases[i][1]);
+		else
+			CHECK(N.date == NULL);
+		pg_note_release(&N);
+		diags_release(&d);
+	}
+}
+
 int main(void)
 {
+	RUN(written_dates);
 	RUN(front_matter_and_tasks);
 	RUN(prose_evidence);
 	RUN(bad_input);
