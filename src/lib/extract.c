@@ -997,6 +997,38 @@ static char *strip_links(pstate *P, const char *text, int line, int task, int *e
 	return sb_detach(&sb);
 }
 
+/* After "Name, ": a short appositive that calls it an organisation ("our
+ * auditors", "Corvid's external security firm", "a law firm"). */
+static int appositive_org(const char *text, const toks *tk, size_t from)
+{
+	static const char *const nouns[] = {
+		"firm", "company", "vendor", "agency", "auditor", "auditors", "lawyers", "bank",
+		"fund", "investor", "investors", "supplier", "consultancy", "consultants", "studio",
+		"startup", "partner", "distributor", "reseller", "integrator", "manufacturer",
+		"provider", "contractor", "subsidiary", "competitor", "customer", "client", "lab",
+		"university", "school", "foundation", "publisher", "brand", "chain", "retailer",
+		"carrier", "insurer", "broker", "fab", "foundry", NULL};
+	int det = 0;
+	for (size_t k = from; k < tk->n && k < from + 6; k++) {
+		const tok *t = &tk->v[k];
+		if (t->kind != T_WORD)
+			return 0;
+		char *f = tok_fold(text, t);
+		int hit = 0;
+		if (k == from)
+			det = lex_determiner(f) || t->poss || !strcmp(f, "a") || !strcmp(f, "an");
+		for (int i = 0; nouns[i] && det; i++)
+			if (!strcmp(nouns[i], f))
+				hit = 1;
+		free(f);
+		if (!det)
+			return 0;
+		if (hit)
+			return 1;
+	}
+	return 0;
+}
+
 /* A single given name beside '&' ("Lena & Pepper"): people, not a firm. */
 static int amp_given(const char *text, const tok *t)
 {
@@ -1244,6 +1276,8 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 				ev |= EV_ORGWORD; /* "Whitaker & Brandt"; "Lena & Pepper" are two people */
 			} else if (q->kind == T_WORD && q->digit) {
 				ev |= EV_NOUN;
+			} else if (punct_is(q, ',') && appositive_org(text, tk, b + 1)) {
+				ev |= EV_ORGWORD; /* "Archer Vale, our external security firm" */
 			}
 		}
 		if (a > 0 && punct_is(&tk->v[a - 1], '&') &&
