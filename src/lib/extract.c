@@ -1422,6 +1422,29 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 		P->note->raw[P->note->nraw - 1].org = R->org;
 		R->org = NULL;
 	}
+	/* first-person narration outside quotes: the owner took part */
+	if (!heading && task < 0) {
+		int quoted = 0, speaker = 0;
+		for (size_t k = 0; k < n; k++) {
+			const tok *t = &tk->v[k];
+			if (k == 0 || t->nl_before) {
+				/* "Ken Abara: I reviewed it": the first person is the speaker */
+				size_t j = k;
+				while (j < n && j < k + 4 && tk->v[j].kind == T_WORD && tk->v[j].cap)
+					j++;
+				speaker = j > k && j < n && punct_is(&tk->v[j], ':');
+			}
+			if (t->kind == T_PUNCT && (t->cp == '"' || t->cp == 0x201C || t->cp == 0x201D))
+				quoted = !quoted;
+			if (quoted || speaker || t->kind != T_WORD)
+				continue;
+			if (word_fold_is(text, t, "we") || word_fold_is(text, t, "us") ||
+			    word_fold_is(text, t, "our") || word_fold_is(text, t, "me") ||
+			    word_fold_is(text, t, "my") ||
+			    (t->e - t->s == 1 && text[t->s] == 'I'))
+				P->note->first_person = 1;
+		}
+	}
 	/* "me" in an attendance sentence, or "I/me" before an absence cue */
 	if (cue >= 0) {
 		for (size_t k = 0; k < n; k++) {

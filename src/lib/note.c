@@ -55,7 +55,8 @@ char *pg_note_serialize(const pg_note *N, size_t *len)
 	rec1(&sb, 'T', N->title);
 	rec1(&sb, 'D', N->date);
 	rec1(&sb, 'Y', N->type);
-	sb_addf(&sb, "P\t%d\t%d\t%d\n", N->person_note, N->one_on_one, N->errors);
+	sb_addf(&sb, "P\t%d\t%d\t%d\t%d\n", N->person_note, N->one_on_one, N->errors,
+		N->first_person);
 	rec1(&sb, 'O', N->org);
 	rec1(&sb, 'R', N->role);
 	for (size_t i = 0; i < N->aliases.n; i++)
@@ -150,6 +151,7 @@ int pg_note_deserialize(pg_note *N, const char *buf, size_t len)
 			N->person_note = atoi(f[1]);
 			N->one_on_one = atoi(f[2]);
 			N->errors = atoi(f[3]);
+			N->first_person = n > 4 ? atoi(f[4]) : 0;
 			break;
 		case 'K': {
 			if (n < 6) {

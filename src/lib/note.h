@@ -18,7 +18,7 @@
 
 /* Bumped whenever extraction or resolution changes its results: an index made
  * by another version is read again from the notes. */
-#define PG_PARSER_VERSION "19"
+#define PG_PARSER_VERSION "23"
 
 /* Where a raw mention comes from. */
 enum pg_src {
@@ -83,6 +83,7 @@ typedef struct pg_note {
 	char *type;
 	int person_note; /* type: person */
 	int one_on_one;  /* a 1:1 (title or type says so) */
+	int first_person; /* the prose says "we", "I", "me", "our": the owner was there */
 	char *org, *role; /* person notes */
 	strlist aliases;  /* person notes */
 	strlist tags;     /* without '#' */

@@ -612,8 +612,14 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 			size_t established = 0;
 			for (size_t q = 0; same && q < same->n; q++)
 				established += R->v[same->v[q]].strength >= 2;
+			/* someone established has it as surname: "Kjeldsen" is them;
+			 * a given name ("Felix") stays a person of its own */
+			const intlist *sur = list_get(R, &R->last, key);
+			int surname = 0;
+			for (size_t q = 0; sur && q < sur->n; q++)
+				surname |= R->v[sur->v[q]].strength >= 2;
 			int alone = listed && !list_has_key(R, same, key) && established != 1 &&
-				    !list_get(R, &R->last, key);
+				    (!surname || lex_firstname(key));
 			if (nwords(key) != 1 || is_initial(key) || strlen(key) < 2 ||
 			    (same && !alone) || (list_get(R, &R->last, key) && !alone) ||
 			    ((vetoed(R, key) || note_vetoes(N, key)) && !listed) || lex_stopword(key) ||
@@ -1036,7 +1042,9 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 			in_note(&C, key, titled, &cands);
 			if (!cands.n && !titled)
 				in_note(&C, key, 2, &cands);
-			if (!cands.n && !titled)
+			/* a surname alone ("Kjeldsen said"), but not a given name in a
+			 * list of first names ("Andrew, Nathan") */
+			if (!cands.n && !titled && !(lex_firstname(key) && (r->ev & EV_LIST)))
 				in_note(&C, key, 1, &cands);
 			if (cands.n > 1) {
 				/* two people of that name in the note: the one who
@@ -1059,7 +1067,10 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 				/* a name seen in one note's prose does not explain a bare
 				 * first name in another */
 				for (size_t i = 0; i < cands.n;)
-					if (R->v[cands.v[i]].strength < 2 && strcmp(R->v[cands.v[i]].key, key))
+					if ((R->v[cands.v[i]].strength < 2 && strcmp(R->v[cands.v[i]].key, key)) ||
+					    /* a given name is not someone else's surname */
+					    (lex_firstname(key) && strcmp(R->v[cands.v[i]].first, key) &&
+					     !sl_has(&R->v[cands.v[i]].keys, key)))
 						cands.v[i] = cands.v[--cands.n];
 					else
 						i++;
@@ -1118,8 +1129,9 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 	for (size_t i = 0; i < out->roles.n; i++)
 		if (out->roles.v[i] == -ROLE_ABSENT)
 			out->roles.v[i] = ROLE_ABSENT;
-	/* a 1:1 includes the owner unless the note says otherwise */
-	if (N->one_on_one && R->owner >= 0 && !N->person_note) {
+	/* a 1:1, or a note told in the first person, includes the owner
+	 * unless the note says otherwise */
+	if ((N->one_on_one || N->first_person) && R->owner >= 0 && !N->person_note) {
 		int found = 0;
 		for (size_t i = 0; i < out->people.n; i++)
 			if (out->people.v[i] == R->owner) {
