@@ -123,7 +123,7 @@ printf 'PNG' >"$B/image.png"; mkdir -p "$B/.obsidian"
 [ $rc -eq 1 ] && ok || bad "bad vault exits 1 (got $rc)"
 for pat in "broken-yaml.md:[0-9]*: error" "unterminated.md:1: error" "alias-bomb.md:[0-9]*: error" \
 	"deep.md:[0-9]*: error" "invalid-utf8.md:1: error" "binary.md:1: error" "huge.md:1: error" \
-	"sub/loop: warning" "vanished.md: warning"; do
+	"sub/loop: warning" "vanished.md:1: warning"; do
 	if grep -q "^$pat" "$T/err"; then ok; else bad "diagnostic '$pat'"; cat "$T/err"; fi
 done
 "$PG" --vault "$B" --db "$T/bad.db" --no-index notes >"$T/bad.json" 2>/dev/null
@@ -147,7 +147,7 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
 	printf -- '---\nparticipants: [Ann Lee]\n---\nsecret\n' >"$U/locked.md"
 	chmod 000 "$U/locked.md"; chmod 777 "$U"; chmod 755 "$T"
 	setpriv --reuid=65534 --regid=65534 --clear-groups "$PG" --vault "$U" --db "$U/i.db" --quiet index >"$T/out" 2>"$T/err"; rc=$?
-	if [ $rc -eq 1 ] && grep -q "^locked.md: error: cannot read: Permission denied" "$T/err"; then ok; else bad "unreadable note (rc=$rc)"; cat "$T/err"; fi
+	if [ $rc -eq 1 ] && grep -q "^locked.md:1: error: cannot read: Permission denied" "$T/err"; then ok; else bad "unreadable note (rc=$rc)"; cat "$T/err"; fi
 	setpriv --reuid=65534 --regid=65534 --clear-groups "$PG" --vault "$U" --db "$U/i.db" --no-index notes >"$T/unread.json" 2>/dev/null
 	if grep -q "Lior Genzel" "$T/unread.json"; then ok; else bad "readable notes beside an unreadable one"; fi
 else

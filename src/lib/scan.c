@@ -71,10 +71,10 @@ static void walk_dir(walk *W, const char *rel)
 		struct stat st;
 		if (fstatat(dirfd(d), e->d_name, &st, 0) < 0) {
 			if (errno == ENOENT || errno == ELOOP)
-				diags_add(W->diags, PG_WARNING, child, 0, "%s; skipped",
+				diags_add(W->diags, PG_WARNING, child, 1, "%s; skipped",
 					  errno == ELOOP ? "symbolic link loop" : "dangling link or vanished file");
 			else
-				diags_add(W->diags, PG_ERROR, child, 0, "cannot stat: %s", strerror(errno));
+				diags_add(W->diags, PG_ERROR, child, 1, "cannot stat: %s", strerror(errno));
 			free(child);
 			continue;
 		}

@@ -232,7 +232,7 @@ static void read_one(job *J, size_t k)
 	int fd = open(abs, O_RDONLY); /* links were followed by the scan, on purpose */
 	free(abs);
 	if (fd < 0) {
-		diags_add(d, PG_ERROR, f->path, 0, "cannot read: %s%s", strerror(errno),
+		diags_add(d, PG_ERROR, f->path, 1, "cannot read: %s%s", strerror(errno),
 			  errno == ENOENT ? " (removed during the scan)" : "");
 		J->notes[k].title = NULL;
 		J->notes[k].errors = 1;
@@ -241,7 +241,7 @@ static void read_one(job *J, size_t k)
 	struct stat st;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		diags_add(d, PG_ERROR, f->path, 0, "not a regular file");
+		diags_add(d, PG_ERROR, f->path, 1, "not a regular file");
 		J->notes[k].errors = 1;
 		return;
 	}
@@ -258,7 +258,7 @@ static void read_one(job *J, size_t k)
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			diags_add(d, PG_ERROR, f->path, 0, "read error: %s", strerror(errno));
+			diags_add(d, PG_ERROR, f->path, 1, "read error: %s", strerror(errno));
 			break;
 		}
 		if (r == 0)
