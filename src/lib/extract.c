@@ -388,6 +388,27 @@ static int name_token(const char *text, const tok *t)
 	       !t->allcaps;
 }
 
+/* How many particles ("de", "la", "van", "der") start at token I and are
+ * followed, on the same line, by a name word; 0 when they are not. */
+static size_t particles_then_name(const char *text, const toks *tk, size_t i)
+{
+	size_t k = i;
+	while (k < tk->n && k - i < 3 && tk->v[k].kind == T_WORD && !tk->v[k].cap) {
+		char *w = tok_str(text, &tk->v[k]);
+		int part = lex_particle(w);
+		free(w);
+		if (!part)
+			return 0;
+		if (k > i && (tk->v[k].s - tk->v[k - 1].e > 1 || tk->v[k].nl_before))
+			return 0;
+		k++;
+	}
+	if (k == i || k >= tk->n || !name_token(text, &tk->v[k]) || tk->v[k].nl_before ||
+	    tk->v[k].s - tk->v[k - 1].e > 1)
+		return 0;
+	return k - i;
+}
+
 /* ---- the parse state ------------------------------------------------------ */
 
 typedef struct pstate {
@@ -549,13 +570,8 @@ static char *clean_entry(const char *in, char **alias_out, char **org_out, int *
 			end = (size_t)w0->e;
 			continue;
 		}
-		if (w0->kind == T_WORD && words && i + 1 < tk.n && name_token(name, &tk.v[i + 1])) {
-			char *w = tok_str(name, w0);
-			int part = lex_particle(w);
-			free(w);
-			if (part)
-				continue;
-		}
+		if (w0->kind == T_WORD && words && particles_then_name(name, &tk, i))
+			continue; /* "de la Cruz", "van der Berg" */
 		break;
 	}
 	if (!words && !group && !(*ev_out & EV_ME)) {
@@ -1112,13 +1128,10 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 						break;
 					continue;
 				}
-				if (u->kind == T_WORD && !u->cap && b + 1 < n &&
-				    name_token(text, &tk->v[b + 1])) {
-					char *w = tok_str(text, u);
-					int part = lex_particle(w);
-					free(w);
-					if (part) {
-						b += 2;
+				if (u->kind == T_WORD && !u->cap) {
+					size_t np = particles_then_name(text, tk, b);
+					if (np) {
+						b += np + 1;
 						if (tk->v[b - 1].poss)
 							break;
 						continue;
@@ -1310,7 +1323,7 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 		int ok = gb > ga && gb - ga <= 2;
 		for (size_t k = ga; ok && k < gb; k++) {
 			tok *t = &tk->v[k];
-			if (punct_is(t, ','))
+			if (punct_is(t, ',') || punct_is(t, '/'))
 				continue;
 			if (t->kind == T_WORD && (word_fold_is(text, t, "and") || word_fold_is(text, t, "or")))
 				continue;
