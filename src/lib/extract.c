@@ -832,6 +832,34 @@ static char *owner_at(const char *p)
 	return r;
 }
 
+/* "Ann Lee to send ...", "Ann to follow up": the name before "to" at the
+ * start of a task names its owner.  Sets *OWNER (caller frees); 1 if found. */
+static int leading_owner(const char *body, char **owner)
+{
+	while (*body == ' ')
+		body++;
+	const char *to = strstr(body, " to ");
+	if (!to || to - body > 60)
+		return 0;
+	char *head = xstrndup(body, (size_t)(to - body));
+	toks tk = {0};
+	tokenize(head, &tk);
+	int ok = tk.n >= 1 && tk.n <= 3;
+	for (size_t i = 0; i < tk.n && ok; i++)
+		ok = name_token(head, &tk.v[i]) && !tk.v[i].poss;
+	if (ok) {
+		char *f = tok_fold(head, &tk.v[0]);
+		ok = !lex_stopword(f) && (tk.n > 1 || lex_firstname(f));
+		free(f);
+	}
+	free(tk.v);
+	if (ok)
+		*owner = head;
+	else
+		free(head);
+	return ok;
+}
+
 static int parse_task(pstate *P, const char *text, int line)
 {
 	const char *s = text;
@@ -875,8 +903,25 @@ static int parse_task(pstate *P, const char *text, int line)
 	for (const char *q = body; (q = strchr(q, '@')); q++)
 		if (q == body || !isalnum((unsigned char)q[-1]))
 			at = q;
+	const char *ow = strcasestr(body, "owner:");
+	if (!ow)
+		ow = strcasestr(body, "assignee:");
 	if (at) {
 		t->owner = owner_at(at + 1);
+	} else if (ow && (ow == body || !isalpha((unsigned char)ow[-1]))) {
+		/* "- [ ] Send the deck (owner: Ann Lee, due 2025-09-01)" */
+		const char *q = strchr(ow, ':') + 1;
+		while (*q == ' ' || *q == '*')
+			q++;
+		char *al, *og;
+		int ev;
+		char *one = xstrndup(q, strcspn(q, ",;)|"));
+		t->owner = clean_entry(one, &al, &og, &ev);
+		free(one);
+		free(al);
+		free(og);
+	} else if (leading_owner(body, &t->owner)) {
+		/* "- [ ] Ann Lee to send the deck": a name, then "to" and a verb */
 	} else {
 		/* "- [ ] book the venue (Lena, Omar)": the first name in a trailing
 		 * parenthesis of names owns it */
