@@ -1,6 +1,7 @@
 #include "lexicon.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -328,9 +329,7 @@ int lex_weekday(const char *f)
 
 /* Common English nicknames that are not a prefix of the name they stand for
  * (prefixes such as Dan/Daniel are matched without a table). */
-int lex_nickname(const char *nick, const char *formal)
-{
-	static const char *const pairs[][2] = {
+static const char *const nick_pairs[][2] = {
 		{"bill", "william"}, {"billy", "william"}, {"will", "william"}, {"liam", "william"},
 		{"bob", "robert"}, {"bobby", "robert"}, {"rob", "robert"}, {"robbie", "robert"},
 		{"jim", "james"}, {"jimmy", "james"}, {"jamie", "james"}, {"dick", "richard"},
@@ -369,8 +368,24 @@ int lex_nickname(const char *nick, const char *formal)
 		{"wendy", "gwendolyn"}, {"gwen", "gwendolyn"}, {"abby", "abigail"}, {"gabe", "gabriel"},
 		{"rafa", "rafael"}, {"manny", "manuel"}, {"kike", "enrique"}, {"quique", "enrique"},
 		{NULL, NULL}};
-	for (int i = 0; pairs[i][0]; i++)
-		if (!strcmp(pairs[i][0], nick) && !strcmp(pairs[i][1], formal))
-			return 1;
-	return 0;
+
+static strmap nick_set = STRMAP_INIT;
+static pthread_once_t nick_once = PTHREAD_ONCE_INIT;
+
+static void nick_load(void)
+{
+	for (int i = 0; nick_pairs[i][0]; i++) {
+		char *k = xasprintf("%s\t%s", nick_pairs[i][0], nick_pairs[i][1]);
+		strmap_put(&nick_set, k, 1);
+		free(k);
+	}
+}
+
+int lex_nickname(const char *nick, const char *formal)
+{
+	pthread_once(&nick_once, nick_load);
+	char key[128];
+	if (snprintf(key, sizeof key, "%s\t%s", nick, formal) >= (int)sizeof key)
+		return 0;
+	return strmap_get(&nick_set, key) != NULL;
 }

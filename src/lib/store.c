@@ -217,6 +217,7 @@ typedef struct job {
 	size_t *todo;   /* indexes into files */
 	size_t ntodo;
 	pg_note *notes; /* per todo entry */
+	uint64_t *facts; /* per todo entry: note_facts_hash */
 	pg_diags *diags;
 	const char *root;
 	size_t next;
@@ -275,6 +276,9 @@ static void read_one(job *J, size_t k)
 		J->notes[k].errors = 1;
 	} else {
 		pg_note_parse(&J->notes[k], f->path, buf, len, d);
+		/* what the note contributes to the registry, hashed here on every
+		 * core rather than in the writing thread */
+		J->facts[k] = note_facts_hash(&J->notes[k]);
 	}
 	free(buf);
 }
@@ -623,6 +627,7 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	size_t *todo = NULL;
 	size_t ntodo = 0;
 	pg_note *parsed = NULL;
+	uint64_t *facts = NULL;
 	pg_diags *pdiags = NULL;
 	pg_note *all = NULL;
 	pg_note **allp = NULL;
@@ -708,6 +713,7 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	phase("scan");
 	/* read and parse the changed notes, on every core */
 	parsed = xcalloc(ntodo ? ntodo : 1, sizeof(*parsed));
+	facts = xcalloc(ntodo ? ntodo : 1, sizeof(*facts));
 	pdiags = xcalloc(ntodo ? ntodo : 1, sizeof(*pdiags));
 	for (size_t k = 0; k < ntodo; k++)
 		pdiags[k].worst = -1;
@@ -718,6 +724,7 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		J.todo = todo;
 		J.ntodo = ntodo;
 		J.notes = parsed;
+		J.facts = facts;
 		J.diags = pdiags;
 		J.root = v->root;
 		pthread_mutex_init(&J.mu, NULL);
@@ -777,7 +784,7 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		for (size_t k = 0; k < ntodo && !facts_changed; k++) {
 			const pg_file *f = &files.v[todo[k]];
 			int *o = strmap_get(&oldidx, f->path);
-			if (o && old[*o].facts == note_facts_hash(&parsed[k]))
+			if (o && old[*o].facts == facts[k])
 				continue;
 			pg_note before;
 			memset(&before, 0, sizeof(before));
@@ -808,7 +815,7 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		pg_note *N = &parsed[k];
 		size_t blen;
 		char *blob = pg_note_serialize(N, &blen);
-		uint64_t facts = note_facts_hash(N);
+		uint64_t nfacts = facts[k];
 		sqlite3_bind_text(up, 1, f->path, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(up, 2, f->mtime_ns);
 		sqlite3_bind_int64(up, 3, f->size);
@@ -818,7 +825,7 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		sqlite3_bind_int(up, 7, note_private(&v->cfg, N));
 		sqlite3_bind_int(up, 8, N->person_note);
 		sqlite3_bind_int(up, 9, N->errors);
-		sqlite3_bind_int64(up, 10, (sqlite3_int64)facts);
+		sqlite3_bind_int64(up, 10, (sqlite3_int64)nfacts);
 		if (sqlite3_step(up) == SQLITE_ROW)
 			ids[k] = sqlite3_column_int64(up, 0);
 		else
@@ -1033,6 +1040,7 @@ cleanup:
 	for (size_t k = 0; k < ntodo; k++)
 		pg_note_release(&parsed[k]);
 	free(parsed);
+	free(facts);
 	free(pdiags);
 	for (size_t i = 0; i < nall; i++)
 		pg_note_release(&all[i]);
