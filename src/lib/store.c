@@ -108,8 +108,9 @@ int pg_vault_open(pg_vault **out, const pg_open_opts *opts)
 		return pg_error("no vault: give --vault DIR or set PEOPLEGRAPH_VAULT");
 	struct stat st;
 	if (stat(opts->vault, &st) < 0 || !S_ISDIR(st.st_mode))
-		return pg_error("cannot open vault '%s': %s", opts->vault,
-				stat(opts->vault, &st) < 0 ? strerror(errno) : "not a directory");
+		return pg_error("cannot open vault '%s': %s; give the folder of your notes with "
+				"--vault DIR or PEOPLEGRAPH_VAULT",
+				opts->vault, stat(opts->vault, &st) < 0 ? strerror(errno) : "not a directory");
 	pg_vault *v = xcalloc(1, sizeof(*v));
 	v->opts = *opts;
 	v->root = xstrdup(opts->vault);
