@@ -778,9 +778,8 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	int facts_changed = removed > 0 || cfg_changed || full;
 	/* A changed note whose additions the stored registry already explains
 	 * (names it knows, vetoes it has) leaves every other note as it was. */
+	int loaded = 0; /* R holds the stored registry */
 	if (!facts_changed && ntodo) {
-		registry_init(&R);
-		int loaded = 0;
 		sqlite3_stmt *ob = store_prepare(v, "SELECT data FROM parsed WHERE id = ?");
 		for (size_t k = 0; k < ntodo && !facts_changed; k++) {
 			const pg_file *f = &files.v[todo[k]];
@@ -806,8 +805,11 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 			pg_note_release(&before);
 		}
 		sqlite3_finalize(ob);
-		registry_release(&R);
-		registry_init(&R);
+		if (facts_changed) {
+			/* a full resolution builds the registry anew */
+			registry_release(&R);
+			loaded = 0;
+		}
 	}
 	sqlite3_int64 *ids = xcalloc(ntodo ? ntodo : 1, sizeof(*ids));
 	int werr = 0;
@@ -989,7 +991,8 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		free(res);
 		stats->resolved = (int)nres;
 	} else {
-		store_load_registry(v, &R);
+		if (!loaded)
+			store_load_registry(v, &R);
 		for (size_t k = 0; k < ntodo; k++) {
 			pg_resolved res;
 			resolve_note(&R, &parsed[k], &v->cfg, &res);
