@@ -43,6 +43,8 @@ int cli_print_query(sqlite3_stmt *s, const char *const *head, unsigned numeric, 
  * done, text) rows (stepped, then reset), and a list of strings. */
 void cli_json_tasks(FILE *f, sqlite3_stmt *s);
 void cli_json_strings(FILE *f, const strlist *l);
+/* ' {"path": ..., "date": ..., "title": ...' — the start of a note object. */
+void cli_json_note_head(FILE *f, const char *path, const char *date, const char *title);
 
 int cmd_index(pg_cli *, int, char **);
 int cmd_notes(pg_cli *, int, char **);

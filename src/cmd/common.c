@@ -97,3 +97,13 @@ void cli_json_strings(FILE *f, const strlist *l)
 	}
 	fputc(']', f);
 }
+
+void cli_json_note_head(FILE *f, const char *path, const char *date, const char *title)
+{
+	fputs(" {\"path\": ", f);
+	json_str(f, path);
+	fputs(", \"date\": ", f);
+	json_str(f, date);
+	fputs(", \"title\": ", f);
+	json_str(f, title);
+}

@@ -106,13 +106,9 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 		sqlite3_bind_int64(task, 1, note);
 		sqlite3_bind_int(task, 2, id);
 		if (fmt == OUT_JSON) {
-			fputs(first ? "\n {\"path\": " : ",\n {\"path\": ", stdout);
+			fputs(first ? "\n" : ",\n", stdout);
 			first = 0;
-			json_str(stdout, col(s, 1));
-			fputs(", \"date\": ", stdout);
-			json_str(stdout, col(s, 2));
-			fputs(", \"title\": ", stdout);
-			json_str(stdout, col(s, 3));
+			cli_json_note_head(stdout, col(s, 1), col(s, 2), col(s, 3));
 			fputs(", \"role\": ", stdout);
 			json_str(stdout, col(s, 4));
 			fputs(",\n  \"with\": ", stdout);

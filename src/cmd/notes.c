@@ -78,12 +78,7 @@ int cmd_notes(pg_cli *cli, int argc, char **argv)
 		if (fmt == OUT_JSON) {
 			fputs(first ? "\n" : ",\n", stdout);
 			first = 0;
-			fputs(" {\"path\": ", stdout);
-			json_str(stdout, col(n, 1));
-			fputs(", \"date\": ", stdout);
-			json_str(stdout, col(n, 2));
-			fputs(", \"title\": ", stdout);
-			json_str(stdout, col(n, 3));
+			cli_json_note_head(stdout, col(n, 1), col(n, 2), col(n, 3));
 			fputs(",\n  \"participants\": ", stdout);
 			cli_json_strings(stdout, &P);
 			fputs(", \"referenced\": ", stdout);
