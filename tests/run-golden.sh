@@ -76,6 +76,22 @@ for f in table json csv md; do
 	run --no-index search "pricing model" --format $f >"$T/got" && golden "examples/search.$f"
 	run --no-index doctor --format $f >"$T/got" && golden "examples/doctor.$f"
 done
+# stale before the last meeting: counted up to the as-of day, not from the summary
+run --no-index stale --days 30 --as-of 2025-06-01 --format json >"$T/got" && golden examples/stale-past.json
+
+# path over tests/vaults/chain: Ada-Ben-{Cleo,Xavi}-Dov-Eve has two shortest
+# routes through its middle (the earliest meetings decide); Ada and Ben met
+# twice (the earlier meeting names the step); Fay and Gus meet only each other.
+C="$T/chain"; cp -r "$top/tests/vaults/chain" "$C"
+crun() { "$PG" --vault "$C" --db "$T/chain.db" --quiet "$@"; }
+crun index >/dev/null 2>&1
+crun --no-index path Ada Eve >"$T/got" && golden chain/path-ada-eve.table
+crun --no-index path "Eve Lund" "Ada Quinn" --format json >"$T/got" && golden chain/path-eve-ada.json
+crun --no-index path Cleo Xavi --format csv >"$T/got" && golden chain/path-cleo-xavi.csv
+crun --no-index path Ada Fay >"$T/got" 2>"$T/err"; rc=$?
+if [ $rc -eq 1 ] && grep -q "no chain of meetings connects them" "$T/err"; then ok; else bad "path without a chain exits 1 and says so (rc=$rc)"; fi
+crun --no-index path Ada Ada --format json >"$T/got" && golden chain/path-ada-ada.json
+
 for f in table json md; do
 	run --no-index person Kate --format $f >"$T/got" && golden "examples/person-kate.$f"
 done

@@ -9,27 +9,40 @@
 #include "out.h"
 #include "text.h"
 
-/* Levenshtein distance, bounded: enough to spot "Jon"/"John". */
+/* Levenshtein distance of A and B, or 3 when it is more than 2: enough to
+ * spot "Jon"/"John".  Only the band |i - j| <= 2 can stay under 3, so each
+ * row costs five cells and a pair of names stops at the first row over. */
 static int distance(const char *a, const char *b)
 {
+	enum { MAXD = 2, BIG = MAXD + 1 };
 	size_t la = strlen(a), lb = strlen(b);
-	if (la > 40 || lb > 40)
-		return 99;
-	int d[41][41];
-	for (size_t i = 0; i <= la; i++)
-		d[i][0] = (int)i;
+	if (la > 40 || lb > 40 || (la > lb ? la - lb : lb - la) > MAXD)
+		return BIG;
+	int prev[42], cur[42];
 	for (size_t j = 0; j <= lb; j++)
-		d[0][j] = (int)j;
-	for (size_t i = 1; i <= la; i++)
-		for (size_t j = 1; j <= lb; j++) {
-			int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-			if (d[i - 1][j] + 1 < c)
-				c = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < c)
-				c = d[i][j - 1] + 1;
-			d[i][j] = c;
+		prev[j] = j <= MAXD ? (int)j : BIG;
+	for (size_t i = 1; i <= la; i++) {
+		size_t lo = i > MAXD ? i - MAXD : 1, hi = i + MAXD < lb ? i + MAXD : lb;
+		for (size_t j = 0; j <= lb; j++)
+			cur[j] = BIG;
+		if (i <= MAXD)
+			cur[0] = (int)i;
+		int best = cur[0];
+		for (size_t j = lo; j <= hi; j++) {
+			int c = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (prev[j] + 1 < c)
+				c = prev[j] + 1;
+			if (cur[j - 1] + 1 < c)
+				c = cur[j - 1] + 1;
+			cur[j] = c < BIG ? c : BIG;
+			if (cur[j] < best)
+				best = cur[j];
 		}
-	return d[la][lb];
+		if (best >= BIG)
+			return BIG;
+		memcpy(prev, cur, (lb + 1) * sizeof(int));
+	}
+	return prev[lb];
 }
 
 int cmd_doctor(pg_cli *cli, int argc, char **argv)
@@ -77,9 +90,10 @@ int cmd_doctor(pg_cli *cli, int argc, char **argv)
 	sqlite3_finalize(s);
 	/* single names seen in one note only */
 	sb_reset(&q);
-	sb_addf(&q, "SELECT p.name, group_concat(n.path, '; ') FROM person p JOIN mention m ON m.person = p.id"
-		    " JOIN note n ON n.id = m.note WHERE instr(p.name, ' ') = 0 AND %s"
-		    " GROUP BY p.id HAVING count(*) = 1 ORDER BY p.name", pf);
+	sb_addf(&q, "SELECT p.name, (SELECT group_concat(n.path, '; ') FROM mention m"
+		    "  JOIN note n ON n.id = m.note WHERE m.person = p.id AND %s)"
+		    " FROM person p JOIN person_stat s ON s.person = p.id AND s.scope = %d"
+		    " WHERE instr(p.name, ' ') = 0 AND s.mentions = 1 ORDER BY p.name", pf, store_scope(v));
 	s = store_prepare(v, sb_str(&q));
 	while (s && sqlite3_step(s) == SQLITE_ROW) {
 		char *what = xasprintf("'%s' is known by one name and appears once; add a full name or not_people",
@@ -126,12 +140,12 @@ int cmd_doctor(pg_cli *cli, int argc, char **argv)
 	/* the owner */
 	if (!v->cfg.me) {
 		sb_reset(&q);
-		sb_addf(&q, "SELECT p.name, count(*) AS c FROM mention m JOIN person p ON p.id = m.person"
-			    " JOIN note n ON n.id = m.note WHERE m.role = 'participant' AND %s"
-			    " GROUP BY p.id ORDER BY c DESC LIMIT 1", pf);
+		sb_addf(&q, "SELECT p.name, s.meetings FROM person p"
+			    " JOIN person_stat s ON s.person = p.id AND s.scope = %d"
+			    " ORDER BY s.meetings DESC, p.name LIMIT 1", store_scope(v));
 		s = store_prepare(v, sb_str(&q));
 		if (s && sqlite3_step(s) == SQLITE_ROW) {
-			char *what = xasprintf("no owner set; '%s' is in the most notes (%d): add 'me: %s' to .peoplegraph.yaml or pass --me",
+			char *what = xasprintf("no owner set; '%s' is in the most meetings (%d): add 'me: %s' to .peoplegraph.yaml or pass --me",
 					       sqlite3_column_text(s, 0), sqlite3_column_int(s, 1), sqlite3_column_text(s, 0));
 			const char *row[] = {"owner", what, ".peoplegraph.yaml"};
 			table_add(&t, row);

@@ -22,7 +22,8 @@ int cmd_index(pg_cli *cli, int argc, char **argv)
 	if (rc < 0)
 		return PG_EXIT_OPEN;
 	if (!cli->open.quiet)
-		printf("%d notes (%d read, %d removed), %d people, %d mentions, %d with errors\n",
-		       st.notes, st.parsed, st.removed, st.people, st.mentions, st.errors);
+		printf("%d notes (%d read, %d removed, %d resolved again), %d people, %d mentions,"
+		       " %d with errors\n",
+		       st.notes, st.parsed, st.removed, st.resolved, st.people, st.mentions, st.errors);
 	return rc ? PG_EXIT_NOTES : PG_EXIT_OK;
 }

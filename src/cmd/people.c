@@ -38,12 +38,9 @@ int cmd_people(pg_cli *cli, int argc, char **argv)
 		return rc;
 	strbuf sql = STRBUF_INIT;
 	sb_addf(&sql,
-		"SELECT p.name, p.org, p.role,"
-		" count(CASE WHEN m.role = 'participant' AND n.person_note = 0 THEN 1 END) AS meetings,"
-		" count(m.note) AS mentions, min(n.date) AS first_seen, max(n.date) AS last_seen"
-		" FROM person p JOIN mention m ON m.person = p.id JOIN note n ON n.id = m.note"
-		" WHERE %s GROUP BY p.id ORDER BY %s",
-		store_private_filter(v), order);
+		"SELECT p.name, p.org, p.role, s.meetings, s.mentions, s.first_seen, s.last_seen"
+		" FROM person p JOIN person_stat s ON s.person = p.id AND s.scope = %d ORDER BY %s",
+		store_scope(v), order);
 	sqlite3_stmt *s = store_prepare(v, sb_str(&sql));
 	sb_release(&sql);
 	if (!s) {

@@ -96,7 +96,8 @@ int cmd_person(pg_cli *cli, int argc, char **argv)
 	s = PREP("SELECT t.term, count(DISTINCT t.note) AS c FROM mention m JOIN topic t ON t.note = m.note"
 		 " JOIN note n ON n.id = t.note WHERE m.person = ?1 AND %s GROUP BY lower(t.term)"
 		 " ORDER BY c * ln(((SELECT count(*) FROM note) + 1.0) /"
-		 "  (SELECT count(*) FROM topic d WHERE d.term = t.term)) DESC, t.term LIMIT 8",
+		 "  (SELECT notes FROM topic_stat d WHERE d.scope = 1 AND d.key = lower(t.term)))"
+		 " DESC, t.term LIMIT 8",
 		 pf);
 	if (s)
 		sqlite3_bind_int(s, 1, id);

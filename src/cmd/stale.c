@@ -47,15 +47,33 @@ int cmd_stale(pg_cli *cli, int argc, char **argv)
 	int rc = cli_open(cli, &v);
 	if (rc == PG_EXIT_OPEN)
 		return rc;
+	/* The summary answers when no meeting is dated after the as-of day
+	 * (the usual case: as of today); otherwise count up to that day. */
+	int summary = 0;
+	sqlite3_stmt *q = store_prepare(v, "SELECT coalesce(max(last_met), '') <= ?1 FROM person_stat");
+	if (q) {
+		sqlite3_bind_text(q, 1, asof, -1, SQLITE_STATIC);
+		summary = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
+	}
+	sqlite3_finalize(q);
 	strbuf sql = STRBUF_INIT;
-	sb_addf(&sql,
-		"SELECT p.name, p.org, count(*) AS meetings, max(n.date) AS last,"
-		" CAST(julianday(?2) - julianday(max(n.date)) AS INTEGER) AS days"
-		" FROM mention m JOIN person p ON p.id = m.person JOIN note n ON n.id = m.note"
-		" WHERE m.role = 'participant' AND n.person_note = 0 AND n.date IS NOT NULL"
-		" AND n.date <= ?2 AND p.is_owner = 0 AND %s"
-		" GROUP BY p.id HAVING meetings >= 2 AND last < ?1 ORDER BY meetings DESC, last, p.name",
-		store_private_filter(v));
+	if (summary)
+		sb_addf(&sql,
+			"SELECT p.name, p.org, s.met AS meetings, s.last_met AS last,"
+			" CAST(julianday(?2) - julianday(s.last_met) AS INTEGER) AS days"
+			" FROM person_stat s JOIN person p ON p.id = s.person"
+			" WHERE s.scope = %d AND p.is_owner = 0 AND s.met >= 2 AND s.last_met < ?1"
+			" ORDER BY meetings DESC, last, p.name",
+			store_scope(v));
+	else
+		sb_addf(&sql,
+			"SELECT p.name, p.org, count(*) AS meetings, max(n.date) AS last,"
+			" CAST(julianday(?2) - julianday(max(n.date)) AS INTEGER) AS days"
+			" FROM mention m JOIN person p ON p.id = m.person JOIN note n ON n.id = m.note"
+			" WHERE m.role = 'participant' AND n.person_note = 0 AND n.date IS NOT NULL"
+			" AND n.date <= ?2 AND p.is_owner = 0 AND %s"
+			" GROUP BY p.id HAVING meetings >= 2 AND last < ?1 ORDER BY meetings DESC, last, p.name",
+			store_private_filter(v));
 	sqlite3_stmt *s = store_prepare(v, sb_str(&sql));
 	sb_release(&sql);
 	if (!s) {

@@ -43,10 +43,9 @@ int cmd_topics(pg_cli *cli, int argc, char **argv)
 	strbuf sql = STRBUF_INIT;
 	if (!id)
 		sb_addf(&sql,
-			"SELECT t.term, count(DISTINCT t.note) AS notes, min(n.date), max(n.date)"
-			" FROM topic t JOIN note n ON n.id = t.note WHERE %s"
-			" GROUP BY lower(t.term) ORDER BY notes DESC, sum(t.weight) DESC, t.term LIMIT ?2",
-			store_private_filter(v));
+			"SELECT term, notes, first_seen, last_seen FROM topic_stat WHERE scope = %d"
+			" ORDER BY notes DESC, weight DESC, term LIMIT ?2",
+			store_scope(v));
 	else
 		/* around one person: what is characteristic of their notes, not
 		 * what every note is about (notes with them x log(N / notes)) */
@@ -55,7 +54,8 @@ int cmd_topics(pg_cli *cli, int argc, char **argv)
 			" FROM mention m JOIN topic t ON t.note = m.note JOIN note n ON n.id = t.note"
 			" WHERE m.person = ?1 AND %s GROUP BY lower(t.term)"
 			" ORDER BY count(DISTINCT t.note) * ln(((SELECT count(*) FROM note) + 1.0) /"
-			"  (SELECT count(*) FROM topic d WHERE d.term = t.term)) DESC, t.term LIMIT ?2",
+			"  (SELECT notes FROM topic_stat d WHERE d.scope = 1 AND d.key = lower(t.term)))"
+			" DESC, t.term LIMIT ?2",
 			store_private_filter(v));
 	sqlite3_stmt *s = store_prepare(v, sb_str(&sql));
 	sb_release(&sql);

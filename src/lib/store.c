@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -20,7 +21,7 @@
 #include "text.h"
 #include "util.h"
 
-#define SCHEMA_VERSION "3"
+#define SCHEMA_VERSION "4"
 
 static const char *const schema_sql =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
@@ -45,13 +46,21 @@ static const char *const schema_sql =
 	"CREATE INDEX IF NOT EXISTS task_owner ON task(owner);"
 	"CREATE TABLE IF NOT EXISTS topic(note INTEGER NOT NULL, term TEXT NOT NULL,"
 	" weight REAL, ord INTEGER, PRIMARY KEY(note, term)) WITHOUT ROWID;"
-	"CREATE INDEX IF NOT EXISTS topic_term ON topic(term);"
+	"CREATE INDEX IF NOT EXISTS topic_key ON topic(lower(term));"
 	"CREATE TABLE IF NOT EXISTS tag(note INTEGER NOT NULL, tag TEXT NOT NULL,"
 	" PRIMARY KEY(note, tag)) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS diag(note INTEGER, path TEXT, line INTEGER, severity INTEGER,"
 	" message TEXT);"
 	"CREATE TABLE IF NOT EXISTS unresolved(note INTEGER NOT NULL, surface TEXT, reason TEXT,"
 	" line INTEGER);"
+	/* summaries the index keeps so that listing queries read one row per
+	 * person or topic; scope 1 counts every note, scope 0 public notes */
+	"CREATE TABLE IF NOT EXISTS person_stat(scope INTEGER NOT NULL, person INTEGER NOT NULL,"
+	" meetings INTEGER, mentions INTEGER, first_seen TEXT, last_seen TEXT, met INTEGER,"
+	" last_met TEXT, PRIMARY KEY(scope, person)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS topic_stat(scope INTEGER NOT NULL, key TEXT NOT NULL, term TEXT,"
+	" notes INTEGER, weight INTEGER, first_seen TEXT, last_seen TEXT,"
+	" PRIMARY KEY(scope, key)) WITHOUT ROWID;"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(title, body,"
 	" tokenize = 'unicode61 remove_diacritics 2', detail = column);";
 
@@ -81,6 +90,11 @@ static int exec(pg_vault *v, const char *sql)
 const char *store_private_filter(const pg_vault *v)
 {
 	return v->include_private ? "1" : "private = 0";
+}
+
+int store_scope(const pg_vault *v)
+{
+	return v->include_private ? 1 : 0;
 }
 
 static int mkdir_p(const char *dir)
@@ -179,7 +193,8 @@ int pg_vault_open(pg_vault **out, const pg_open_opts *opts)
 				    " DROP TABLE IF EXISTS note; DROP TABLE IF EXISTS person; DROP TABLE IF EXISTS alias;"
 				    " DROP TABLE IF EXISTS veto; DROP TABLE IF EXISTS mention; DROP TABLE IF EXISTS task;"
 				    " DROP TABLE IF EXISTS topic; DROP TABLE IF EXISTS tag; DROP TABLE IF EXISTS diag;"
-				    " DROP TABLE IF EXISTS unresolved; DROP TABLE IF EXISTS parsed; COMMIT;") < 0) {
+				    " DROP TABLE IF EXISTS unresolved; DROP TABLE IF EXISTS parsed;"
+				    " DROP TABLE IF EXISTS person_stat; DROP TABLE IF EXISTS topic_stat; COMMIT;") < 0) {
 				pg_vault_close(v);
 				return -1;
 			}
@@ -496,6 +511,206 @@ static int write_resolution(writer *W, sqlite3_int64 id, const pg_note *N, const
 		sqlite3_bind_int64(W->tag, 1, id);
 		sqlite3_bind_text(W->tag, 2, N->tags.v[t], -1, SQLITE_STATIC);
 		rc |= step(W->tag);
+	}
+	return rc;
+}
+
+/* ---- the summary tables ------------------------------------------------------------ */
+
+/* Two scopes per row: "s.scope = 1 OR n.private = 0" lets a private note
+ * count in scope 1 only. */
+#define SCOPES " JOIN (SELECT 0 AS scope UNION ALL SELECT 1) s ON (s.scope = 1 OR n.private = 0)"
+
+/* Recomputes the person_stat rows of the people in temp.dirty_person and
+ * the topic_stat rows of the keys in temp.dirty_term. */
+static int stats_refresh(pg_vault *v)
+{
+	strbuf q = STRBUF_INIT;
+	sb_addf(&q,
+		"DELETE FROM person_stat WHERE person IN (SELECT id FROM temp.dirty_person);"
+		"DELETE FROM topic_stat WHERE key IN (SELECT key FROM temp.dirty_term);"
+		"INSERT INTO person_stat SELECT s.scope, m.person,"
+		" count(CASE WHEN m.role = 'participant' AND n.person_note = 0 THEN 1 END),"
+		" count(*), min(n.date), max(n.date),"
+		" count(CASE WHEN m.role = 'participant' AND n.person_note = 0 AND n.date IS NOT NULL"
+		"  THEN 1 END),"
+		" max(CASE WHEN m.role = 'participant' AND n.person_note = 0 THEN n.date END)"
+		" FROM mention m JOIN note n ON n.id = m.note" SCOPES
+		" WHERE m.person IN (SELECT id FROM temp.dirty_person) GROUP BY s.scope, m.person;"
+		"INSERT INTO topic_stat SELECT s.scope, lower(t.term), min(t.term),"
+		" count(DISTINCT t.note), sum(CAST(round(t.weight * 1000) AS INTEGER)), min(n.date),"
+		" max(n.date) FROM topic t JOIN note n ON n.id = t.note" SCOPES
+		" WHERE lower(t.term) IN (SELECT key FROM temp.dirty_term) GROUP BY s.scope, lower(t.term);");
+	int rc = exec(v, sb_str(&q));
+	sb_release(&q);
+	return rc;
+}
+
+/* The same summaries computed while a full resolution writes every note,
+ * so that a full run does not aggregate the tables again.  Must agree with
+ * the SQL of stats_refresh (tests/incremental.py compares the two). */
+typedef struct pstat {
+	int meetings, mentions, met;
+	char first[11], last[11], last_met[11];
+} pstat;
+
+typedef struct tstat {
+	char *term[2]; /* min(term) per scope */
+	int notes[2];
+	long long weight[2];
+	char first[2][11], last[2][11];
+} tstat;
+
+typedef struct stats_acc {
+	pstat *p[2];
+	size_t np;
+	strmap tidx;
+	tstat *t;
+	size_t nt, capt;
+} stats_acc;
+
+static void day_min(char *acc, const char *d)
+{
+	if (d && (!*acc || strcmp(d, acc) < 0))
+		snprintf(acc, 11, "%s", d);
+}
+
+static void day_max(char *acc, const char *d)
+{
+	if (d && strcmp(d, acc) > 0)
+		snprintf(acc, 11, "%s", d);
+}
+
+static void stats_acc_init(stats_acc *A, size_t npeople)
+{
+	memset(A, 0, sizeof(*A));
+	A->np = npeople;
+	for (int sc = 0; sc < 2; sc++)
+		A->p[sc] = xcalloc(npeople ? npeople : 1, sizeof(pstat));
+	A->tidx = (strmap)STRMAP_INIT;
+}
+
+static void stats_acc_release(stats_acc *A)
+{
+	for (int sc = 0; sc < 2; sc++)
+		free(A->p[sc]);
+	for (size_t i = 0; i < A->nt; i++)
+		for (int sc = 0; sc < 2; sc++)
+			free(A->t[i].term[sc]);
+	free(A->t);
+	strmap_release(&A->tidx);
+}
+
+static void stats_acc_note(stats_acc *A, const pg_note *N, int priv, const pg_resolved *r)
+{
+	for (int sc = priv ? 1 : 0; sc < 2; sc++) {
+		for (size_t i = 0; i < r->people.n; i++) {
+			if ((size_t)r->people.v[i] >= A->np)
+				continue;
+			pstat *p = &A->p[sc][r->people.v[i]];
+			int met = r->roles.v[i] == ROLE_PARTICIPANT && !N->person_note;
+			p->mentions++;
+			p->meetings += met;
+			day_min(p->first, N->date);
+			day_max(p->last, N->date);
+			if (met && N->date) {
+				p->met++;
+				day_max(p->last_met, N->date);
+			}
+		}
+	}
+	/* a note counts once per topic key even when it spells the topic twice */
+	strmap seen = STRMAP_INIT;
+	for (size_t t = 0; t < r->topics.n; t++) {
+		const char *term = strchr(r->topics.v[t], '\t') + 1;
+		char *key = xstrdup(term);
+		for (char *c = key; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				*c = (char)(*c - 'A' + 'a');
+		int *slot = strmap_get(&A->tidx, key);
+		if (!slot) {
+			ALLOC_GROW(A->t, A->nt, A->capt);
+			memset(&A->t[A->nt], 0, sizeof(tstat));
+			slot = strmap_put(&A->tidx, key, (int)A->nt++);
+		}
+		int first_time = strmap_get(&seen, key) == NULL;
+		strmap_put(&seen, key, 1);
+		free(key);
+		tstat *x = &A->t[*slot];
+		long long w = llround(atof(r->topics.v[t]) * 1000);
+		for (int sc = priv ? 1 : 0; sc < 2; sc++) {
+			if (!x->term[sc] || strcmp(term, x->term[sc]) < 0) {
+				free(x->term[sc]);
+				x->term[sc] = xstrdup(term);
+			}
+			x->notes[sc] += first_time;
+			x->weight[sc] += w;
+			day_min(x->first[sc], N->date);
+			day_max(x->last[sc], N->date);
+		}
+	}
+	strmap_release(&seen);
+}
+
+static void bind_day(sqlite3_stmt *s, int col, const char *d)
+{
+	if (*d)
+		sqlite3_bind_text(s, col, d, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, col);
+}
+
+static int stats_acc_write(pg_vault *v, const stats_acc *A)
+{
+	if (exec(v, "DELETE FROM person_stat; DELETE FROM topic_stat;") < 0)
+		return -1;
+	sqlite3_stmt *ps = store_prepare(v, "INSERT INTO person_stat VALUES(?,?,?,?,?,?,?,?)");
+	sqlite3_stmt *ts = store_prepare(v, "INSERT INTO topic_stat VALUES(?,?,?,?,?,?,?)");
+	int rc = ps && ts ? 0 : -1;
+	for (int sc = 0; sc < 2 && !rc; sc++) {
+		for (size_t i = 0; i < A->np && !rc; i++) {
+			const pstat *p = &A->p[sc][i];
+			if (!p->mentions)
+				continue;
+			sqlite3_bind_int(ps, 1, sc);
+			sqlite3_bind_int64(ps, 2, (sqlite3_int64)i + 1);
+			sqlite3_bind_int(ps, 3, p->meetings);
+			sqlite3_bind_int(ps, 4, p->mentions);
+			bind_day(ps, 5, p->first);
+			bind_day(ps, 6, p->last);
+			sqlite3_bind_int(ps, 7, p->met);
+			bind_day(ps, 8, p->last_met);
+			rc |= step(ps);
+		}
+		for (size_t i = 0; i < A->tidx.cap && !rc; i++) {
+			const char *key = A->tidx.slots[i].key;
+			if (!key)
+				continue;
+			const tstat *x = &A->t[A->tidx.slots[i].value];
+			if (!x->notes[sc])
+				continue;
+			sqlite3_bind_int(ts, 1, sc);
+			sqlite3_bind_text(ts, 2, key, -1, SQLITE_STATIC);
+			sqlite3_bind_text(ts, 3, x->term[sc], -1, SQLITE_STATIC);
+			sqlite3_bind_int(ts, 4, x->notes[sc]);
+			sqlite3_bind_int64(ts, 5, x->weight[sc]);
+			bind_day(ts, 6, x->first[sc]);
+			bind_day(ts, 7, x->last[sc]);
+			rc |= step(ts);
+		}
+	}
+	sqlite3_finalize(ps);
+	sqlite3_finalize(ts);
+	return rc;
+}
+
+/* Notes NOTE touches in the summaries, before and after it is rewritten. */
+static int stats_mark(sqlite3_stmt *const mark[2], sqlite3_int64 note)
+{
+	int rc = 0;
+	for (int i = 0; i < 2; i++) {
+		sqlite3_bind_int64(mark[i], 1, note);
+		rc |= step(mark[i]);
 	}
 	return rc;
 }
@@ -980,25 +1195,48 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		 * batches, while this thread writes the previous batch */
 		size_t batch = 512;
 		pg_resolved *res = xcalloc(batch, sizeof(*res));
+		stats_acc acc;
+		stats_acc_init(&acc, R.n);
 		for (size_t b0 = 0; b0 < nres && !werr; b0 += batch) {
 			size_t bn = nres - b0 < batch ? nres - b0 : batch;
 			resolve_batch(&R, allp + b0, bn, &v->cfg, res);
 			for (size_t i = 0; i < bn; i++) {
 				werr |= write_resolution(&W, allid[b0 + i], allp[b0 + i], &res[i], 1);
+				stats_acc_note(&acc, allp[b0 + i], note_private(&v->cfg, allp[b0 + i]), &res[i]);
 				resolved_release(&res[i]);
 			}
 		}
 		free(res);
+		phase("write");
+		if (!werr && stats_acc_write(v, &acc) < 0)
+			werr = 1;
+		stats_acc_release(&acc);
+		phase("summaries");
 		stats->resolved = (int)nres;
 	} else {
 		if (!loaded)
 			store_load_registry(v, &R);
-		for (size_t k = 0; k < ntodo; k++) {
+		sqlite3_stmt *mark[2] = {NULL, NULL};
+		if (exec(v, "CREATE TEMP TABLE IF NOT EXISTS dirty_person(id INTEGER PRIMARY KEY);"
+			    "CREATE TEMP TABLE IF NOT EXISTS dirty_term(key TEXT PRIMARY KEY);"
+			    "DELETE FROM temp.dirty_person; DELETE FROM temp.dirty_term;") < 0 ||
+		    !(mark[0] = store_prepare(v, "INSERT OR IGNORE INTO temp.dirty_person"
+						 " SELECT person FROM mention WHERE note = ?")) ||
+		    !(mark[1] = store_prepare(v, "INSERT OR IGNORE INTO temp.dirty_term"
+						 " SELECT lower(term) FROM topic WHERE note = ?")))
+			werr = 1;
+		for (size_t k = 0; k < ntodo && !werr; k++) {
 			pg_resolved res;
 			resolve_note(&R, &parsed[k], &v->cfg, &res);
+			werr |= stats_mark(mark, ids[k]);
 			werr |= write_resolution(&W, ids[k], &parsed[k], &res, 0);
+			werr |= stats_mark(mark, ids[k]);
 			resolved_release(&res);
 		}
+		sqlite3_finalize(mark[0]);
+		sqlite3_finalize(mark[1]);
+		if (!werr && ntodo && stats_refresh(v) < 0)
+			werr = 1;
 		stats->resolved = (int)ntodo;
 	}
 	free(ids);

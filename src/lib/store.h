@@ -1,7 +1,7 @@
 /*
  * store.h — the SQLite index behind a pg_vault (internal).
  *
- * Schema (version 3):
+ * Schema (version 4):
  *   meta(key, value)              schema version, config hash, owner
  *   note(id, path, mtime, size, date, title, type, private, person_note,
  *        errors, facts)           facts = hash of what it adds to the registry
@@ -15,7 +15,13 @@
  *   tag(note, tag)
  *   diag(note, line, severity, message)
  *   unresolved(note, surface, reason, line)
+ *   person_stat(scope, person, meetings, mentions, first_seen, last_seen,
+ *        met, last_met)           per person, kept by every index run
+ *   topic_stat(scope, key, term, notes, weight, first_seen, last_seen)
+ *                                 per topic (key: lower(term))
  *   fts(title, body)              FTS5, rowid = note.id
+ * The _stat tables hold two rows per person or topic: scope 1 counts every
+ * note, scope 0 only notes without a private tag (store_scope).
  * One transaction per index run: readers see the old or the new state.
  */
 #ifndef PG_STORE_H
@@ -43,5 +49,7 @@ sqlite3_stmt *store_prepare(pg_vault *v, const char *sql);
 void store_load_registry(pg_vault *v, pg_registry *R);
 /* SQL condition (on a table alias) that hides private notes unless asked. */
 const char *store_private_filter(const pg_vault *v);
+/* The scope of the _stat rows a query of V reads: 1 with private notes. */
+int store_scope(const pg_vault *v);
 
 #endif
