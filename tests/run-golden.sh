@@ -76,6 +76,10 @@ for f in table json csv md; do
 	run --no-index search "pricing model" --format $f >"$T/got" && golden "examples/search.$f"
 	run --no-index doctor --format $f >"$T/got" && golden "examples/doctor.$f"
 done
+run --no-index search pricing --sort date --format json >"$T/got" && golden examples/search-date.json
+run --no-index search pricing --sort rank --limit 1 --format csv >"$T/got" && golden examples/search-rank-1.csv
+"$PG" --vault "$E" --db "$T/ex.db" --no-index search pricing --limit 1 >/dev/null 2>"$T/err"
+if grep -q "^peoplegraph: 5 notes match; these are the 1 best (--limit N shows more)$" "$T/err"; then ok; else bad "search says how many hits it left out"; cat "$T/err"; fi
 # stale before the last meeting: counted up to the as-of day, not from the summary
 run --no-index stale --days 30 --as-of 2025-06-01 --format json >"$T/got" && golden examples/stale-past.json
 
