@@ -39,9 +39,20 @@ int cli_person(pg_vault *v, const char *name);
  * format FMT; bit i of NUMERIC marks column i as a number.  Finalizes S. */
 int cli_print_query(sqlite3_stmt *s, const char *const *head, unsigned numeric, int fmt);
 
+/* An action item as the JSON contracts show it; strings owned (may be NULL). */
+typedef struct cli_task {
+	char *owner, *due, *text;
+	int done;
+} cli_task;
+/* Fills T from columns COL.. (owner, due, done, text) of the current row of S. */
+void cli_task_from_row(cli_task *t, sqlite3_stmt *s, int col);
+void cli_task_release(cli_task *t);
+
 /* JSON writers of the contracts: tasks from a statement of (owner, due,
- * done, text) rows (stepped, then reset), and a list of strings. */
+ * done, text) rows (stepped, then reset) or from a list, and a list of
+ * strings. */
 void cli_json_tasks(FILE *f, sqlite3_stmt *s);
+void cli_json_task_list(FILE *f, const cli_task *v, size_t n);
 void cli_json_strings(FILE *f, const strlist *l);
 /* ' {"path": ..., "date": ..., "title": ...' — the start of a note object. */
 void cli_json_note_head(FILE *f, const char *path, const char *date, const char *title);

@@ -69,22 +69,55 @@ int cli_print_query(sqlite3_stmt *s, const char *const *head, unsigned numeric, 
 	return 0;
 }
 
-void cli_json_tasks(FILE *f, sqlite3_stmt *s)
+void cli_json_task_list(FILE *f, const cli_task *v, size_t n)
 {
-	int first = 1;
 	fputc('[', f);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		fputs(first ? "{\"owner\": " : ", {\"owner\": ", f);
-		first = 0;
-		json_str(f, (const char *)sqlite3_column_text(s, 0));
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ", {\"owner\": " : "{\"owner\": ", f);
+		json_str(f, v[i].owner);
 		fputs(", \"due\": ", f);
-		json_str(f, (const char *)sqlite3_column_text(s, 1));
-		fprintf(f, ", \"done\": %s, \"text\": ", sqlite3_column_int(s, 2) ? "true" : "false");
-		json_str(f, (const char *)sqlite3_column_text(s, 3));
+		json_str(f, v[i].due);
+		fprintf(f, ", \"done\": %s, \"text\": ", v[i].done ? "true" : "false");
+		json_str(f, v[i].text);
 		fputc('}', f);
 	}
 	fputc(']', f);
+}
+
+static char *dup_col(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	return t ? xstrdup(t) : NULL;
+}
+
+void cli_task_from_row(cli_task *t, sqlite3_stmt *s, int col)
+{
+	t->owner = dup_col(s, col);
+	t->due = dup_col(s, col + 1);
+	t->done = sqlite3_column_int(s, col + 2);
+	t->text = dup_col(s, col + 3);
+}
+
+void cli_task_release(cli_task *t)
+{
+	free(t->owner);
+	free(t->due);
+	free(t->text);
+}
+
+void cli_json_tasks(FILE *f, sqlite3_stmt *s)
+{
+	cli_task *v = NULL;
+	size_t n = 0, cap = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		ALLOC_GROW(v, n, cap);
+		cli_task_from_row(&v[n++], s, 0);
+	}
 	sqlite3_reset(s);
+	cli_json_task_list(f, v, n);
+	for (size_t i = 0; i < n; i++)
+		cli_task_release(&v[i]);
+	free(v);
 }
 
 void cli_json_strings(FILE *f, const strlist *l)

@@ -13,6 +13,121 @@ static const char *col(sqlite3_stmt *s, int i)
 	return (const char *)sqlite3_column_text(s, i);
 }
 
+static char *dup_col(sqlite3_stmt *s, int i)
+{
+	return col(s, i) ? xstrdup(col(s, i)) : NULL;
+}
+
+/* One note of the history, with what is read about it in bulk. */
+typedef struct hrow {
+	sqlite3_int64 id;
+	char *path, *date, *title, *role;
+	strlist with, topics;
+	cli_task *tasks;
+	size_t ntasks, captasks;
+} hrow;
+
+typedef struct hkey {
+	sqlite3_int64 id;
+	size_t row;
+} hkey;
+
+static int hkey_cmp(const void *a, const void *b)
+{
+	sqlite3_int64 x = ((const hkey *)a)->id, y = ((const hkey *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+static hrow *find_row(hrow *rows, const hkey *keys, size_t n, sqlite3_int64 id)
+{
+	hkey k = {id, 0};
+	const hkey *f = bsearch(&k, keys, n, sizeof(*keys), hkey_cmp);
+	return f ? &rows[f->row] : NULL;
+}
+
+/* Reads who else was there, the topics and the person's items of every
+ * note in ROWS with one statement each, not one per note: a busy person's
+ * history has thousands of notes. */
+static int fill_rows(pg_vault *v, hrow *rows, size_t n, int person)
+{
+	hkey *keys = xmalloc((n ? n : 1) * sizeof(*keys));
+	strbuf ids = STRBUF_INIT;
+	sb_addc(&ids, '[');
+	for (size_t i = 0; i < n; i++) {
+		keys[i].id = rows[i].id;
+		keys[i].row = i;
+		sb_addf(&ids, "%s%lld", i ? "," : "", (long long)rows[i].id);
+	}
+	sb_addc(&ids, ']');
+	sort_array(keys, n, sizeof(*keys), hkey_cmp);
+	static const char *const sql[] = {
+		"SELECT m.note, m.person FROM mention m"
+		" WHERE m.note IN (SELECT value FROM json_each(?1)) AND m.role = 'participant'"
+		" AND m.person <> ?2 ORDER BY m.note, m.ord",
+		"SELECT note, term FROM topic WHERE note IN (SELECT value FROM json_each(?1))"
+		" ORDER BY note, ord",
+		"SELECT t.note, p.name, t.due, t.done, t.text FROM task t LEFT JOIN person p ON p.id = t.owner"
+		" WHERE t.note IN (SELECT value FROM json_each(?1)) AND t.owner = ?2 ORDER BY t.note, t.seq"};
+	/* names by id, read once rather than joined to every row */
+	strlist names = {0};
+	sqlite3_stmt *pn = store_prepare(v, "SELECT id, name FROM person ORDER BY id");
+	while (pn && sqlite3_step(pn) == SQLITE_ROW) {
+		size_t pid = (size_t)sqlite3_column_int64(pn, 0);
+		while (names.n <= pid && names.n < 100000000)
+			sl_push(&names, "");
+		if (pid < names.n) {
+			free(names.v[pid]);
+			names.v[pid] = xstrdup(col(pn, 1));
+		}
+	}
+	sqlite3_finalize(pn);
+	int rc = pn ? 0 : -1;
+	for (int q = 0; q < 3 && !rc; q++) {
+		sqlite3_stmt *s = store_prepare(v, sql[q]);
+		if (!s) {
+			rc = -1;
+			break;
+		}
+		sqlite3_bind_text(s, 1, sb_str(&ids), -1, SQLITE_STATIC);
+		if (q != 1)
+			sqlite3_bind_int(s, 2, person);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			hrow *r = find_row(rows, keys, n, sqlite3_column_int64(s, 0));
+			if (!r)
+				continue;
+			if (q == 0) {
+				size_t pid = (size_t)sqlite3_column_int64(s, 1);
+				if (pid < names.n)
+					sl_push(&r->with, names.v[pid]);
+			} else if (q == 1) {
+				if (r->topics.n < 5)
+					sl_push(&r->topics, col(s, 1));
+			} else {
+				ALLOC_GROW(r->tasks, r->ntasks, r->captasks);
+				cli_task_from_row(&r->tasks[r->ntasks++], s, 1);
+			}
+		}
+		sqlite3_finalize(s);
+	}
+	sb_release(&ids);
+	sl_release(&names);
+	free(keys);
+	return rc;
+}
+
+static void hrow_release(hrow *r)
+{
+	free(r->path);
+	free(r->date);
+	free(r->title);
+	free(r->role);
+	sl_release(&r->with);
+	sl_release(&r->topics);
+	for (size_t i = 0; i < r->ntasks; i++)
+		cli_task_release(&r->tasks[i]);
+	free(r->tasks);
+}
+
 int cmd_history(pg_cli *cli, int argc, char **argv)
 {
 	static const struct option lo[] = {
@@ -66,14 +181,9 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 		store_private_filter(v));
 	sqlite3_stmt *s = store_prepare(v, sb_str(&sql));
 	sb_release(&sql);
-	sqlite3_stmt *with = store_prepare(v,
-		"SELECT p.name FROM mention m JOIN person p ON p.id = m.person"
-		" WHERE m.note = ? AND m.role = 'participant' AND m.person <> ? ORDER BY m.ord");
-	sqlite3_stmt *top = store_prepare(v, "SELECT term FROM topic WHERE note = ? ORDER BY ord LIMIT 5");
-	sqlite3_stmt *task = store_prepare(v,
-		"SELECT p.name, t.due, t.done, t.text FROM task t LEFT JOIN person p ON p.id = t.owner"
-		" WHERE t.note = ? AND t.owner = ? ORDER BY t.seq");
-	if (!s || !with || !top || !task) {
+	hrow *rows = NULL;
+	size_t n = 0, cap = 0;
+	if (!s) {
 		rc = PG_EXIT_OPEN;
 		goto cleanup;
 	}
@@ -85,72 +195,72 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 	if (role)
 		sqlite3_bind_text(s, 4, role, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 5, limit);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		ALLOC_GROW(rows, n, cap);
+		hrow *r = &rows[n++];
+		memset(r, 0, sizeof(*r));
+		r->id = sqlite3_column_int64(s, 0);
+		r->path = dup_col(s, 1);
+		r->date = dup_col(s, 2);
+		r->title = dup_col(s, 3);
+		r->role = dup_col(s, 4);
+	}
+	if (fill_rows(v, rows, n, id) < 0) {
+		rc = PG_EXIT_OPEN;
+		goto cleanup;
+	}
 	pg_table t;
 	static const char *const head[] = {"date", "title", "role", "with", "topics", "open items", NULL};
 	table_init(&t, head, 0);
-	int first = 1;
 	if (fmt == OUT_JSON)
-		fputs("[", stdout);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		sqlite3_int64 note = sqlite3_column_int64(s, 0);
-		strlist W = {0}, T = {0};
-		sqlite3_bind_int64(with, 1, note);
-		sqlite3_bind_int(with, 2, id);
-		while (sqlite3_step(with) == SQLITE_ROW)
-			sl_push(&W, col(with, 0));
-		sqlite3_reset(with);
-		sqlite3_bind_int64(top, 1, note);
-		while (sqlite3_step(top) == SQLITE_ROW)
-			sl_push(&T, col(top, 0));
-		sqlite3_reset(top);
-		sqlite3_bind_int64(task, 1, note);
-		sqlite3_bind_int(task, 2, id);
+		fputs(n ? "[" : "[]\n", stdout);
+	for (size_t k = 0; k < n; k++) {
+		const hrow *r = &rows[k];
 		if (fmt == OUT_JSON) {
-			fputs(first ? "\n" : ",\n", stdout);
-			first = 0;
-			cli_json_note_head(stdout, col(s, 1), col(s, 2), col(s, 3));
+			fputs(k ? ",\n" : "\n", stdout);
+			cli_json_note_head(stdout, r->path, r->date, r->title);
 			fputs(", \"role\": ", stdout);
-			json_str(stdout, col(s, 4));
+			json_str(stdout, r->role);
 			fputs(",\n  \"with\": ", stdout);
-			cli_json_strings(stdout, &W);
+			cli_json_strings(stdout, &r->with);
 			fputs(", \"topics\": ", stdout);
-			cli_json_strings(stdout, &T);
+			cli_json_strings(stdout, &r->topics);
 			fputs(",\n  \"tasks\": ", stdout);
-			cli_json_tasks(stdout, task);
+			cli_json_task_list(stdout, r->tasks, r->ntasks);
 			fputs("}", stdout);
-		} else {
-			strbuf w = STRBUF_INIT, tp = STRBUF_INIT, ti = STRBUF_INIT;
-			for (size_t i = 0; i < W.n; i++)
-				sb_addf(&w, "%s%s", i ? ", " : "", W.v[i]);
-			for (size_t i = 0; i < T.n && i < 3; i++)
-				sb_addf(&tp, "%s%s", i ? ", " : "", T.v[i]);
-			while (sqlite3_step(task) == SQLITE_ROW) {
-				if (sqlite3_column_int(task, 2))
-					continue;
-				sb_addf(&ti, "%s%s%s%s", ti.len ? "; " : "", col(task, 3),
-					col(task, 1) ? " due " : "", col(task, 1) ? col(task, 1) : "");
-			}
-			const char *row[] = {col(s, 2) ? col(s, 2) : "", col(s, 3), col(s, 4), sb_str(&w),
-					     sb_str(&tp), sb_str(&ti)};
-			table_add(&t, row);
-			sb_release(&w);
-			sb_release(&tp);
-			sb_release(&ti);
+			continue;
 		}
-		sqlite3_reset(task);
-		sl_release(&W);
-		sl_release(&T);
+		strbuf w = STRBUF_INIT, tp = STRBUF_INIT, ti = STRBUF_INIT;
+		for (size_t i = 0; i < r->with.n; i++)
+			sb_addf(&w, "%s%s", i ? ", " : "", r->with.v[i]);
+		for (size_t i = 0; i < r->topics.n && i < 3; i++)
+			sb_addf(&tp, "%s%s", i ? ", " : "", r->topics.v[i]);
+		for (size_t i = 0; i < r->ntasks; i++) {
+			const cli_task *x = &r->tasks[i];
+			if (x->done)
+				continue;
+			sb_addf(&ti, "%s%s%s%s", ti.len ? "; " : "", x->text ? x->text : "",
+				x->due ? " due " : "", x->due ? x->due : "");
+		}
+		const char *row[] = {r->date ? r->date : "", r->title, r->role, sb_str(&w),
+				     sb_str(&tp), sb_str(&ti)};
+		table_add(&t, row);
+		sb_release(&w);
+		sb_release(&tp);
+		sb_release(&ti);
 	}
-	if (fmt == OUT_JSON)
-		fputs(first ? "]\n" : "\n]\n", stdout);
-	else
+	if (fmt == OUT_JSON) {
+		if (n)
+			fputs("\n]\n", stdout);
+	} else {
 		table_print(&t, fmt, stdout);
+	}
 	table_release(&t);
 cleanup:
 	sqlite3_finalize(s);
-	sqlite3_finalize(with);
-	sqlite3_finalize(top);
-	sqlite3_finalize(task);
+	for (size_t k = 0; k < n; k++)
+		hrow_release(&rows[k]);
+	free(rows);
 	pg_vault_close(v);
 	return rc;
 }

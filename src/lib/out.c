@@ -26,20 +26,27 @@ void json_str(FILE *f, const char *s)
 		return;
 	}
 	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
+	/* runs of characters that need no escape go out in one write */
+	const unsigned char *run = (const unsigned char *)s, *p = run;
+	for (;; p++) {
+		unsigned char c = *p;
+		if (c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&')
+			continue;
+		if (p > run)
+			fwrite(run, 1, (size_t)(p - run), f);
+		run = p + 1;
+		if (!c)
+			break;
+		switch (c) {
 		case '"': fputs("\\\"", f); break;
 		case '\\': fputs("\\\\", f); break;
 		case '\n': fputs("\\n", f); break;
 		case '\r': fputs("\\r", f); break;
 		case '\t': fputs("\\t", f); break;
 		default:
-			if (*p < 0x20)
-				fprintf(f, "\\u%04x", *p);
-			else if (*p == '<' || *p == '>' || *p == '&')
-				fprintf(f, "\\u%04x", *p); /* safe to embed in HTML */
-			else
-				fputc(*p, f);
+			/* control characters, and <>& so that the JSON is safe to
+			 * embed in HTML */
+			fprintf(f, "\\u%04x", c);
 		}
 	}
 	fputc('"', f);

@@ -77,6 +77,12 @@ int u8_width(const char *s)
 	size_t len = strlen(s);
 	int w = 0;
 	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) { /* ASCII: one column if printable, as utf8proc says */
+			w += c >= 0x20 && c < 0x7f;
+			i++;
+			continue;
+		}
 		int32_t cp;
 		i += (size_t)u8_next(s + i, len - i, &cp);
 		int cw = utf8proc_charwidth(cp);
