@@ -108,11 +108,11 @@ int cmd_person(pg_cli *cli, int argc, char **argv)
 	if (s)
 		sqlite3_bind_int(s, 1, id);
 	fill(s, &S[3].t);
-	s = PREP("SELECT t.due, t.text, n.path FROM task t JOIN note n ON n.id = t.note"
-		 " JOIN person o ON o.id = t.owner AND o.is_owner = 1"
-		 " WHERE NOT t.done AND o.id <> ?1 AND %s AND EXISTS (SELECT 1 FROM mention m"
-		 "  WHERE m.note = t.note AND m.person = ?1 AND m.role = 'participant')"
-		 " ORDER BY t.due IS NULL, t.due, n.path",
+	/* from the notes they sat in, not from every item the owner has */
+	s = PREP("SELECT t.due, t.text, n.path FROM mention m JOIN task t ON t.note = m.note"
+		 " JOIN note n ON n.id = m.note JOIN person o ON o.id = t.owner AND o.is_owner = 1"
+		 " WHERE m.person = ?1 AND m.role = 'participant' AND NOT t.done AND o.id <> ?1 AND %s"
+		 " ORDER BY t.due IS NULL, t.due, n.path, t.seq",
 		 pf);
 	if (s)
 		sqlite3_bind_int(s, 1, id);
