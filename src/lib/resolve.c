@@ -491,51 +491,72 @@ static void alias_add(pg_registry *R, int person, const char *alias)
 	free(f);
 }
 
-void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_config *cfg)
-{
-	cand *cv = NULL;
-	size_t cn = 0, ccap = 0;
-	strmap idx = STRMAP_INIT;
+/* registry_build in stages, so that the store can feed it one note at a
+ * time (the vault need not be in memory); see resolve.h. */
+struct pg_regbuild {
+	pg_registry *R;
+	const pg_config *cfg;
+	int stage;   /* 0 vetoes, 1 names, 2 singles, 3 done */
+	strmap weak; /* weak vetoes: how many notes show them */
+	strmap never; /* the config's not_people, folded */
+	strmap idx;   /* candidate key -> index into cv */
+	cand *cv;
+	size_t cn, ccap;
+	strmap votes; /* "name\torg" -> notes that put the name beside the org */
+};
 
-	/* vetoes: what the vault shows is not a person */
-	strmap weak = STRMAP_INIT;
-	for (size_t i = 0; i < n; i++) {
-		const pg_note *N = notes[i];
-		for (size_t k = 0; k < N->vetoes.n; k++) {
-			const char *v = N->vetoes.v[k];
-			if (v[0] == '!')
-				strmap_put(&R->veto, v + 1, 1);
-			else if (++*strmap_put(&weak, v, 0) == 2)
-				strmap_put(&R->veto, v, 1); /* a second note agrees */
-		}
-		for (size_t k = 0; k < N->tags.n; k++) {
-			const char *t = N->tags.v[k];
-			static const char *const orgp[] = {"org/", "customer/", "company/", "partner/",
-							   "vendor/", "client/", "account/", NULL};
-			for (int q = 0; orgp[q]; q++) {
-				size_t l = strlen(orgp[q]);
-				if (strncasecmp(t, orgp[q], l) || !t[l])
-					continue;
-				char *v = xstrdup(t + l);
-				for (char *z = v; *z; z++)
-					if (*z == '-' || *z == '_')
-						*z = ' ';
-				add_veto(R, v);
-				char *fw = first_word(v);
-				add_veto(R, fw);
-				free(fw);
-				free(v);
-			}
-		}
-		if (N->person_note && N->org)
-			add_veto(R, N->org);
+pg_regbuild *regbuild_new(pg_registry *R, const pg_config *cfg)
+{
+	pg_regbuild *B = xcalloc(1, sizeof(*B));
+	B->R = R;
+	B->cfg = cfg;
+	return B;
+}
+
+/* Stage 1, every note: what the vault shows is not a person. */
+void regbuild_vetoes(pg_regbuild *B, const pg_note *N)
+{
+	pg_registry *R = B->R;
+	for (size_t k = 0; k < N->vetoes.n; k++) {
+		const char *v = N->vetoes.v[k];
+		if (v[0] == '!')
+			strmap_put(&R->veto, v + 1, 1);
+		else if (++*strmap_put(&B->weak, v, 0) == 2)
+			strmap_put(&R->veto, v, 1); /* a second note agrees */
 	}
+	for (size_t k = 0; k < N->tags.n; k++) {
+		const char *t = N->tags.v[k];
+		static const char *const orgp[] = {"org/", "customer/", "company/", "partner/",
+						   "vendor/", "client/", "account/", NULL};
+		for (int q = 0; orgp[q]; q++) {
+			size_t l = strlen(orgp[q]);
+			if (strncasecmp(t, orgp[q], l) || !t[l])
+				continue;
+			char *v = xstrdup(t + l);
+			for (char *z = v; *z; z++)
+				if (*z == '-' || *z == '_')
+					*z = ' ';
+			add_veto(R, v);
+			char *fw = first_word(v);
+			add_veto(R, fw);
+			free(fw);
+			free(v);
+		}
+	}
+	if (N->person_note && N->org)
+		add_veto(R, N->org);
+}
+
+/* Between stages 1 and 2: the config's word, then its people. */
+static void stage_names(pg_regbuild *B)
+{
+	pg_registry *R = B->R;
+	const pg_config *cfg = B->cfg;
 	/* the config's not_people win over any evidence */
-	strmap never = STRMAP_INIT;
 	for (size_t k = 0; k < cfg->not_people.n; k++) {
 		add_veto(R, cfg->not_people.v[k]);
 		char *f = text_fold(cfg->not_people.v[k]);
-		strmap_put(&never, f, 1);
+		strmap_put(&B->never, f, 1);
 		free(f);
 	}
 	for (size_t k = 0; k < cfg->npeople; k++)
@@ -545,30 +566,47 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 	/* candidates with strength */
 	for (size_t k = 0; k < cfg->npeople; k++) {
 		const pg_cfg_person *p = &cfg->people[k];
-		cand_add(&idx, &cv, &cn, &ccap, p->name, 4, NULL, p->org, p->role, -1);
+		cand_add(&B->idx, &B->cv, &B->cn, &B->ccap, p->name, 4, NULL, p->org, p->role, -1);
 		for (size_t a = 0; a < p->aliases.n; a++)
-			cand_add(&idx, &cv, &cn, &ccap, p->name, 4, p->aliases.v[a], NULL, NULL, -1);
+			cand_add(&B->idx, &B->cv, &B->cn, &B->ccap, p->name, 4, p->aliases.v[a], NULL, NULL, -1);
 	}
 	if (cfg->me)
-		cand_add(&idx, &cv, &cn, &ccap, cfg->me, 4, NULL, NULL, NULL, -1);
-	for (size_t i = 0; i < n; i++) {
-		const pg_note *N = notes[i];
-		for (size_t k = 0; k < N->nraw; k++) {
-			const pg_raw *r = &N->raw[k];
-			if (r->ev & EV_ME)
-				continue;
-			char *key = text_fold(r->text);
-			int strength = cand_strength(N, r, key);
-			if (strength == CAND_LINK || strength == 1)
-				strength = vetoed(R, key) ? 0 : strength == CAND_LINK ? 2 : 1;
-			if (strength)
-				cand_add(&idx, &cv, &cn, &ccap, r->text, strength,
-					 r->src == SRC_LINK || r->src == SRC_PROSE || r->src == SRC_SUBJECT ? r->alias : NULL,
-					 r->src == SRC_SUBJECT ? N->org : NULL,
-					 r->src == SRC_SUBJECT ? N->role : NULL, (int)i);
-			free(key);
-		}
+		cand_add(&B->idx, &B->cv, &B->cn, &B->ccap, cfg->me, 4, NULL, NULL, NULL, -1);
+	B->stage = 1;
+}
+
+/* Stage 2, every note in the same order as stage 3 (I counts up): full
+ * names with their strength. */
+void regbuild_names(pg_regbuild *B, const pg_note *N, int i)
+{
+	if (B->stage < 1)
+		stage_names(B);
+	pg_registry *R = B->R;
+	for (size_t k = 0; k < N->nraw; k++) {
+		const pg_raw *r = &N->raw[k];
+		if (r->ev & EV_ME)
+			continue;
+		char *key = text_fold(r->text);
+		int strength = cand_strength(N, r, key);
+		if (strength == CAND_LINK || strength == 1)
+			strength = vetoed(R, key) ? 0 : strength == CAND_LINK ? 2 : 1;
+		if (strength)
+			cand_add(&B->idx, &B->cv, &B->cn, &B->ccap, r->text, strength,
+				 r->src == SRC_LINK || r->src == SRC_PROSE || r->src == SRC_SUBJECT ? r->alias : NULL,
+				 r->src == SRC_SUBJECT ? N->org : NULL,
+				 r->src == SRC_SUBJECT ? N->role : NULL, i);
+		free(key);
 	}
+}
+
+/* Between stages 2 and 3: the candidates become people. */
+static void stage_singles(pg_regbuild *B)
+{
+	if (B->stage < 1)
+		stage_names(B);
+	pg_registry *R = B->R;
+	cand *cv = B->cv;
+	size_t cn = B->cn;
 	/* a name found only in prose is established once two notes use it;
 	 * until then it never stands for a bare first name elsewhere */
 	for (size_t i = 0; i < cn; i++)
@@ -577,7 +615,7 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 	sort_array(cv, cn, sizeof(*cv), cand_cmp);
 	for (size_t i = 0; i < cn; i++) {
 		cand *c = &cv[i];
-		if (nwords(c->key) < 2 || strmap_get(&never, c->key))
+		if (nwords(c->key) < 2 || strmap_get(&B->never, c->key))
 			continue;
 		if (c->strength < 2 && vetoed(R, c->key))
 			continue;
@@ -595,91 +633,113 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 		if (c->role && !R->v[p].role)
 			R->v[p].role = xstrdup(c->role);
 	}
-	/* single names: list entries and prose with evidence, when no known
-	 * person answers to them */
-	for (size_t i = 0; i < n; i++) {
-		const pg_note *N = notes[i];
-		for (size_t k = 0; k < N->nraw; k++) {
-			const pg_raw *r = &N->raw[k];
-			if (r->ev & (EV_ME | BAD_EV))
-				continue;
-			char *key = text_fold(r->text);
-			int listed = (is_list_raw(r) || r->src == SRC_OWNER) && !strmap_get(&never, key) &&
-				     !(r->ev & EV_PARENOWNER);
-			/* a listed first name shared by several people stands for
-			 * itself until the user says who it is (doctor reports it) */
-			const intlist *same = list_get(R, &R->first, key);
-			size_t established = 0;
-			for (size_t q = 0; same && q < same->n; q++)
-				established += R->v[same->v[q]].strength >= 2;
-			/* someone established has it as surname: "Kjeldsen" is them;
-			 * a given name ("Felix") stays a person of its own */
-			const intlist *sur = list_get(R, &R->last, key);
-			int surname = 0;
-			for (size_t q = 0; sur && q < sur->n; q++)
-				surname |= R->v[sur->v[q]].strength >= 2;
-			int alone = listed && !list_has_key(R, same, key) && established != 1 &&
-				    (!surname || lex_firstname(key));
-			if (nwords(key) != 1 || is_initial(key) || strlen(key) < 2 ||
-			    (same && !alone) || (list_get(R, &R->last, key) && !alone) ||
-			    ((vetoed(R, key) || note_vetoes(N, key)) && !listed) || lex_stopword(key) ||
-			    lex_month_or_day(key) ||
-			    lex_org_suffix(r->text) || !strcasecmp(key, "myself")) {
-				free(key);
-				continue;
-			}
-			int ok = 0;
-			if (r->ev & EV_PARENOWNER) {
-				ok = 0;
-			} else if (is_list_raw(r) || r->src == SRC_OWNER) {
-				ok = 1;
-			} else if ((r->src == SRC_PROSE || r->src == SRC_ATTEND_PROSE ||
-				    r->src == SRC_JOINED || r->src == SRC_ABSENT)) {
-				if ((r->ev & EV_FIRSTNAME) && (r->ev & (EV_SPEECH | EV_TITLE)))
-					ok = 1;
-				if (r->group && !(r->ev & EV_SENT_START)) {
-					for (size_t q = 0; q < N->nraw && !ok; q++) {
-						const pg_raw *o = &N->raw[q];
-						if (q == k || o->group != r->group)
-							continue;
-						/* "Maneesh Sah and Renen", "John and Sarah":
-						 * named beside someone the vault knows */
-						char *ok2 = text_fold(o->text);
-						int *v = strmap_get(&R->full, ok2);
-						if (v && *v >= 0 && nwords(ok2) >= 2)
-							ok = 1;
-						else if (nwords(ok2) == 1 && !(o->ev & BAD_EV) &&
-							 (r->ev & EV_FIRSTNAME) && list_get(R, &R->first, ok2))
-							ok = 1;
-						free(ok2);
-					}
-				}
-			}
-			if (ok)
-				registry_add(R, r->text, is_list_raw(r) ? 2 : 1);
+	B->stage = 2;
+}
+
+/* Stage 3, every note: single names, list entries and prose with evidence,
+ * when no known person answers to them; and the organisation hints. */
+void regbuild_singles(pg_regbuild *B, const pg_note *N)
+{
+	if (B->stage < 2)
+		stage_singles(B);
+	pg_registry *R = B->R;
+	for (size_t k = 0; k < N->nraw; k++) {
+		const pg_raw *r = &N->raw[k];
+		/* "Name (Org)", "Name from Org", an Org column: counted per name
+		 * now, given to the person the name is once the registry is whole */
+		if (r->org) {
+			char *key = xasprintf("%s\t%s", r->text, r->org);
+			(*strmap_put(&B->votes, key, 0))++;
 			free(key);
 		}
-	}
-	/* organisations: person notes and the config first, then the hint seen
-	 * most often ("Name (Org)", "Name from Org", an Org column) */
-	{
-		strmap votes = STRMAP_INIT;
-		for (size_t i = 0; i < n; i++) {
-			const pg_note *N = notes[i];
-			for (size_t k = 0; k < N->nraw; k++) {
-				const pg_raw *r = &N->raw[k];
-				if (!r->org)
-					continue;
-				char *ok = text_fold(r->org);
-				int veto_person = strmap_get(&R->full, ok) != NULL;
-				free(ok);
-				int p = registry_lookup(R, r->text);
-				if (p < 0 || R->v[p].org || veto_person)
-					continue;
-				char *key = xasprintf("%d\t%s", p, r->org);
-				(*strmap_put(&votes, key, 0))++;
-				free(key);
+		if (r->ev & (EV_ME | BAD_EV))
+			continue;
+		char *key = text_fold(r->text);
+		int listed = (is_list_raw(r) || r->src == SRC_OWNER) && !strmap_get(&B->never, key) &&
+			     !(r->ev & EV_PARENOWNER);
+		/* a listed first name shared by several people stands for
+		 * itself until the user says who it is (doctor reports it) */
+		const intlist *same = list_get(R, &R->first, key);
+		size_t established = 0;
+		for (size_t q = 0; same && q < same->n; q++)
+			established += R->v[same->v[q]].strength >= 2;
+		/* someone established has it as surname: "Kjeldsen" is them;
+		 * a given name ("Felix") stays a person of its own */
+		const intlist *sur = list_get(R, &R->last, key);
+		int surname = 0;
+		for (size_t q = 0; sur && q < sur->n; q++)
+			surname |= R->v[sur->v[q]].strength >= 2;
+		int alone = listed && !list_has_key(R, same, key) && established != 1 &&
+			    (!surname || lex_firstname(key));
+		if (nwords(key) != 1 || is_initial(key) || strlen(key) < 2 ||
+		    (same && !alone) || (list_get(R, &R->last, key) && !alone) ||
+		    ((vetoed(R, key) || note_vetoes(N, key)) && !listed) || lex_stopword(key) ||
+		    lex_month_or_day(key) ||
+		    lex_org_suffix(r->text) || !strcasecmp(key, "myself")) {
+			free(key);
+			continue;
+		}
+		int ok = 0;
+		if (r->ev & EV_PARENOWNER) {
+			ok = 0;
+		} else if (is_list_raw(r) || r->src == SRC_OWNER) {
+			ok = 1;
+		} else if ((r->src == SRC_PROSE || r->src == SRC_ATTEND_PROSE ||
+			    r->src == SRC_JOINED || r->src == SRC_ABSENT)) {
+			if ((r->ev & EV_FIRSTNAME) && (r->ev & (EV_SPEECH | EV_TITLE)))
+				ok = 1;
+			if (r->group && !(r->ev & EV_SENT_START)) {
+				for (size_t q = 0; q < N->nraw && !ok; q++) {
+					const pg_raw *o = &N->raw[q];
+					if (q == k || o->group != r->group)
+						continue;
+					/* "Maneesh Sah and Renen", "John and Sarah":
+					 * named beside someone the vault knows */
+					char *ok2 = text_fold(o->text);
+					int *v = strmap_get(&R->full, ok2);
+					if (v && *v >= 0 && nwords(ok2) >= 2)
+						ok = 1;
+					else if (nwords(ok2) == 1 && !(o->ev & BAD_EV) &&
+						 (r->ev & EV_FIRSTNAME) && list_get(R, &R->first, ok2))
+						ok = 1;
+					free(ok2);
+				}
 			}
+		}
+		if (ok)
+			registry_add(R, r->text, is_list_raw(r) ? 2 : 1);
+		free(key);
+	}
+}
+
+/* The end: organisations, the config's people, the owner; frees B. */
+void regbuild_finish(pg_regbuild *B)
+{
+	if (B->stage < 2)
+		stage_singles(B);
+	pg_registry *R = B->R;
+	const pg_config *cfg = B->cfg;
+	/* organisations: person notes and the config first, then the hint seen
+	 * most often */
+	{
+		strmap votes = STRMAP_INIT; /* "person\torg" */
+		for (size_t i = 0; i < B->votes.cap; i++) {
+			const char *nk = B->votes.slots[i].key;
+			if (!nk)
+				continue;
+			const char *tab = strchr(nk, '\t');
+			char *name = xstrndup(nk, (size_t)(tab - nk));
+			const char *org = tab + 1;
+			char *ok = text_fold(org);
+			int veto_person = strmap_get(&R->full, ok) != NULL;
+			free(ok);
+			int p = registry_lookup(R, name);
+			free(name);
+			if (p < 0 || R->v[p].org || veto_person)
+				continue;
+			char *key = xasprintf("%d\t%s", p, org);
+			*strmap_put(&votes, key, 0) += B->votes.slots[i].value;
+			free(key);
 		}
 		int *best = xcalloc(R->n ? R->n : 1, sizeof(int));
 		char **bestorg = xcalloc(R->n ? R->n : 1, sizeof(char *));
@@ -721,17 +781,31 @@ void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_co
 		R->v[p].is_owner = 1;
 		registry_add_key(R, p, "myself");
 	}
-	for (size_t i = 0; i < cn; i++) {
-		free(cv[i].key);
-		free(cv[i].display);
-		free(cv[i].org);
-		free(cv[i].role);
-		sl_release(&cv[i].aliases);
+	for (size_t i = 0; i < B->cn; i++) {
+		free(B->cv[i].key);
+		free(B->cv[i].display);
+		free(B->cv[i].org);
+		free(B->cv[i].role);
+		sl_release(&B->cv[i].aliases);
 	}
-	free(cv);
-	strmap_release(&idx);
-	strmap_release(&never);
-	strmap_release(&weak);
+	free(B->cv);
+	strmap_release(&B->idx);
+	strmap_release(&B->never);
+	strmap_release(&B->weak);
+	strmap_release(&B->votes);
+	free(B);
+}
+
+void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_config *cfg)
+{
+	pg_regbuild *B = regbuild_new(R, cfg);
+	for (size_t i = 0; i < n; i++)
+		regbuild_vetoes(B, notes[i]);
+	for (size_t i = 0; i < n; i++)
+		regbuild_names(B, notes[i], (int)i);
+	for (size_t i = 0; i < n; i++)
+		regbuild_singles(B, notes[i]);
+	regbuild_finish(B);
 }
 
 static uint64_t fnv(uint64_t h, const void *p, size_t n)

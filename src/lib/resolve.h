@@ -53,6 +53,17 @@ void registry_init(pg_registry *R);
 void registry_release(pg_registry *R);
 /* Builds R from every note of the vault and the config. */
 void registry_build(pg_registry *R, pg_note *const *notes, size_t n, const pg_config *cfg);
+/* The same in stages, for a vault read one note at a time: every note
+ * goes to regbuild_vetoes, then every note to regbuild_names (I: its
+ * position, counting up), then every note in the same order to
+ * regbuild_singles; regbuild_finish completes R and frees B.  A stage
+ * reads only the note it is given; R must stay untouched meanwhile. */
+typedef struct pg_regbuild pg_regbuild;
+pg_regbuild *regbuild_new(pg_registry *R, const pg_config *cfg);
+void regbuild_vetoes(pg_regbuild *B, const pg_note *N);
+void regbuild_names(pg_regbuild *B, const pg_note *N, int i);
+void regbuild_singles(pg_regbuild *B, const pg_note *N);
+void regbuild_finish(pg_regbuild *B);
 /* Adds a person with its keys (used by the store when it reloads R). */
 int registry_add(pg_registry *R, const char *name, int strength);
 void registry_add_key(pg_registry *R, int person, const char *folded_key);
