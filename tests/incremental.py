@@ -2,9 +2,11 @@
 """After any sequence of edits, the incremental index must equal a full
 rebuild.  Applies seeded random edits to a copy of a labeled vault (appended
 sentences naming known people, first names and new people; deleted lines,
-notes and renames; new person notes; changed participants), refreshes one
+notes and renames; new person notes; changed participants; other dates;
+private tags added and removed), refreshes one
 index incrementally and builds another from scratch after every round, and
-compares `notes`, `people`, `tasks`, `topics` and `stale` (QUERIES).  Prints `incremental: N passed, N failed`.
+compares `notes`, `people`, `tasks`, `topics` and `stale` (QUERIES).
+Prints `incremental: N passed, N failed`.
 
 Usage: incremental.py PEOPLEGRAPH VAULT [ROUNDS] [SEED]
 """
@@ -58,6 +60,19 @@ for r in range(rounds):
         ns = notes()
         op = rng.random()
         f = rng.choice(ns)
+        meta = rng.random()
+        if meta < 0.15:  # another date: the summaries' first and last dates move
+            text = open(f, encoding="utf-8", errors="replace").read()
+            day = f"date: 20{rng.randint(24, 26)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            new = re.sub(r"(?m)^date:.*$", day, text, count=1)
+            if new != text:
+                open(f, "w", encoding="utf-8").write(new)
+                continue
+        elif meta < 0.25:  # a private tag comes or goes (examples: #confidential)
+            text = open(f, encoding="utf-8", errors="replace").read()
+            new = text.replace("#confidential", "") if "#confidential" in text else text + "\n#confidential\n"
+            open(f, "w", encoding="utf-8").write(new)
+            continue
         if op < 0.35:  # a sentence naming someone known, by full or first name
             who = rng.choice(known)
             name = who if rng.random() < 0.6 else who.split()[0]

@@ -117,6 +117,22 @@ static char *opt(const char *s)
 
 int pg_note_deserialize(pg_note *N, const char *buf, size_t len)
 {
+	return pg_note_deserialize_some(N, buf, len, NOTE_ALL);
+}
+
+/* The record tags that PARTS asks for. */
+static int wanted(char tag, unsigned parts)
+{
+	switch (tag) {
+	case 'M': return (parts & NOTE_TERMS) != 0;
+	case 'K': return (parts & NOTE_TASKS) != 0;
+	case 'X': return (parts & NOTE_RAWS) != 0;
+	default: return 1; /* the head: title, date, flags, tags, vetoes, ... */
+	}
+}
+
+int pg_note_deserialize_some(pg_note *N, const char *buf, size_t len, unsigned parts)
+{
 	memset(N, 0, sizeof(*N));
 	char *copy = xstrndup(buf, len);
 	char *save = NULL;
@@ -127,6 +143,8 @@ int pg_note_deserialize(pg_note *N, const char *buf, size_t len)
 		goto cleanup;
 	}
 	while ((line = strtok_r(NULL, "\n", &save))) {
+		if (line[0] && line[1] == '\t' && !wanted(line[0], parts))
+			continue;
 		char *f[9];
 		int n = fields(line, f, 9);
 		if (n < 2 || strlen(f[0]) != 1) {

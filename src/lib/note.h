@@ -106,6 +106,10 @@ void pg_note_release(pg_note *note);
 /* Stored form: a compact text record; deserialize returns -1 when corrupt. */
 char *pg_note_serialize(const pg_note *note, size_t *len);
 int pg_note_deserialize(pg_note *note, const char *buf, size_t len);
+/* Only the PARTS of it asked for; the head (title, date, type, flags, org,
+ * role, aliases, tags, vetoes) always. */
+enum { NOTE_TERMS = 1, NOTE_TASKS = 2, NOTE_RAWS = 4, NOTE_ALL = 7 };
+int pg_note_deserialize_some(pg_note *note, const char *buf, size_t len, unsigned parts);
 
 void pg_note_add_raw(pg_note *note, const char *text, const char *alias, int src, int ev,
 		     int line, int group, int task);

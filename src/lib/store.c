@@ -228,38 +228,52 @@ void pg_vault_close(pg_vault *v)
 
 /* ---- reading notes (in parallel) ------------------------------------------------ */
 
+/* At most this many parsed notes wait for the writer, so that memory stays
+ * flat however large the vault is. */
+#define WINDOW 256
+
+/* The parsing threads and the writer (the thread that runs the index):
+ * note k of todo goes to slot k % WINDOW; a thread claims k only once the
+ * writer is done with note k - WINDOW. */
 typedef struct job {
 	const pg_files *files;
-	size_t *todo;   /* indexes into files */
+	const size_t *todo; /* indexes into files */
 	size_t ntodo;
-	pg_note *notes; /* per todo entry */
-	uint64_t *facts; /* per todo entry: note_facts_hash */
-	pg_diags *diags;
+	pg_note notes[WINDOW];
+	pg_diags diags[WINDOW];
+	unsigned char ready[WINDOW]; /* the slot holds its note */
+	uint64_t *facts;             /* per todo entry: note_facts_hash */
 	const char *root;
-	size_t next;
+	size_t next;  /* the next note to claim */
+	size_t taken; /* notes the writer is done with */
+	int stop;
 	pthread_mutex_t mu;
+	pthread_cond_t room, done;
 	pg_progress *progress;
+	pthread_t th[8];
+	int nth;
 } job;
 
 static void read_one(job *J, size_t k)
 {
 	const pg_file *f = &J->files->v[J->todo[k]];
+	pg_note *N = &J->notes[k % WINDOW];
+	pg_diags *d = &J->diags[k % WINDOW];
+	memset(N, 0, sizeof(*N));
 	char *abs = xasprintf("%s/%s", J->root, f->path);
-	pg_diags *d = &J->diags[k];
 	int fd = open(abs, O_RDONLY); /* links were followed by the scan, on purpose */
 	free(abs);
 	if (fd < 0) {
 		diags_add(d, PG_ERROR, f->path, 1, "cannot read: %s%s", strerror(errno),
 			  errno == ENOENT ? " (removed during the scan)" : "");
-		J->notes[k].title = NULL;
-		J->notes[k].errors = 1;
+		N->errors = 1;
 		return;
 	}
 	struct stat st;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		diags_add(d, PG_ERROR, f->path, 1, "not a regular file");
-		J->notes[k].errors = 1;
+		N->errors = 1;
 		return;
 	}
 	size_t cap = (size_t)st.st_size;
@@ -289,12 +303,12 @@ static void read_one(job *J, size_t k)
 		diags_add(d, PG_ERROR, f->path, 1,
 			  "file is %lld MB, over the 8 MB limit for a note; skipped",
 			  (long long)(st.st_size >> 20));
-		J->notes[k].errors = 1;
+		N->errors = 1;
 	} else {
-		pg_note_parse(&J->notes[k], f->path, buf, len, d);
+		pg_note_parse(N, f->path, buf, len, d);
 		/* what the note contributes to the registry, hashed here on every
 		 * core rather than in the writing thread */
-		J->facts[k] = note_facts_hash(&J->notes[k]);
+		J->facts[k] = note_facts_hash(N);
 	}
 	free(buf);
 }
@@ -304,15 +318,84 @@ static void *worker(void *arg)
 	job *J = arg;
 	for (;;) {
 		pthread_mutex_lock(&J->mu);
+		while (!J->stop && J->next < J->ntodo && J->next >= J->taken + WINDOW)
+			pthread_cond_wait(&J->room, &J->mu);
+		if (J->stop || J->next >= J->ntodo) {
+			pthread_mutex_unlock(&J->mu);
+			break;
+		}
 		size_t k = J->next++;
 		pthread_mutex_unlock(&J->mu);
-		if (k >= J->ntodo)
-			break;
 		read_one(J, k);
 		if (J->progress)
 			progress_tick(J->progress);
+		pthread_mutex_lock(&J->mu);
+		J->ready[k % WINDOW] = 1;
+		pthread_cond_broadcast(&J->done);
+		pthread_mutex_unlock(&J->mu);
 	}
 	return NULL;
+}
+
+static int ncpu(void);
+
+static void job_start(job *J)
+{
+	pthread_mutex_init(&J->mu, NULL);
+	pthread_cond_init(&J->room, NULL);
+	pthread_cond_init(&J->done, NULL);
+	for (int i = 0; i < WINDOW; i++)
+		J->diags[i].worst = -1;
+	int nt = ncpu();
+	if ((size_t)nt > J->ntodo)
+		nt = (int)J->ntodo;
+	for (int t = 0; t < nt; t++)
+		if (pthread_create(&J->th[J->nth], NULL, worker, J) == 0)
+			J->nth++;
+}
+
+/* Note K, once parsed.  Without threads, the writer parses it itself. */
+static pg_note *job_wait(job *J, size_t k)
+{
+	if (!J->nth) {
+		read_one(J, k);
+		return &J->notes[k % WINDOW];
+	}
+	pthread_mutex_lock(&J->mu);
+	while (!J->ready[k % WINDOW])
+		pthread_cond_wait(&J->done, &J->mu);
+	pthread_mutex_unlock(&J->mu);
+	return &J->notes[k % WINDOW];
+}
+
+/* The writer is done with note K: its slot is free again. */
+static void job_release(job *J, size_t k)
+{
+	pg_note_release(&J->notes[k % WINDOW]);
+	pthread_mutex_lock(&J->mu);
+	J->ready[k % WINDOW] = 0;
+	J->taken = k + 1;
+	pthread_cond_broadcast(&J->room);
+	pthread_mutex_unlock(&J->mu);
+}
+
+/* Stops the threads (an error may end the writer early) and frees what
+ * they left. */
+static void job_finish(job *J)
+{
+	pthread_mutex_lock(&J->mu);
+	J->stop = 1;
+	pthread_cond_broadcast(&J->room);
+	pthread_mutex_unlock(&J->mu);
+	for (int t = 0; t < J->nth; t++)
+		pthread_join(J->th[t], NULL);
+	for (int i = 0; i < WINDOW; i++) {
+		pg_note_release(&J->notes[i]);
+		diags_release(&J->diags[i]);
+	}
+	pthread_mutex_destroy(&J->mu);
+	pthread_cond_destroy(&J->room);
+	pthread_cond_destroy(&J->done);
 }
 
 static int ncpu(void)
@@ -522,7 +605,8 @@ static int write_resolution(writer *W, sqlite3_int64 id, const pg_note *N, const
 #define SCOPES " JOIN (SELECT 0 AS scope UNION ALL SELECT 1) s ON (s.scope = 1 OR n.private = 0)"
 
 /* Recomputes the person_stat rows of the people in temp.dirty_person and
- * the topic_stat rows of the keys in temp.dirty_term. */
+ * the topic_stat rows of the keys in temp.dirty_term (stats_delta could
+ * not move them by difference), and drops rows that count nothing. */
 static int stats_refresh(pg_vault *v)
 {
 	strbuf q = STRBUF_INIT;
@@ -535,12 +619,13 @@ static int stats_refresh(pg_vault *v)
 		" count(CASE WHEN m.role = 'participant' AND n.person_note = 0 AND n.date IS NOT NULL"
 		"  THEN 1 END),"
 		" max(CASE WHEN m.role = 'participant' AND n.person_note = 0 THEN n.date END)"
-		" FROM mention m JOIN note n ON n.id = m.note" SCOPES
-		" WHERE m.person IN (SELECT id FROM temp.dirty_person) GROUP BY s.scope, m.person;"
+		" FROM temp.dirty_person d CROSS JOIN mention m ON m.person = d.id"
+		" JOIN note n ON n.id = m.note" SCOPES " GROUP BY s.scope, m.person;"
 		"INSERT INTO topic_stat SELECT s.scope, lower(t.term), min(t.term),"
 		" count(DISTINCT t.note), sum(CAST(round(t.weight * 1000) AS INTEGER)), min(n.date),"
-		" max(n.date) FROM topic t JOIN note n ON n.id = t.note" SCOPES
-		" WHERE lower(t.term) IN (SELECT key FROM temp.dirty_term) GROUP BY s.scope, lower(t.term);");
+		" max(n.date) FROM temp.dirty_term d CROSS JOIN topic t ON lower(t.term) = d.key"
+		" JOIN note n ON n.id = t.note" SCOPES " GROUP BY s.scope, lower(t.term);"
+		"DELETE FROM person_stat WHERE mentions <= 0; DELETE FROM topic_stat WHERE notes <= 0;");
 	int rc = exec(v, sb_str(&q));
 	sb_release(&q);
 	return rc;
@@ -704,14 +789,292 @@ static int stats_acc_write(pg_vault *v, const stats_acc *A)
 	return rc;
 }
 
-/* Notes NOTE touches in the summaries, before and after it is rewritten. */
-static int stats_mark(sqlite3_stmt *const mark[2], sqlite3_int64 note)
+/* ---- keeping the summaries up to date across one note's rewrite ---------------- */
+
+/* What a note's rows in the summaries depend on, besides its people and
+ * topics. */
+typedef struct note_attrs {
+	int exists;
+	char date[11]; /* "" without a date */
+	int priv, pnote;
+} note_attrs;
+
+static void attrs_set(note_attrs *a, const char *date, int priv, int pnote)
+{
+	a->exists = 1;
+	snprintf(a->date, sizeof a->date, "%s", date ? date : "");
+	a->priv = priv;
+	a->pnote = pnote;
+}
+
+static int attrs_same(const note_attrs *a, const note_attrs *b)
+{
+	return a->exists == b->exists && !strcmp(a->date, b->date) && a->priv == b->priv &&
+	       a->pnote == b->pnote;
+}
+
+/* A stored note as the index run found it. */
+typedef struct old_row {
+	sqlite3_int64 id;
+	int64_t mtime, size;
+	uint64_t facts;
+	int seen;
+	note_attrs attrs;
+} old_row;
+
+enum { D_OLD_P, D_OLD_T, D_GET_P, D_SUB_P, D_ADD_P, D_GET_T, D_SUB_T, D_ADD_T, D_DIRTY_P,
+       D_DIRTY_T, D_N };
+
+static const char *const delta_sql[D_N] = {
+	"SELECT person, role FROM mention WHERE note = ?",
+	"SELECT term, weight FROM topic WHERE note = ?",
+	"SELECT first_seen, last_seen, last_met FROM person_stat WHERE scope = ? AND person = ?",
+	"UPDATE person_stat SET meetings = meetings - ?3, mentions = mentions - 1, met = met - ?4"
+	" WHERE scope = ?1 AND person = ?2",
+	/* NULL dates leave the row's as they are; min() and max() of SQLite
+	 * return NULL when either side is NULL, hence the CASEs */
+	"INSERT INTO person_stat VALUES(?1, ?2, ?3, 1, ?5, ?5, ?4, ?6)"
+	" ON CONFLICT(scope, person) DO UPDATE SET meetings = meetings + ?3, mentions = mentions + 1,"
+	" met = met + ?4,"
+	" first_seen = CASE WHEN ?5 IS NULL THEN first_seen WHEN first_seen IS NULL OR ?5 < first_seen"
+	"  THEN ?5 ELSE first_seen END,"
+	" last_seen = CASE WHEN ?5 IS NULL THEN last_seen WHEN last_seen IS NULL OR ?5 > last_seen"
+	"  THEN ?5 ELSE last_seen END,"
+	" last_met = CASE WHEN ?6 IS NULL THEN last_met WHEN last_met IS NULL OR ?6 > last_met"
+	"  THEN ?6 ELSE last_met END",
+	"SELECT term, first_seen, last_seen FROM topic_stat WHERE scope = ? AND key = ?",
+	"UPDATE topic_stat SET notes = notes - 1, weight = weight - ?3 WHERE scope = ?1 AND key = ?2",
+	"INSERT INTO topic_stat VALUES(?1, ?2, ?4, 1, ?3, ?5, ?5)"
+	" ON CONFLICT(scope, key) DO UPDATE SET notes = notes + 1, weight = weight + ?3,"
+	" term = CASE WHEN ?4 < term THEN ?4 ELSE term END,"
+	" first_seen = CASE WHEN ?5 IS NULL THEN first_seen WHEN first_seen IS NULL OR ?5 < first_seen"
+	"  THEN ?5 ELSE first_seen END,"
+	" last_seen = CASE WHEN ?5 IS NULL THEN last_seen WHEN last_seen IS NULL OR ?5 > last_seen"
+	"  THEN ?5 ELSE last_seen END",
+	"INSERT OR IGNORE INTO temp.dirty_person VALUES(?)",
+	"INSERT OR IGNORE INTO temp.dirty_term VALUES(?)"};
+
+typedef struct delta {
+	sqlite3_stmt *s[D_N];
+} delta;
+
+static void delta_release(delta *D)
+{
+	for (int i = 0; i < D_N; i++)
+		sqlite3_finalize(D->s[i]);
+}
+
+static int delta_init(pg_vault *v, delta *D)
+{
+	memset(D, 0, sizeof(*D));
+	for (int i = 0; i < D_N; i++)
+		if (!(D->s[i] = store_prepare(v, delta_sql[i])))
+			return -1;
+	return 0;
+}
+
+static void bind_opt(sqlite3_stmt *s, int col, const char *t)
+{
+	if (t && *t)
+		sqlite3_bind_text(s, col, t, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, col);
+}
+
+static int col_is(sqlite3_stmt *s, int col, const char *t)
+{
+	const char *c = (const char *)sqlite3_column_text(s, col);
+	return c && t && *t && !strcmp(c, t);
+}
+
+/* One person's part in one note, in one scope. */
+typedef struct pcontrib {
+	int person, role; /* role 0: not in the note */
+} pcontrib;
+
+static int role_code(const char *r)
+{
+	return !r ? 0 : !strcmp(r, "participant") ? ROLE_PARTICIPANT : !strcmp(r, "absent") ? ROLE_ABSENT
+												  : ROLE_REFERENCED;
+}
+
+static int person_delta(delta *D, int sc, int person, const note_attrs *a, int role, int add)
+{
+	int met = role == ROLE_PARTICIPANT && !a->pnote;
+	int rc = 0;
+	if (add) {
+		sqlite3_stmt *s = D->s[D_ADD_P];
+		sqlite3_bind_int(s, 1, sc);
+		sqlite3_bind_int(s, 2, person);
+		sqlite3_bind_int(s, 3, met);
+		sqlite3_bind_int(s, 4, met && *a->date);
+		bind_opt(s, 5, a->date);
+		bind_opt(s, 6, met ? a->date : NULL);
+		return step(s);
+	}
+	/* a removed first or last date: the row is counted again at the end */
+	sqlite3_stmt *g = D->s[D_GET_P];
+	sqlite3_bind_int(g, 1, sc);
+	sqlite3_bind_int(g, 2, person);
+	int dirty = 1;
+	if (sqlite3_step(g) == SQLITE_ROW)
+		dirty = col_is(g, 0, a->date) || col_is(g, 1, a->date) || (met && col_is(g, 2, a->date));
+	sqlite3_reset(g);
+	sqlite3_stmt *s = D->s[D_SUB_P];
+	sqlite3_bind_int(s, 1, sc);
+	sqlite3_bind_int(s, 2, person);
+	sqlite3_bind_int(s, 3, met);
+	sqlite3_bind_int(s, 4, met && *a->date);
+	rc |= step(s);
+	if (dirty) {
+		sqlite3_bind_int(D->s[D_DIRTY_P], 1, person);
+		rc |= step(D->s[D_DIRTY_P]);
+	}
+	return rc;
+}
+
+/* One topic key's part in one note: the sum of its weights (thousandths)
+ * and the spelling that sorts first. */
+typedef struct tcontrib {
+	char *key, *term;
+	long long w;
+} tcontrib;
+
+static void tc_add(tcontrib **v, size_t *n, size_t *cap, const char *term, double weight)
+{
+	char *key = xstrdup(term);
+	for (char *c = key; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	long long w = llround(weight * 1000);
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*v)[i].key, key)) {
+			(*v)[i].w += w;
+			if (strcmp(term, (*v)[i].term) < 0) {
+				free((*v)[i].term);
+				(*v)[i].term = xstrdup(term);
+			}
+			free(key);
+			return;
+		}
+	ALLOC_GROW(*v, *n, *cap);
+	(*v)[*n].key = key;
+	(*v)[*n].term = xstrdup(term);
+	(*v)[(*n)++].w = w;
+}
+
+static const tcontrib *tc_find(const tcontrib *v, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i].key, key))
+			return &v[i];
+	return NULL;
+}
+
+static int topic_delta(delta *D, int sc, const tcontrib *c, const note_attrs *a, int add)
 {
 	int rc = 0;
-	for (int i = 0; i < 2; i++) {
-		sqlite3_bind_int64(mark[i], 1, note);
-		rc |= step(mark[i]);
+	if (add) {
+		sqlite3_stmt *s = D->s[D_ADD_T];
+		sqlite3_bind_int(s, 1, sc);
+		sqlite3_bind_text(s, 2, c->key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, c->w);
+		sqlite3_bind_text(s, 4, c->term, -1, SQLITE_STATIC);
+		bind_opt(s, 5, a->date);
+		return step(s);
 	}
+	sqlite3_stmt *g = D->s[D_GET_T];
+	sqlite3_bind_int(g, 1, sc);
+	sqlite3_bind_text(g, 2, c->key, -1, SQLITE_STATIC);
+	int dirty = 1;
+	if (sqlite3_step(g) == SQLITE_ROW)
+		dirty = col_is(g, 0, c->term) || col_is(g, 1, a->date) || col_is(g, 2, a->date);
+	sqlite3_reset(g);
+	sqlite3_stmt *s = D->s[D_SUB_T];
+	sqlite3_bind_int(s, 1, sc);
+	sqlite3_bind_text(s, 2, c->key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, c->w);
+	rc |= step(s);
+	if (dirty) {
+		sqlite3_bind_text(D->s[D_DIRTY_T], 1, c->key, -1, SQLITE_STATIC);
+		rc |= step(D->s[D_DIRTY_T]);
+	}
+	return rc;
+}
+
+/* Brings the summaries from note ID as stored (OLD) to what R says of it
+ * now (NEW), by difference: counts and sums move by the note's share; a
+ * first or last date (or the shown spelling) that may have gone sends the
+ * row to stats_refresh.  Call before the note's rows are rewritten. */
+static int stats_delta(delta *D, sqlite3_int64 id, const note_attrs *oa, const note_attrs *na,
+		       const pg_resolved *r)
+{
+	int rc = 0;
+	pcontrib *op = NULL;
+	size_t nop = 0, capop = 0;
+	sqlite3_stmt *s = D->s[D_OLD_P];
+	sqlite3_bind_int64(s, 1, id);
+	while (oa->exists && sqlite3_step(s) == SQLITE_ROW) {
+		ALLOC_GROW(op, nop, capop);
+		op[nop].person = sqlite3_column_int(s, 0);
+		op[nop++].role = role_code((const char *)sqlite3_column_text(s, 1));
+	}
+	sqlite3_reset(s);
+	tcontrib *ot = NULL, *nt = NULL;
+	size_t not_ = 0, capot = 0, nnt = 0, capnt = 0;
+	s = D->s[D_OLD_T];
+	sqlite3_bind_int64(s, 1, id);
+	while (oa->exists && sqlite3_step(s) == SQLITE_ROW)
+		tc_add(&ot, &not_, &capot, (const char *)sqlite3_column_text(s, 0), sqlite3_column_double(s, 1));
+	sqlite3_reset(s);
+	for (size_t t = 0; t < r->topics.n; t++)
+		tc_add(&nt, &nnt, &capnt, strchr(r->topics.v[t], '\t') + 1, atof(r->topics.v[t]));
+	int same = attrs_same(oa, na);
+	for (int sc = 0; sc < 2; sc++) {
+		int oin = oa->exists && (sc || !oa->priv), nin = na->exists && (sc || !na->priv);
+		for (size_t i = 0; i < nop; i++) {
+			int nr = 0;
+			for (size_t j = 0; j < r->people.n && !nr; j++)
+				if (r->people.v[j] + 1 == op[i].person)
+					nr = r->roles.v[j];
+			if (same && nr == op[i].role)
+				continue;
+			if (oin)
+				rc |= person_delta(D, sc, op[i].person, oa, op[i].role, 0);
+			if (nin && nr)
+				rc |= person_delta(D, sc, op[i].person, na, nr, 1);
+		}
+		for (size_t j = 0; j < r->people.n && nin; j++) {
+			int had = 0;
+			for (size_t i = 0; i < nop && !had; i++)
+				had = op[i].person == r->people.v[j] + 1;
+			if (!had)
+				rc |= person_delta(D, sc, r->people.v[j] + 1, na, r->roles.v[j], 1);
+		}
+		for (size_t i = 0; i < not_; i++) {
+			const tcontrib *n2 = tc_find(nt, nnt, ot[i].key);
+			if (same && n2 && n2->w == ot[i].w && !strcmp(n2->term, ot[i].term))
+				continue;
+			if (oin)
+				rc |= topic_delta(D, sc, &ot[i], oa, 0);
+			if (nin && n2)
+				rc |= topic_delta(D, sc, n2, na, 1);
+		}
+		for (size_t j = 0; j < nnt && nin; j++)
+			if (!tc_find(ot, not_, nt[j].key))
+				rc |= topic_delta(D, sc, &nt[j], na, 1);
+	}
+	for (size_t i = 0; i < not_; i++) {
+		free(ot[i].key);
+		free(ot[i].term);
+	}
+	for (size_t i = 0; i < nnt; i++) {
+		free(nt[i].key);
+		free(nt[i].term);
+	}
+	free(ot);
+	free(nt);
+	free(op);
 	return rc;
 }
 
@@ -762,64 +1125,129 @@ static int contribs_absorbed(const pg_registry *R, const pg_note *before, const 
 	return ok;
 }
 
-/* ---- resolving notes on every core --------------------------------------------- */
+/* ---- reading the stored notes back, on every core ----------------------------- */
 
-typedef struct rjob {
-	const pg_registry *R;
-	pg_note **notes;
+/* A full resolution reads the vault from the index, batch by batch, in
+ * path order: three times to build the registry, once to resolve.  Only
+ * one batch is in memory.  The SQLite work stays on the calling thread;
+ * decoding (and resolving) a batch runs on every core. */
+#define BATCH 1024
+
+typedef struct batch {
+	sqlite3_int64 id[BATCH];
+	char *blob[BATCH];
+	size_t blen[BATCH];
+	pg_note notes[BATCH];
+	pg_resolved res[BATCH];
 	size_t n;
+	int eof, err; /* the statement is done; it failed */
+	unsigned parts;
+	const pg_registry *R; /* resolve too, when set */
 	const pg_config *cfg;
-	pg_resolved *out;
 	size_t next;
 	pthread_mutex_t mu;
-} rjob;
+} batch;
 
-static void *rworker(void *arg)
+static void *batch_worker(void *arg)
 {
-	rjob *J = arg;
+	batch *b = arg;
 	for (;;) {
-		pthread_mutex_lock(&J->mu);
-		size_t k = J->next;
-		J->next += 16;
-		pthread_mutex_unlock(&J->mu);
-		for (size_t i = k; i < k + 16 && i < J->n; i++)
-			resolve_note(J->R, J->notes[i], J->cfg, &J->out[i]);
-		if (k >= J->n)
+		pthread_mutex_lock(&b->mu);
+		size_t k = b->next;
+		b->next += 16;
+		pthread_mutex_unlock(&b->mu);
+		if (k >= b->n)
 			break;
+		for (size_t i = k; i < k + 16 && i < b->n; i++) {
+			if (!b->blob[i] ||
+			    pg_note_deserialize_some(&b->notes[i], b->blob[i], b->blen[i], b->parts) < 0)
+				memset(&b->notes[i], 0, sizeof(b->notes[i]));
+			free(b->blob[i]);
+			b->blob[i] = NULL;
+			if (b->R)
+				resolve_note(b->R, &b->notes[i], b->cfg, &b->res[i]);
+		}
 	}
 	return NULL;
 }
 
-static void resolve_batch(const pg_registry *R, pg_note **notes, size_t n, const pg_config *cfg,
-			  pg_resolved *out)
+/* Fills B with the next rows of S (id, data); 0 at the end. */
+static size_t batch_read(batch *b, sqlite3_stmt *s)
 {
-	rjob J;
-	memset(&J, 0, sizeof(J));
-	J.R = R;
-	J.notes = notes;
-	J.n = n;
-	J.cfg = cfg;
-	J.out = out;
-	pthread_mutex_init(&J.mu, NULL);
+	b->n = 0;
+	/* a statement stepped past its end starts over: stop at the end */
+	while (!b->eof && b->n < BATCH) {
+		int rc = sqlite3_step(s);
+		if (rc != SQLITE_ROW) {
+			b->eof = 1;
+			b->err = rc != SQLITE_DONE;
+			break;
+		}
+		size_t i = b->n++;
+		b->id[i] = sqlite3_column_int64(s, 0);
+		const void *d = sqlite3_column_blob(s, 1);
+		b->blen[i] = (size_t)sqlite3_column_bytes(s, 1);
+		b->blob[i] = d ? xstrndup(d, b->blen[i]) : NULL;
+	}
+	if (!b->n)
+		return 0;
+	b->next = 0;
 	pthread_t th[8];
 	int started = 0;
-	for (int t = 1; t < ncpu(); t++)
-		if (pthread_create(&th[started], NULL, rworker, &J) == 0)
+	for (int t = 1; t < ncpu() && (size_t)t * 64 < b->n; t++)
+		if (pthread_create(&th[started], NULL, batch_worker, b) == 0)
 			started++;
-	rworker(&J);
+	batch_worker(b);
 	for (int t = 0; t < started; t++)
 		pthread_join(th[t], NULL);
-	pthread_mutex_destroy(&J.mu);
+	return b->n;
+}
+
+static void batch_clear(batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		pg_note_release(&b->notes[i]);
+		if (b->R)
+			resolved_release(&b->res[i]);
+	}
+	b->n = 0;
+}
+
+static sqlite3_stmt *stored_notes(pg_vault *v)
+{
+	return store_prepare(v, "SELECT n.id, p.data FROM note n LEFT JOIN parsed p ON p.id = n.id"
+				" ORDER BY n.path");
+}
+
+enum { SWEEP_VETOES, SWEEP_NAMES, SWEEP_SINGLES };
+
+/* One stage of the registry over every stored note. */
+static int sweep_registry(pg_vault *v, batch *b, pg_regbuild *B, int stage)
+{
+	sqlite3_stmt *s = stored_notes(v);
+	if (!s)
+		return -1;
+	b->parts = stage == SWEEP_VETOES ? 0 : NOTE_RAWS;
+	b->R = NULL;
+	b->eof = b->err = 0;
+	int i = 0;
+	while (batch_read(b, s)) {
+		for (size_t k = 0; k < b->n; k++, i++) {
+			if (stage == SWEEP_VETOES)
+				regbuild_vetoes(B, &b->notes[k]);
+			else if (stage == SWEEP_NAMES)
+				regbuild_names(B, &b->notes[k], i);
+			else
+				regbuild_singles(B, &b->notes[k]);
+		}
+		batch_clear(b);
+	}
+	sqlite3_finalize(s);
+	return b->err ? -1 : 0;
 }
 
 /* ---- the index run -------------------------------------------------------------- */
 
-typedef struct old_row {
-	sqlite3_int64 id;
-	int64_t mtime, size;
-	uint64_t facts;
-	int seen;
-} old_row;
 
 static int note_private(const pg_config *cfg, const pg_note *N)
 {
@@ -842,13 +1270,13 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	strmap oldidx = STRMAP_INIT;
 	size_t *todo = NULL;
 	size_t ntodo = 0;
-	pg_note *parsed = NULL;
 	uint64_t *facts = NULL;
-	pg_diags *pdiags = NULL;
-	pg_note *all = NULL;
-	pg_note **allp = NULL;
-	sqlite3_int64 *allid = NULL;
-	size_t nall = 0;
+	job *J = NULL;
+	batch *b = NULL;
+	sqlite3_stmt *st[6] = {NULL};
+	delta D;
+	memset(&D, 0, sizeof(D));
+	sqlite3_int64 *ids = NULL;
 	pg_registry R;
 	registry_init(&R);
 	writer W;
@@ -897,7 +1325,7 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		s = NULL;
 	}
 
-	s = store_prepare(v, "SELECT id, path, mtime, size, facts FROM note");
+	s = store_prepare(v, "SELECT id, path, mtime, size, facts, date, private, person_note FROM note");
 	if (!s)
 		goto cleanup;
 	while (sqlite3_step(s) == SQLITE_ROW) {
@@ -907,6 +1335,8 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		old[nold].size = sqlite3_column_int64(s, 3);
 		old[nold].facts = (uint64_t)sqlite3_column_int64(s, 4);
 		old[nold].seen = 0;
+		attrs_set(&old[nold].attrs, (const char *)sqlite3_column_text(s, 5),
+			  sqlite3_column_int(s, 6), sqlite3_column_int(s, 7));
 		strmap_put(&oldidx, (const char *)sqlite3_column_text(s, 1), (int)nold);
 		nold++;
 	}
@@ -927,113 +1357,86 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		removed += !old[i].seen;
 
 	phase("scan");
-	/* read and parse the changed notes, on every core */
-	parsed = xcalloc(ntodo ? ntodo : 1, sizeof(*parsed));
-	facts = xcalloc(ntodo ? ntodo : 1, sizeof(*facts));
-	pdiags = xcalloc(ntodo ? ntodo : 1, sizeof(*pdiags));
-	for (size_t k = 0; k < ntodo; k++)
-		pdiags[k].worst = -1;
-	if (ntodo) {
-		job J;
-		memset(&J, 0, sizeof(J));
-		J.files = &files;
-		J.todo = todo;
-		J.ntodo = ntodo;
-		J.notes = parsed;
-		J.facts = facts;
-		J.diags = pdiags;
-		J.root = v->root;
-		pthread_mutex_init(&J.mu, NULL);
-		pg_progress prog;
-		progress_init(&prog, "indexing", ntodo, v->opts.quiet);
-		J.progress = &prog;
-		int nt = ncpu();
-		if ((size_t)nt > ntodo)
-			nt = (int)ntodo;
-		pthread_t th[8];
-		int started = 0;
-		for (int t = 1; t < nt; t++)
-			if (pthread_create(&th[started], NULL, worker, &J) == 0)
-				started++;
-		worker(&J);
-		for (int t = 0; t < started; t++)
-			pthread_join(th[t], NULL);
-		pthread_mutex_destroy(&J.mu);
-		progress_done(&prog);
-	}
-	for (size_t k = 0; k < ntodo; k++)
-		diags_move(&diags, &pdiags[k]);
-
-	phase("parse");
-	/* store the parsed notes */
-	sqlite3_stmt *up = store_prepare(v,
+	/* Resolution: everything when what notes contribute to the registry
+	 * changed; otherwise each changed note against the stored registry, as
+	 * soon as it is stored.  A note that turns out to change the registry
+	 * switches to the first (what was resolved so far is redone). */
+	int facts_changed = removed > 0 || cfg_changed || full;
+	if (!facts_changed && ntodo)
+		store_load_registry(v, &R);
+	if (writer_init(v, &W) < 0)
+		goto cleanup;
+	/* FTS5 flushes its pending terms at every statement, so one INSERT per
+	 * note is slow: the texts are staged and moved in batches */
+	if (exec(v, "CREATE TEMP TABLE IF NOT EXISTS stage(id INTEGER PRIMARY KEY, title TEXT, body TEXT);"
+		    "CREATE TEMP TABLE IF NOT EXISTS dirty_person(id INTEGER PRIMARY KEY);"
+		    "CREATE TEMP TABLE IF NOT EXISTS dirty_term(key TEXT PRIMARY KEY);"
+		    "DELETE FROM temp.stage; DELETE FROM temp.dirty_person; DELETE FROM temp.dirty_term;") < 0 ||
+	    delta_init(v, &D) < 0)
+		goto cleanup;
+	static const char *const stmts[] = {
 		"INSERT INTO note(path, mtime, size, date, title, type, private, person_note, errors, facts)"
 		" VALUES(?,?,?,?,?,?,?,?,?,?)"
 		" ON CONFLICT(path) DO UPDATE SET mtime=excluded.mtime, size=excluded.size,"
 		" date=excluded.date, title=excluded.title, type=excluded.type, private=excluded.private,"
 		" person_note=excluded.person_note, errors=excluded.errors, facts=excluded.facts"
-		" RETURNING id");
-	/* FTS5 flushes its pending terms at every statement savepoint, so one
-	 * INSERT per note is slow: stage the texts, then move them in one go */
-	if (exec(v, "CREATE TEMP TABLE IF NOT EXISTS stage(id INTEGER PRIMARY KEY, title TEXT, body TEXT);"
-		    "DELETE FROM temp.stage;") < 0)
-		goto cleanup;
-	sqlite3_stmt *fdel = store_prepare(v, "INSERT OR REPLACE INTO parsed VALUES(?, ?)");
-	sqlite3_stmt *fins = store_prepare(v, "INSERT OR REPLACE INTO temp.stage VALUES(?,?,?)");
-	sqlite3_stmt *ddel = store_prepare(v, "DELETE FROM diag WHERE path = ?");
-	sqlite3_stmt *dins = store_prepare(v, "INSERT INTO diag VALUES(?,?,?,?,?)");
-	if (!up || !fdel || !fins || !ddel || !dins) {
-		sqlite3_finalize(up);
-		sqlite3_finalize(fdel);
-		sqlite3_finalize(fins);
-		sqlite3_finalize(ddel);
-		sqlite3_finalize(dins);
-		goto cleanup;
-	}
-	int facts_changed = removed > 0 || cfg_changed || full;
-	/* A changed note whose additions the stored registry already explains
-	 * (names it knows, vetoes it has) leaves every other note as it was. */
-	int loaded = 0; /* R holds the stored registry */
-	if (!facts_changed && ntodo) {
-		sqlite3_stmt *ob = store_prepare(v, "SELECT data FROM parsed WHERE id = ?");
-		for (size_t k = 0; k < ntodo && !facts_changed; k++) {
-			const pg_file *f = &files.v[todo[k]];
-			int *o = strmap_get(&oldidx, f->path);
-			if (o && old[*o].facts == facts[k])
-				continue;
+		" RETURNING id",
+		"INSERT OR REPLACE INTO parsed VALUES(?, ?)",
+		"INSERT OR REPLACE INTO temp.stage VALUES(?,?,?)",
+		"DELETE FROM diag WHERE path = ?",
+		"INSERT INTO diag VALUES(?,?,?,?,?)",
+		"SELECT data FROM parsed WHERE id = ?"};
+	enum { UP, BLOB, STAGE, DDEL, DINS, OLD };
+	for (size_t i = 0; i < sizeof stmts / sizeof *stmts; i++)
+		if (!(st[i] = store_prepare(v, stmts[i])))
+			goto cleanup;
+	static const char *const flush_fts =
+		"DELETE FROM fts WHERE rowid IN (SELECT id FROM temp.stage);"
+		"INSERT INTO fts(rowid, title, body) SELECT id, title, body FROM temp.stage;"
+		"DELETE FROM temp.stage;";
+
+	/* read and parse the changed notes on every core, store each as it
+	 * comes, in order */
+	facts = xcalloc(ntodo ? ntodo : 1, sizeof(*facts));
+	ids = xcalloc(ntodo ? ntodo : 1, sizeof(*ids));
+	J = xcalloc(1, sizeof(*J));
+	J->files = &files;
+	J->todo = todo;
+	J->ntodo = ntodo;
+	J->facts = facts;
+	J->root = v->root;
+	pg_progress prog;
+	progress_init(&prog, "indexing", ntodo, v->opts.quiet);
+	J->progress = &prog;
+	job_start(J);
+	int werr = 0, resolved = 0;
+	size_t staged = 0;
+	for (size_t k = 0; k < ntodo && !werr; k++) {
+		const pg_file *f = &files.v[todo[k]];
+		pg_note *N = job_wait(J, k);
+		diags_move(&diags, &J->diags[k % WINDOW]);
+		int *o = strmap_get(&oldidx, f->path);
+		/* A changed note whose additions the stored registry already
+		 * explains (names it knows, vetoes it has) leaves every other
+		 * note as it was.  Checked before its new form is stored. */
+		if (!facts_changed && !(o && old[*o].facts == facts[k])) {
 			pg_note before;
 			memset(&before, 0, sizeof(before));
-			if (o && ob) {
-				sqlite3_bind_int64(ob, 1, old[*o].id);
-				if (sqlite3_step(ob) != SQLITE_ROW ||
-				    pg_note_deserialize(&before, sqlite3_column_blob(ob, 0),
-							(size_t)sqlite3_column_bytes(ob, 0)) < 0)
+			if (o) {
+				sqlite3_bind_int64(st[OLD], 1, old[*o].id);
+				if (sqlite3_step(st[OLD]) != SQLITE_ROW ||
+				    pg_note_deserialize(&before, sqlite3_column_blob(st[OLD], 0),
+							(size_t)sqlite3_column_bytes(st[OLD], 0)) < 0)
 					facts_changed = 1;
-				sqlite3_reset(ob);
+				sqlite3_reset(st[OLD]);
 			}
-			if (!loaded) {
-				store_load_registry(v, &R);
-				loaded = 1;
-			}
-			if (!facts_changed && !contribs_absorbed(&R, &before, &parsed[k]))
+			if (!facts_changed && !contribs_absorbed(&R, &before, N))
 				facts_changed = 1;
 			pg_note_release(&before);
 		}
-		sqlite3_finalize(ob);
-		if (facts_changed) {
-			/* a full resolution builds the registry anew */
-			registry_release(&R);
-			loaded = 0;
-		}
-	}
-	sqlite3_int64 *ids = xcalloc(ntodo ? ntodo : 1, sizeof(*ids));
-	int werr = 0;
-	for (size_t k = 0; k < ntodo; k++) {
-		const pg_file *f = &files.v[todo[k]];
-		pg_note *N = &parsed[k];
 		size_t blen;
 		char *blob = pg_note_serialize(N, &blen);
-		uint64_t nfacts = facts[k];
+		sqlite3_stmt *up = st[UP];
 		sqlite3_bind_text(up, 1, f->path, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(up, 2, f->mtime_ns);
 		sqlite3_bind_int64(up, 3, f->size);
@@ -1043,33 +1446,50 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		sqlite3_bind_int(up, 7, note_private(&v->cfg, N));
 		sqlite3_bind_int(up, 8, N->person_note);
 		sqlite3_bind_int(up, 9, N->errors);
-		sqlite3_bind_int64(up, 10, (sqlite3_int64)nfacts);
+		sqlite3_bind_int64(up, 10, (sqlite3_int64)facts[k]);
 		if (sqlite3_step(up) == SQLITE_ROW)
 			ids[k] = sqlite3_column_int64(up, 0);
 		else
 			werr = 1;
 		sqlite3_reset(up);
-		sqlite3_bind_int64(fdel, 1, ids[k]);
-		sqlite3_bind_blob(fdel, 2, blob, (int)blen, SQLITE_STATIC);
-		werr |= step(fdel);
+		sqlite3_bind_int64(st[BLOB], 1, ids[k]);
+		sqlite3_bind_blob(st[BLOB], 2, blob, (int)blen, SQLITE_STATIC);
+		werr |= step(st[BLOB]);
 		free(blob);
-		sqlite3_bind_int64(fins, 1, ids[k]);
-		sqlite3_bind_text(fins, 2, N->title, -1, SQLITE_STATIC);
-		sqlite3_bind_text(fins, 3, N->text ? N->text : "", -1, SQLITE_STATIC);
-		werr |= step(fins);
-		free(N->text);
-		N->text = NULL;
-		sqlite3_bind_text(ddel, 1, f->path, -1, SQLITE_STATIC);
-		werr |= step(ddel);
-		if (N->errors)
-			stats->errors++;
+		sqlite3_bind_int64(st[STAGE], 1, ids[k]);
+		sqlite3_bind_text(st[STAGE], 2, N->title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st[STAGE], 3, N->text ? N->text : "", -1, SQLITE_STATIC);
+		werr |= step(st[STAGE]);
+		sqlite3_bind_text(st[DDEL], 1, f->path, -1, SQLITE_STATIC);
+		werr |= step(st[DDEL]);
+		if (++staged == 2048) {
+			werr |= exec(v, flush_fts) < 0;
+			staged = 0;
+		}
+		if (!facts_changed) {
+			pg_resolved res;
+			resolve_note(&R, N, &v->cfg, &res);
+			note_attrs na, none;
+			memset(&none, 0, sizeof(none));
+			attrs_set(&na, N->date, note_private(&v->cfg, N), N->person_note);
+			werr |= stats_delta(&D, ids[k], o ? &old[*o].attrs : &none, &na, &res);
+			werr |= write_resolution(&W, ids[k], N, &res, 0);
+			resolved_release(&res);
+			resolved++;
+		}
+		job_release(J, k);
 	}
+	job_finish(J);
+	progress_done(&prog);
+	if (!werr && staged)
+		werr |= exec(v, flush_fts) < 0;
 	/* diagnostics of the scan itself are redone every run */
 	if (exec(v, "DELETE FROM diag WHERE path NOT IN (SELECT path FROM note)") < 0)
 		werr = 1;
-	for (size_t i = 0; i < diags.n; i++) {
+	for (size_t i = 0; i < diags.n && !werr; i++) {
 		if (diags.v[i].severity < PG_WARNING)
 			continue; /* --verbose explanations are not kept */
+		sqlite3_stmt *dins = st[DINS];
 		sqlite3_bind_null(dins, 1);
 		sqlite3_bind_text(dins, 2, diags.v[i].path, -1, SQLITE_STATIC);
 		sqlite3_bind_int(dins, 3, diags.v[i].line);
@@ -1077,17 +1497,8 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		sqlite3_bind_text(dins, 5, diags.v[i].message, -1, SQLITE_STATIC);
 		werr |= step(dins);
 	}
-	sqlite3_finalize(up);
-	sqlite3_finalize(fdel);
-	sqlite3_finalize(fins);
-	if (ntodo && exec(v, "DELETE FROM fts WHERE rowid IN (SELECT id FROM temp.stage);"
-			     "INSERT INTO fts(rowid, title, body) SELECT id, title, body FROM temp.stage;"
-			     "DELETE FROM temp.stage;") < 0)
-		werr = 1;
-	sqlite3_finalize(ddel);
-	sqlite3_finalize(dins);
 	/* forget deleted notes */
-	if (removed) {
+	if (removed && !werr) {
 		sqlite3_stmt *del = store_prepare(v, "DELETE FROM note WHERE id = ?");
 		sqlite3_stmt *dfts = store_prepare(v, "DELETE FROM fts WHERE rowid = ?");
 		sqlite3_stmt *dd = store_prepare(v, "DELETE FROM diag WHERE path = (SELECT path FROM note WHERE id = ?)");
@@ -1116,130 +1527,59 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	}
 	if (werr) {
 		pg_error("writing the index: %s", sqlite3_errmsg(v->db));
-		free(ids);
 		goto cleanup;
 	}
+	phase("parse+store");
 
-	phase("store notes");
-	/* resolve: everything when what notes contribute to the registry changed,
-	 * otherwise only the changed notes against the stored registry */
-	if (writer_init(v, &W) < 0) {
-		free(ids);
-		goto cleanup;
-	}
 	if (facts_changed) {
+		/* the registry from every stored note, then every note resolved */
 		stats->full = 1;
-		/* notes read in this run are at hand; the others come from the
-		 * stored form, without reading their files */
-		strmap fresh = STRMAP_INIT;
-		for (size_t k = 0; k < ntodo; k++) {
-			char key[24];
-			snprintf(key, sizeof key, "%lld", (long long)ids[k]);
-			strmap_put(&fresh, key, (int)k);
-		}
-		s = store_prepare(v, "SELECT id FROM note ORDER BY path");
-		sqlite3_stmt *blob = store_prepare(v, "SELECT data FROM parsed WHERE id = ?");
-		if (!s || !blob) {
-			sqlite3_finalize(blob);
-			strmap_release(&fresh);
-			free(ids);
-			goto cleanup;
-		}
-		size_t capall = 0, capp = 0, np = 0;
-		while (sqlite3_step(s) == SQLITE_ROW) {
-			sqlite3_int64 id = sqlite3_column_int64(s, 0);
-			char key[24];
-			snprintf(key, sizeof key, "%lld", (long long)id);
-			int *k = strmap_get(&fresh, key);
-			ALLOC_GROW(allp, np, capp);
-			allid = xrealloc(allid, capp * sizeof(*allid));
-			allid[np] = id;
-			if (k) {
-				allp[np++] = &parsed[*k];
-				continue;
-			}
-			ALLOC_GROW(all, nall, capall);
-			sqlite3_bind_int64(blob, 1, id);
-			const void *b = NULL;
-			int bl = 0;
-			if (sqlite3_step(blob) == SQLITE_ROW) {
-				b = sqlite3_column_blob(blob, 0);
-				bl = sqlite3_column_bytes(blob, 0);
-			}
-			if (!b || pg_note_deserialize(&all[nall], b, (size_t)bl) < 0)
-				memset(&all[nall], 0, sizeof(all[nall]));
-			sqlite3_reset(blob);
-			allp[np++] = (pg_note *)(uintptr_t)(nall + 1); /* fixed up below */
-			nall++;
-		}
-		sqlite3_finalize(s);
-		sqlite3_finalize(blob);
-		s = NULL;
-		strmap_release(&fresh);
-		/* 'all' may have moved while growing: resolve the placeholders now */
-		for (size_t i = 0; i < np; i++)
-			if ((uintptr_t)allp[i] <= nall)
-				allp[i] = &all[(uintptr_t)allp[i] - 1];
-		size_t nres = np;
-		phase("load notes");
-		registry_build(&R, allp, nres, &v->cfg);
+		registry_release(&R);
+		registry_init(&R);
+		b = xcalloc(1, sizeof(*b));
+		pthread_mutex_init(&b->mu, NULL);
+		b->cfg = &v->cfg;
+		pg_regbuild *B = regbuild_new(&R, &v->cfg);
+		int serr = sweep_registry(v, b, B, SWEEP_VETOES) < 0 ||
+			   sweep_registry(v, b, B, SWEEP_NAMES) < 0 ||
+			   sweep_registry(v, b, B, SWEEP_SINGLES) < 0;
+		regbuild_finish(B);
 		phase("registry");
-		if (write_registry(v, &R) < 0) {
-			free(ids);
+		if (serr || write_registry(v, &R) < 0 ||
+		    exec(v, "DELETE FROM mention; DELETE FROM task; DELETE FROM topic;"
+			    " DELETE FROM unresolved; DELETE FROM tag;") < 0) {
+			pg_error("writing the index: %s", sqlite3_errmsg(v->db));
 			goto cleanup;
 		}
-		if (exec(v, "DELETE FROM mention; DELETE FROM task; DELETE FROM topic;"
-			    " DELETE FROM unresolved; DELETE FROM tag;") < 0)
-			werr = 1;
-		/* resolution reads the registry only: it runs on every core, in
-		 * batches, while this thread writes the previous batch */
-		size_t batch = 512;
-		pg_resolved *res = xcalloc(batch, sizeof(*res));
 		stats_acc acc;
 		stats_acc_init(&acc, R.n);
-		for (size_t b0 = 0; b0 < nres && !werr; b0 += batch) {
-			size_t bn = nres - b0 < batch ? nres - b0 : batch;
-			resolve_batch(&R, allp + b0, bn, &v->cfg, res);
-			for (size_t i = 0; i < bn; i++) {
-				werr |= write_resolution(&W, allid[b0 + i], allp[b0 + i], &res[i], 1);
-				stats_acc_note(&acc, allp[b0 + i], note_private(&v->cfg, allp[b0 + i]), &res[i]);
-				resolved_release(&res[i]);
+		s = stored_notes(v);
+		b->parts = NOTE_ALL;
+		b->R = &R;
+		b->eof = b->err = 0;
+		while (s && !werr && batch_read(b, s)) {
+			for (size_t i = 0; i < b->n; i++) {
+				werr |= write_resolution(&W, b->id[i], &b->notes[i], &b->res[i], 1);
+				stats_acc_note(&acc, &b->notes[i], note_private(&v->cfg, &b->notes[i]),
+					       &b->res[i]);
+				resolved++;
 			}
+			batch_clear(b);
 		}
-		free(res);
-		phase("write");
+		if (!s || b->err)
+			werr = 1;
+		sqlite3_finalize(s);
+		s = NULL;
+		phase("resolve");
 		if (!werr && stats_acc_write(v, &acc) < 0)
 			werr = 1;
 		stats_acc_release(&acc);
-		phase("summaries");
-		stats->resolved = (int)nres;
+	} else if (ntodo && stats_refresh(v) < 0) {
+		werr = 1;
 	} else {
-		if (!loaded)
-			store_load_registry(v, &R);
-		sqlite3_stmt *mark[2] = {NULL, NULL};
-		if (exec(v, "CREATE TEMP TABLE IF NOT EXISTS dirty_person(id INTEGER PRIMARY KEY);"
-			    "CREATE TEMP TABLE IF NOT EXISTS dirty_term(key TEXT PRIMARY KEY);"
-			    "DELETE FROM temp.dirty_person; DELETE FROM temp.dirty_term;") < 0 ||
-		    !(mark[0] = store_prepare(v, "INSERT OR IGNORE INTO temp.dirty_person"
-						 " SELECT person FROM mention WHERE note = ?")) ||
-		    !(mark[1] = store_prepare(v, "INSERT OR IGNORE INTO temp.dirty_term"
-						 " SELECT lower(term) FROM topic WHERE note = ?")))
-			werr = 1;
-		for (size_t k = 0; k < ntodo && !werr; k++) {
-			pg_resolved res;
-			resolve_note(&R, &parsed[k], &v->cfg, &res);
-			werr |= stats_mark(mark, ids[k]);
-			werr |= write_resolution(&W, ids[k], &parsed[k], &res, 0);
-			werr |= stats_mark(mark, ids[k]);
-			resolved_release(&res);
-		}
-		sqlite3_finalize(mark[0]);
-		sqlite3_finalize(mark[1]);
-		if (!werr && ntodo && stats_refresh(v) < 0)
-			werr = 1;
-		stats->resolved = (int)ntodo;
+		phase("summaries");
 	}
-	free(ids);
+	stats->resolved = resolved;
 	if (werr) {
 		pg_error("writing the index: %s", sqlite3_errmsg(v->db));
 		goto cleanup;
@@ -1252,9 +1592,9 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		werr |= step(m);
 		sqlite3_finalize(m);
 	}
-	phase("resolve");
 	if (werr || exec(v, "COMMIT") < 0)
 		goto cleanup;
+	phase("commit");
 	in_tx = 0;
 	stats->parsed = (int)ntodo;
 	stats->removed = removed;
@@ -1275,20 +1615,23 @@ cleanup:
 	if (in_tx)
 		exec(v, "ROLLBACK");
 	sqlite3_finalize(s);
+	for (size_t i = 0; i < sizeof st / sizeof *st; i++)
+		sqlite3_finalize(st[i]);
 	diags_print(&diags, v->opts.verbose ? PG_NOTE : PG_WARNING);
 	diags_release(&diags);
 	writer_release(&W);
+	delta_release(&D);
 	registry_release(&R);
-	for (size_t k = 0; k < ntodo; k++)
-		pg_note_release(&parsed[k]);
-	free(parsed);
+	if (b) {
+		batch_clear(b);
+		for (size_t i = 0; i < BATCH; i++)
+			free(b->blob[i]);
+		pthread_mutex_destroy(&b->mu);
+		free(b);
+	}
+	free(J);
+	free(ids);
 	free(facts);
-	free(pdiags);
-	for (size_t i = 0; i < nall; i++)
-		pg_note_release(&all[i]);
-	free(all);
-	free(allp);
-	free(allid);
 	free(todo);
 	free(old);
 	strmap_release(&oldidx);
