@@ -1,23 +1,30 @@
 #include "strmap.h"
 
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "util.h"
 
-static size_t slot_of(const strmap_entry *slots, size_t cap, const char *key)
+static size_t slot_of(const strmap_entry *slots, size_t cap, const char *key, unsigned h)
 {
-	size_t i = (size_t)hash_bytes(key, strlen(key)) & (cap - 1);
-	while (slots[i].key && strcmp(slots[i].key, key))
+	size_t i = h & (cap - 1);
+	while (slots[i].key && (slots[i].hash != h || strcmp(slots[i].key, key)))
 		i = (i + 1) & (cap - 1);
 	return i;
+}
+
+static unsigned hash_of(const char *key)
+{
+	uint64_t h = hash_bytes(key, strlen(key));
+	return (unsigned)(h ^ (h >> 32));
 }
 
 int *strmap_get(const strmap *m, const char *key)
 {
 	if (!m->cap)
 		return NULL;
-	size_t i = slot_of(m->slots, m->cap, key);
+	size_t i = slot_of(m->slots, m->cap, key, hash_of(key));
 	return m->slots[i].key ? &m->slots[i].value : NULL;
 }
 
@@ -28,7 +35,7 @@ static void rehash(strmap *m)
 	for (size_t i = 0; i < m->cap; i++) {
 		if (!m->slots[i].key)
 			continue;
-		size_t j = slot_of(slots, cap, m->slots[i].key);
+		size_t j = slot_of(slots, cap, m->slots[i].key, m->slots[i].hash);
 		slots[j] = m->slots[i];
 	}
 	free(m->slots);
@@ -38,12 +45,15 @@ static void rehash(strmap *m)
 
 int *strmap_put(strmap *m, const char *key, int value)
 {
-	if ((m->n + 1) * 4 >= m->cap * 3)
+	/* at most half full: lookups of absent words (most of them) stay short */
+	if ((m->n + 1) * 2 >= m->cap)
 		rehash(m);
-	size_t i = slot_of(m->slots, m->cap, key);
+	unsigned h = hash_of(key);
+	size_t i = slot_of(m->slots, m->cap, key, h);
 	if (!m->slots[i].key) {
 		m->slots[i].key = xstrdup(key);
 		m->slots[i].value = value;
+		m->slots[i].hash = h;
 		m->n++;
 	}
 	return &m->slots[i].value;

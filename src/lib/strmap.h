@@ -10,6 +10,7 @@
 typedef struct strmap_entry {
 	char *key;
 	int value;
+	unsigned hash; /* of key: most probes end without a strcmp */
 } strmap_entry;
 
 typedef struct strmap {
