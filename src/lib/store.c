@@ -1128,10 +1128,11 @@ static int contribs_absorbed(const pg_registry *R, const pg_note *before, const 
 /* ---- reading the stored notes back, on every core ----------------------------- */
 
 /* A full resolution reads the vault from the index, batch by batch, in
- * path order: three times to build the registry, once to resolve.  Only
- * one batch is in memory.  The SQLite work stays on the calling thread;
- * decoding (and resolving) a batch runs on every core. */
-#define BATCH 1024
+ * path order: three times to build the registry, once to resolve.  Two
+ * batches are in memory: the one the caller works on, and the next, which
+ * threads decode (and resolve) meanwhile.  SQLite stays on the calling
+ * thread. */
+#define BATCH 512
 
 typedef struct batch {
 	sqlite3_int64 id[BATCH];
@@ -1140,12 +1141,13 @@ typedef struct batch {
 	pg_note notes[BATCH];
 	pg_resolved res[BATCH];
 	size_t n;
-	int eof, err; /* the statement is done; it failed */
 	unsigned parts;
 	const pg_registry *R; /* resolve too, when set */
 	const pg_config *cfg;
 	size_t next;
 	pthread_mutex_t mu;
+	pthread_t th[8];
+	int nth;
 } batch;
 
 static void *batch_worker(void *arg)
@@ -1171,41 +1173,52 @@ static void *batch_worker(void *arg)
 	return NULL;
 }
 
-/* Fills B with the next rows of S (id, data); 0 at the end. */
-static size_t batch_read(batch *b, sqlite3_stmt *s)
+typedef struct reader {
+	sqlite3_stmt *s;
+	batch *b[2];
+	int cur; /* the batch handed out, or -1 */
+	int eof, err;
+} reader;
+
+/* Copies the next rows of the statement into B and starts decoding them. */
+static void reader_fill(reader *rd, batch *b)
 {
 	b->n = 0;
 	/* a statement stepped past its end starts over: stop at the end */
-	while (!b->eof && b->n < BATCH) {
-		int rc = sqlite3_step(s);
+	while (!rd->eof && b->n < BATCH) {
+		int rc = sqlite3_step(rd->s);
 		if (rc != SQLITE_ROW) {
-			b->eof = 1;
-			b->err = rc != SQLITE_DONE;
+			rd->eof = 1;
+			rd->err = rc != SQLITE_DONE;
 			break;
 		}
 		size_t i = b->n++;
-		b->id[i] = sqlite3_column_int64(s, 0);
-		const void *d = sqlite3_column_blob(s, 1);
-		b->blen[i] = (size_t)sqlite3_column_bytes(s, 1);
+		b->id[i] = sqlite3_column_int64(rd->s, 0);
+		const void *d = sqlite3_column_blob(rd->s, 1);
+		b->blen[i] = (size_t)sqlite3_column_bytes(rd->s, 1);
 		b->blob[i] = d ? xstrndup(d, b->blen[i]) : NULL;
 	}
-	if (!b->n)
-		return 0;
 	b->next = 0;
-	pthread_t th[8];
-	int started = 0;
-	for (int t = 1; t < ncpu() && (size_t)t * 64 < b->n; t++)
-		if (pthread_create(&th[started], NULL, batch_worker, b) == 0)
-			started++;
-	batch_worker(b);
-	for (int t = 0; t < started; t++)
-		pthread_join(th[t], NULL);
-	return b->n;
+	b->nth = 0;
+	for (int t = 0; t < ncpu() && (size_t)t * 64 < b->n; t++)
+		if (pthread_create(&b->th[b->nth], NULL, batch_worker, b) == 0)
+			b->nth++;
+	if (b->n && !b->nth)
+		batch_worker(b);
+}
+
+static void batch_wait(batch *b)
+{
+	for (int t = 0; t < b->nth; t++)
+		pthread_join(b->th[t], NULL);
+	b->nth = 0;
 }
 
 static void batch_clear(batch *b)
 {
 	for (size_t i = 0; i < b->n; i++) {
+		free(b->blob[i]);
+		b->blob[i] = NULL;
 		pg_note_release(&b->notes[i]);
 		if (b->R)
 			resolved_release(&b->res[i]);
@@ -1213,25 +1226,71 @@ static void batch_clear(batch *b)
 	b->n = 0;
 }
 
-static sqlite3_stmt *stored_notes(pg_vault *v)
+/* Every stored note in path order, with PARTS decoded; resolved against R
+ * as well when R is set. */
+static int reader_open(reader *rd, pg_vault *v, unsigned parts, const pg_registry *R,
+		       const pg_config *cfg)
 {
-	return store_prepare(v, "SELECT n.id, p.data FROM note n LEFT JOIN parsed p ON p.id = n.id"
-				" ORDER BY n.path");
+	memset(rd, 0, sizeof(*rd));
+	rd->cur = -1;
+	rd->s = store_prepare(v, "SELECT n.id, p.data FROM note n LEFT JOIN parsed p ON p.id = n.id"
+				 " ORDER BY n.path");
+	if (!rd->s)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		rd->b[i] = xcalloc(1, sizeof(batch));
+		pthread_mutex_init(&rd->b[i]->mu, NULL);
+		rd->b[i]->parts = parts;
+		rd->b[i]->R = R;
+		rd->b[i]->cfg = cfg;
+	}
+	reader_fill(rd, rd->b[0]);
+	return 0;
+}
+
+/* The next batch, decoded; NULL at the end.  The previous one is freed. */
+static batch *reader_next(reader *rd)
+{
+	int nxt = rd->cur < 0 ? 0 : 1 - rd->cur;
+	if (rd->cur >= 0)
+		batch_clear(rd->b[rd->cur]);
+	batch_wait(rd->b[nxt]);
+	if (!rd->b[nxt]->n)
+		return NULL;
+	if (rd->cur >= 0)
+		reader_fill(rd, rd->b[rd->cur]);
+	else
+		reader_fill(rd, rd->b[1]);
+	rd->cur = nxt;
+	return rd->b[nxt];
+}
+
+/* Returns -1 if reading failed. */
+static int reader_close(reader *rd)
+{
+	for (int i = 0; i < 2; i++) {
+		if (!rd->b[i])
+			continue;
+		batch_wait(rd->b[i]);
+		batch_clear(rd->b[i]);
+		pthread_mutex_destroy(&rd->b[i]->mu);
+		free(rd->b[i]);
+	}
+	sqlite3_finalize(rd->s);
+	return rd->err ? -1 : 0;
 }
 
 enum { SWEEP_VETOES, SWEEP_NAMES, SWEEP_SINGLES };
 
 /* One stage of the registry over every stored note. */
-static int sweep_registry(pg_vault *v, batch *b, pg_regbuild *B, int stage)
+static int sweep_registry(pg_vault *v, pg_regbuild *B, int stage)
 {
-	sqlite3_stmt *s = stored_notes(v);
-	if (!s)
+	reader rd;
+	if (reader_open(&rd, v, stage == SWEEP_VETOES ? 0 : NOTE_RAWS, NULL, NULL) < 0)
 		return -1;
-	b->parts = stage == SWEEP_VETOES ? 0 : NOTE_RAWS;
-	b->R = NULL;
-	b->eof = b->err = 0;
 	int i = 0;
-	while (batch_read(b, s)) {
+	batch *b;
+	while ((b = reader_next(&rd))) {
 		for (size_t k = 0; k < b->n; k++, i++) {
 			if (stage == SWEEP_VETOES)
 				regbuild_vetoes(B, &b->notes[k]);
@@ -1240,10 +1299,8 @@ static int sweep_registry(pg_vault *v, batch *b, pg_regbuild *B, int stage)
 			else
 				regbuild_singles(B, &b->notes[k]);
 		}
-		batch_clear(b);
 	}
-	sqlite3_finalize(s);
-	return b->err ? -1 : 0;
+	return reader_close(&rd);
 }
 
 /* ---- the index run -------------------------------------------------------------- */
@@ -1272,7 +1329,6 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	size_t ntodo = 0;
 	uint64_t *facts = NULL;
 	job *J = NULL;
-	batch *b = NULL;
 	sqlite3_stmt *st[6] = {NULL};
 	delta D;
 	memset(&D, 0, sizeof(D));
@@ -1536,13 +1592,10 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		stats->full = 1;
 		registry_release(&R);
 		registry_init(&R);
-		b = xcalloc(1, sizeof(*b));
-		pthread_mutex_init(&b->mu, NULL);
-		b->cfg = &v->cfg;
 		pg_regbuild *B = regbuild_new(&R, &v->cfg);
-		int serr = sweep_registry(v, b, B, SWEEP_VETOES) < 0 ||
-			   sweep_registry(v, b, B, SWEEP_NAMES) < 0 ||
-			   sweep_registry(v, b, B, SWEEP_SINGLES) < 0;
+		int serr = sweep_registry(v, B, SWEEP_VETOES) < 0 ||
+			   sweep_registry(v, B, SWEEP_NAMES) < 0 ||
+			   sweep_registry(v, B, SWEEP_SINGLES) < 0;
 		regbuild_finish(B);
 		phase("registry");
 		if (serr || write_registry(v, &R) < 0 ||
@@ -1551,25 +1604,23 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 			pg_error("writing the index: %s", sqlite3_errmsg(v->db));
 			goto cleanup;
 		}
+		/* this thread writes one batch while the threads resolve the next */
 		stats_acc acc;
 		stats_acc_init(&acc, R.n);
-		s = stored_notes(v);
-		b->parts = NOTE_ALL;
-		b->R = &R;
-		b->eof = b->err = 0;
-		while (s && !werr && batch_read(b, s)) {
+		reader rd;
+		if (reader_open(&rd, v, NOTE_ALL, &R, &v->cfg) < 0)
+			werr = 1;
+		batch *b;
+		while (!werr && (b = reader_next(&rd))) {
 			for (size_t i = 0; i < b->n; i++) {
 				werr |= write_resolution(&W, b->id[i], &b->notes[i], &b->res[i], 1);
 				stats_acc_note(&acc, &b->notes[i], note_private(&v->cfg, &b->notes[i]),
 					       &b->res[i]);
 				resolved++;
 			}
-			batch_clear(b);
 		}
-		if (!s || b->err)
+		if (reader_close(&rd) < 0)
 			werr = 1;
-		sqlite3_finalize(s);
-		s = NULL;
 		phase("resolve");
 		if (!werr && stats_acc_write(v, &acc) < 0)
 			werr = 1;
@@ -1622,13 +1673,6 @@ cleanup:
 	writer_release(&W);
 	delta_release(&D);
 	registry_release(&R);
-	if (b) {
-		batch_clear(b);
-		for (size_t i = 0; i < BATCH; i++)
-			free(b->blob[i]);
-		pthread_mutex_destroy(&b->mu);
-		free(b);
-	}
 	free(J);
 	free(ids);
 	free(facts);
