@@ -237,6 +237,50 @@ bench_size() {
     row "index after adding one person note" "$t"
 
     [[ -n $peer_t && $peer_t != - ]] && row "Python peer (PyYAML + regex + networkx), one full run" "$peer_t"
+    rss_row
+    queries
+}
+
+# queries: the query commands alone (--no-index, the index is up to date),
+# each its own row; the issue's target is 50 ms at 20,000 notes.
+queries() {
+    local pgn rare word
+    pgn=$(q "$pg" --vault "$work" --db "$db" --quiet --no-index)
+    "$pg" --vault "$work" --db "$db" --quiet index >/dev/null 2>>"$log"
+    # someone met least often, but at least twice (a typical contact), and
+    # a word found in few notes
+    rare=$("$pg" --vault "$work" --db "$db" --quiet --no-index people --format csv 2>>"$log" |
+        awk -F, 'NR > 1 && $4 >= 2 { name = $1 } END { print name }')
+    word=${focus##* }
+    echo
+    echo "Queries alone (\`--no-index\`; output to /dev/null):"
+    echo
+    echo "| query | median |"
+    echo "|---|---:|"
+    qrow() {
+        local label=$1 t
+        shift
+        t=$(measure "$r" 1 "" "$pgn $*") || { t=FAIL; status=1; }
+        if [[ $t == FAIL ]]; then printf '| %s | FAIL |\n' "$label"; else
+            python3 -c 'import sys; print(f"| {sys.argv[1]} | {float(sys.argv[2]) * 1000:.0f} ms |")' "$label" "$t"; fi
+    }
+    qrow "history, person in the top 2% ($focus)" history "$(q "$focus")"
+    [[ -n $rare ]] && qrow "history, person met least often ($rare)" history "$(q "$rare")"
+    qrow "history, busiest person ($hub), json" history "$(q "$hub")" --format json
+    qrow "person (dossier), top 2%" person "$(q "$focus")"
+    qrow "person (dossier), busiest" person "$(q "$hub")"
+    qrow "people" people
+    qrow "tasks NAME --open" tasks "$(q "$focus")" --open
+    qrow "topics" topics
+    qrow "topics --person" topics --person "$(q "$focus")"
+    [[ -n $rare ]] && qrow "path (top 2% to met least often)" path "$(q "$focus")" "$(q "$rare")"
+    qrow "search, word in most notes ('capacity')" search capacity
+    qrow "search, surname ('$word')" search "$(q "$word")"
+    qrow "stale --days 90" stale --days 90
+    qrow "doctor" doctor
+}
+
+rss_row() {
     python3 - "$rss" "$peer_rss" <<'PY'
 import sys
 rss, peer = sys.argv[1], sys.argv[2]
