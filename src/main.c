@@ -81,7 +81,7 @@ const pg_command pg_commands[] = {
 	{"search", cmd_search, "TEXT [--limit N] [--sort ORDER] [--format FMT]",
 	 "full-text search with snippets and the people in each hit",
 	 "  --limit N            at most N hits (default 20)\n"
-	 "  --sort ORDER         rank or date (default: rank, date above 2000 hits)\n"
+	 "  --sort ORDER         rank or date (default: rank, date above 500 hits)\n"
 	 "  --format FMT         table, json, csv or md\n"},
 	{"topics", cmd_topics, "[--person NAME] [--limit N] [--format FMT]",
 	 "topics across the vault, or around one person",

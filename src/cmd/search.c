@@ -10,7 +10,7 @@
 #include "out.h"
 
 /* Above this many matching notes hits are listed newest first, not ranked. */
-#define SEARCH_RANK_MAX 2000
+#define SEARCH_RANK_MAX 500
 
 /* The user's words as an FTS5 query of quoted terms: no syntax errors from
  * stray quotes or operators, every word must match. */
