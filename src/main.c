@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdio_ext.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,6 +168,11 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name)
 
 int main(int argc, char **argv)
 {
+	/* Only this thread writes to stdout: no lock per character, and a
+	 * large buffer for the megabytes a big history or dump can be. */
+	__fsetlocking(stdout, FSETLOCKING_BYCALLER);
+	static char outbuf[1 << 16];
+	setvbuf(stdout, outbuf, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, sizeof outbuf);
 	pg_cli cli;
 	memset(&cli, 0, sizeof(cli));
 	cli.argv0 = argv[0];

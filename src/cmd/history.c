@@ -21,7 +21,8 @@ static char *dup_col(sqlite3_stmt *s, int i)
 /* One note of the history, with what is read about it in bulk. */
 typedef struct hrow {
 	sqlite3_int64 id;
-	char *path, *date, *title, *role;
+	char *path, *date, *title;
+	const char *role;
 	strlist with, topics;
 	cli_task *tasks;
 	size_t ntasks, captasks;
@@ -45,9 +46,25 @@ static hrow *find_row(hrow *rows, const hkey *keys, size_t n, sqlite3_int64 id)
 	return f ? &rows[f->row] : NULL;
 }
 
+/* A participant of a note in the history, in the order the note names them. */
+typedef struct hwith {
+	size_t row;
+	int ord, person;
+} hwith;
+
+static int hwith_cmp(const void *a, const void *b)
+{
+	const hwith *x = a, *y = b;
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return x->ord - y->ord;
+}
+
 /* Reads who else was there, the topics and the person's items of every
  * note in ROWS with one statement each, not one per note: a busy person's
- * history has thousands of notes. */
+ * history has thousands of notes.  The statements have no ORDER BY (a
+ * sort of tens of thousands of rows costs more than the reading); the
+ * order is put back here. */
 static int fill_rows(pg_vault *v, hrow *rows, size_t n, int person)
 {
 	hkey *keys = xmalloc((n ? n : 1) * sizeof(*keys));
@@ -60,14 +77,6 @@ static int fill_rows(pg_vault *v, hrow *rows, size_t n, int person)
 	}
 	sb_addc(&ids, ']');
 	sort_array(keys, n, sizeof(*keys), hkey_cmp);
-	static const char *const sql[] = {
-		"SELECT m.note, m.person FROM mention m"
-		" WHERE m.note IN (SELECT value FROM json_each(?1)) AND m.role = 'participant'"
-		" AND m.person <> ?2 ORDER BY m.note, m.ord",
-		"SELECT note, term FROM topic WHERE note IN (SELECT value FROM json_each(?1))"
-		" ORDER BY note, ord",
-		"SELECT t.note, p.name, t.due, t.done, t.text FROM task t LEFT JOIN person p ON p.id = t.owner"
-		" WHERE t.note IN (SELECT value FROM json_each(?1)) AND t.owner = ?2 ORDER BY t.note, t.seq"};
 	/* names by id, read once rather than joined to every row */
 	strlist names = {0};
 	sqlite3_stmt *pn = store_prepare(v, "SELECT id, name FROM person ORDER BY id");
@@ -81,6 +90,17 @@ static int fill_rows(pg_vault *v, hrow *rows, size_t n, int person)
 		}
 	}
 	sqlite3_finalize(pn);
+	static const char *const sql[] = {
+		"SELECT note, person, ord FROM mention WHERE note IN (SELECT value FROM json_each(?1))"
+		" AND role = 'participant' AND person <> ?2",
+		"SELECT note, term, ord FROM topic WHERE note IN (SELECT value FROM json_each(?1))"
+		" AND ord < 5",
+		/* through task_owner: the person's items, kept when in ROWS */
+		"SELECT t.note, p.name, t.due, t.done, t.text FROM task t LEFT JOIN person p ON p.id = t.owner"
+		" WHERE t.owner = ?2 ORDER BY t.note, t.seq"};
+	hwith *w = NULL;
+	size_t nw = 0, capw = 0;
+	char *(*top)[5] = xcalloc(n ? n : 1, sizeof(*top));
 	int rc = pn ? 0 : -1;
 	for (int q = 0; q < 3 && !rc; q++) {
 		sqlite3_stmt *s = store_prepare(v, sql[q]);
@@ -88,20 +108,24 @@ static int fill_rows(pg_vault *v, hrow *rows, size_t n, int person)
 			rc = -1;
 			break;
 		}
-		sqlite3_bind_text(s, 1, sb_str(&ids), -1, SQLITE_STATIC);
+		if (q != 2)
+			sqlite3_bind_text(s, 1, sb_str(&ids), -1, SQLITE_STATIC);
 		if (q != 1)
 			sqlite3_bind_int(s, 2, person);
 		while (sqlite3_step(s) == SQLITE_ROW) {
 			hrow *r = find_row(rows, keys, n, sqlite3_column_int64(s, 0));
 			if (!r)
 				continue;
+			size_t ri = (size_t)(r - rows);
 			if (q == 0) {
-				size_t pid = (size_t)sqlite3_column_int64(s, 1);
-				if (pid < names.n)
-					sl_push(&r->with, names.v[pid]);
+				ALLOC_GROW(w, nw, capw);
+				w[nw].row = ri;
+				w[nw].person = sqlite3_column_int(s, 1);
+				w[nw++].ord = sqlite3_column_int(s, 2);
 			} else if (q == 1) {
-				if (r->topics.n < 5)
-					sl_push(&r->topics, col(s, 1));
+				int ord = sqlite3_column_int(s, 2);
+				if (ord >= 0 && ord < 5 && !top[ri][ord])
+					top[ri][ord] = xstrdup(col(s, 1));
 			} else {
 				ALLOC_GROW(r->tasks, r->ntasks, r->captasks);
 				cli_task_from_row(&r->tasks[r->ntasks++], s, 1);
@@ -109,10 +133,50 @@ static int fill_rows(pg_vault *v, hrow *rows, size_t n, int person)
 		}
 		sqlite3_finalize(s);
 	}
+	sort_array(w, nw, sizeof(*w), hwith_cmp);
+	for (size_t i = 0; i < nw; i++)
+		if (w[i].person >= 0 && (size_t)w[i].person < names.n)
+			sl_push(&rows[w[i].row].with, names.v[w[i].person]);
+	for (size_t i = 0; i < n; i++)
+		for (int k = 0; k < 5; k++)
+			if (top[i][k])
+				sl_push_owned(&rows[i].topics, top[i][k]);
+	free(top);
+	free(w);
 	sb_release(&ids);
 	sl_release(&names);
 	free(keys);
 	return rc;
+}
+
+/* Newest first, undated last, then by path (as ORDER BY date IS NULL,
+ * date DESC, path would). */
+static int hrow_cmp(const void *a, const void *b)
+{
+	const hrow *x = a, *y = b;
+	if (!x->date != !y->date)
+		return x->date ? -1 : 1;
+	if (x->date) {
+		int c = strcmp(y->date, x->date);
+		if (c)
+			return c;
+	}
+	return strcmp(x->path, y->path);
+}
+
+static int has_id(const sqlite3_int64 *v, size_t n, sqlite3_int64 id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (v[mid] == id)
+			return 1;
+		if (v[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
 }
 
 static void hrow_release(hrow *r)
@@ -120,7 +184,6 @@ static void hrow_release(hrow *r)
 	free(r->path);
 	free(r->date);
 	free(r->title);
-	free(r->role);
 	sl_release(&r->with);
 	sl_release(&r->topics);
 	for (size_t i = 0; i < r->ntasks; i++)
@@ -167,43 +230,59 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 		pg_vault_close(v);
 		return PG_EXIT_USAGE;
 	}
+	/* The rows are sorted, given their role and cut here rather than by
+	 * SQLite: for the busiest person of a large vault its sorter costs
+	 * more than everything else. */
 	strbuf sql = STRBUF_INIT;
-	/* role: participant, else owner of an item in the note, else as mentioned */
 	sb_addf(&sql,
-		"SELECT * FROM (SELECT n.id, n.path, n.date, n.title,"
-		" CASE WHEN m.role = 'participant' THEN 'participant'"
-		"  WHEN EXISTS (SELECT 1 FROM task t WHERE t.note = n.id AND t.owner = ?1) THEN 'owner'"
-		"  ELSE m.role END AS role"
-		" FROM mention m JOIN note n ON n.id = m.note WHERE m.person = ?1 AND %s"
-		" AND (?2 IS NULL OR n.date >= ?2) AND (?3 IS NULL OR n.date <= ?3))"
-		" WHERE (?4 IS NULL OR role = ?4)"
-		" ORDER BY date IS NULL, date DESC, path LIMIT ?5",
+		"SELECT n.id, n.path, n.date, n.title, m.role FROM mention m JOIN note n ON n.id = m.note"
+		" WHERE m.person = ?1 AND %s AND (?2 IS NULL OR n.date >= ?2) AND (?3 IS NULL OR n.date <= ?3)",
 		store_private_filter(v));
 	sqlite3_stmt *s = store_prepare(v, sb_str(&sql));
 	sb_release(&sql);
 	hrow *rows = NULL;
 	size_t n = 0, cap = 0;
-	if (!s) {
+	sqlite3_int64 *owned = NULL;
+	size_t nowned = 0, capowned = 0;
+	sqlite3_stmt *ow = store_prepare(v, "SELECT DISTINCT note FROM task WHERE owner = ?1 ORDER BY note");
+	if (!s || !ow) {
 		rc = PG_EXIT_OPEN;
 		goto cleanup;
+	}
+	sqlite3_bind_int(ow, 1, id);
+	while (sqlite3_step(ow) == SQLITE_ROW) {
+		ALLOC_GROW(owned, nowned, capowned);
+		owned[nowned++] = sqlite3_column_int64(ow, 0);
 	}
 	sqlite3_bind_int(s, 1, id);
 	if (since)
 		sqlite3_bind_text(s, 2, since, -1, SQLITE_STATIC);
 	if (until)
 		sqlite3_bind_text(s, 3, until, -1, SQLITE_STATIC);
-	if (role)
-		sqlite3_bind_text(s, 4, role, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 5, limit);
 	while (sqlite3_step(s) == SQLITE_ROW) {
+		/* participant, else owner of an item in the note, else as mentioned */
+		const char *mr = col(s, 4);
+		sqlite3_int64 nid = sqlite3_column_int64(s, 0);
+		const char *r = !strcmp(mr, "participant") ? "participant"
+				: has_id(owned, nowned, nid) ? "owner"
+				: !strcmp(mr, "absent")      ? "absent"
+							     : "referenced";
+		if (role && strcmp(role, r))
+			continue;
 		ALLOC_GROW(rows, n, cap);
-		hrow *r = &rows[n++];
-		memset(r, 0, sizeof(*r));
-		r->id = sqlite3_column_int64(s, 0);
-		r->path = dup_col(s, 1);
-		r->date = dup_col(s, 2);
-		r->title = dup_col(s, 3);
-		r->role = dup_col(s, 4);
+		hrow *h = &rows[n++];
+		memset(h, 0, sizeof(*h));
+		h->id = nid;
+		h->path = dup_col(s, 1);
+		h->date = dup_col(s, 2);
+		h->title = dup_col(s, 3);
+		h->role = r;
+	}
+	sort_array(rows, n, sizeof(*rows), hrow_cmp);
+	if (limit >= 0 && (size_t)limit < n) {
+		for (size_t k = (size_t)limit; k < n; k++)
+			hrow_release(&rows[k]);
+		n = (size_t)limit;
 	}
 	if (fill_rows(v, rows, n, id) < 0) {
 		rc = PG_EXIT_OPEN;
@@ -258,6 +337,8 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 	table_release(&t);
 cleanup:
 	sqlite3_finalize(s);
+	sqlite3_finalize(ow);
+	free(owned);
 	for (size_t k = 0; k < n; k++)
 		hrow_release(&rows[k]);
 	free(rows);
