@@ -69,18 +69,18 @@ int cmd_person(pg_cli *cli, int argc, char **argv)
 	strbuf q = STRBUF_INIT;
 #define PREP(...)                                              \
 	(sb_reset(&q), sb_addf(&q, __VA_ARGS__), store_prepare(v, sb_str(&q)))
+	/* one pass over their notes for all four figures */
 	sqlite3_stmt *s = PREP(
-		"SELECT p.name, p.org, p.role,"
-		" (SELECT count(*) FROM mention m JOIN note n ON n.id = m.note WHERE m.person = p.id"
-		"  AND m.role = 'participant' AND n.person_note = 0 AND %s),"
-		" (SELECT count(*) FROM mention m JOIN note n ON n.id = m.note WHERE m.person = p.id AND %s),"
-		" (SELECT min(n.date) FROM mention m JOIN note n ON n.id = m.note WHERE m.person = p.id"
-		"  AND m.role = 'participant' AND %s),"
-		" (SELECT max(n.date) FROM mention m JOIN note n ON n.id = m.note WHERE m.person = p.id"
-		"  AND m.role = 'participant' AND %s),"
+		"SELECT p.name, p.org, p.role, c.meetings, c.mentions, c.first_met, c.last_met,"
 		" (SELECT group_concat(key, ', ') FROM alias a WHERE a.person = p.id AND a.key <> p.key)"
-		" FROM person p WHERE p.id = ?1",
-		pf, pf, pf, pf);
+		" FROM person p, (SELECT"
+		"  count(CASE WHEN m.role = 'participant' AND n.person_note = 0 THEN 1 END) AS meetings,"
+		"  count(*) AS mentions,"
+		"  min(CASE WHEN m.role = 'participant' THEN n.date END) AS first_met,"
+		"  max(CASE WHEN m.role = 'participant' THEN n.date END) AS last_met"
+		"  FROM mention m JOIN note n ON n.id = m.note WHERE m.person = ?1 AND %s) c"
+		" WHERE p.id = ?1",
+		pf);
 	if (s)
 		sqlite3_bind_int(s, 1, id);
 	fill(s, &S[0].t);
