@@ -57,6 +57,19 @@ void cli_json_strings(FILE *f, const strlist *l);
 /* ' {"path": ..., "date": ..., "title": ...' — the start of a note object. */
 void cli_json_note_head(FILE *f, const char *path, const char *date, const char *title);
 
+/* The topics of the notes PERSON is in, most characteristic first: notes
+ * with them x log((notes in the vault + 1) / notes with the topic), then by
+ * name.  A topic is shown in the spelling that sorts first.  Caller frees
+ * with cli_topics_release. */
+typedef struct cli_topic {
+	char *term;
+	int notes;
+	char first[11], last[11]; /* dates; "" when none */
+	double score;
+} cli_topic;
+int cli_person_topics(pg_vault *v, int person, cli_topic **out, size_t *n);
+void cli_topics_release(cli_topic *t, size_t n);
+
 int cmd_index(pg_cli *, int, char **);
 int cmd_notes(pg_cli *, int, char **);
 int cmd_people(pg_cli *, int, char **);

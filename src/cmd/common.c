@@ -1,4 +1,5 @@
 /* common.c — what commands share: opening the vault, naming a person. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "out.h"
 #include "diag.h"
 #include "resolve.h"
+#include "strmap.h"
 #include "text.h"
 #include "util.h"
 
@@ -139,4 +141,94 @@ void cli_json_note_head(FILE *f, const char *path, const char *date, const char 
 	json_str(f, date);
 	fputs(", \"title\": ", f);
 	json_str(f, title);
+}
+
+static int topic_cmp(const void *a, const void *b)
+{
+	const cli_topic *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return strcmp(x->term, y->term);
+}
+
+int cli_person_topics(pg_vault *v, int person, cli_topic **out, size_t *nout)
+{
+	*out = NULL;
+	*nout = 0;
+	double total = 0;
+	sqlite3_stmt *s = store_prepare(v, "SELECT count(*) FROM note");
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		total = (double)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	/* how many notes of the whole vault have each topic */
+	strmap df = STRMAP_INIT;
+	s = store_prepare(v, "SELECT key, notes FROM topic_stat WHERE scope = 1");
+	while (s && sqlite3_step(s) == SQLITE_ROW)
+		strmap_put(&df, (const char *)sqlite3_column_text(s, 0), sqlite3_column_int(s, 1));
+	sqlite3_finalize(s);
+	/* their notes' topics, note by note (no GROUP BY: a busy person's
+	 * thousands of notes group faster here) */
+	strbuf q = STRBUF_INIT;
+	sb_addf(&q, "SELECT t.note, t.term, n.date FROM mention m JOIN topic t ON t.note = m.note"
+		    " JOIN note n ON n.id = m.note WHERE m.person = ?1 AND %s",
+		store_private_filter(v));
+	s = store_prepare(v, sb_str(&q));
+	sb_release(&q);
+	strmap idx = STRMAP_INIT;
+	cli_topic *t = NULL;
+	size_t n = 0, cap = 0;
+	sqlite3_int64 *last = NULL; /* per topic: the last note counted */
+	int rc = s ? 0 : -1;
+	if (s)
+		sqlite3_bind_int(s, 1, person);
+	while (s && sqlite3_step(s) == SQLITE_ROW) {
+		sqlite3_int64 note = sqlite3_column_int64(s, 0);
+		const char *term = (const char *)sqlite3_column_text(s, 1);
+		const char *date = (const char *)sqlite3_column_text(s, 2);
+		char *key = xstrdup(term);
+		for (char *c = key; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				*c = (char)(*c - 'A' + 'a');
+		int *slot = strmap_get(&idx, key);
+		if (!slot) {
+			ALLOC_GROW(t, n, cap);
+			last = xrealloc(last, cap * sizeof(*last));
+			memset(&t[n], 0, sizeof(t[n]));
+			t[n].term = xstrdup(term);
+			last[n] = -1;
+			slot = strmap_put(&idx, key, (int)n++);
+		}
+		cli_topic *x = &t[*slot];
+		if (strcmp(term, x->term) < 0) {
+			free(x->term);
+			x->term = xstrdup(term);
+		}
+		if (last[*slot] != note) {
+			x->notes++;
+			last[*slot] = note;
+		}
+		if (date && (!*x->first || strcmp(date, x->first) < 0))
+			snprintf(x->first, sizeof x->first, "%s", date);
+		if (date && strcmp(date, x->last) > 0)
+			snprintf(x->last, sizeof x->last, "%s", date);
+		int *d = strmap_get(&df, key);
+		/* notes with them x log(N / notes with the topic) */
+		x->score = d && *d > 0 ? x->notes * log((total + 1.0) / *d) : -HUGE_VAL;
+		free(key);
+	}
+	sqlite3_finalize(s);
+	sort_array(t, n, sizeof(*t), topic_cmp);
+	free(last);
+	strmap_release(&idx);
+	strmap_release(&df);
+	*out = t;
+	*nout = n;
+	return rc;
+}
+
+void cli_topics_release(cli_topic *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(t[i].term);
+	free(t);
 }

@@ -92,16 +92,19 @@ int cmd_person(pg_cli *cli, int argc, char **argv)
 	if (s)
 		sqlite3_bind_int(s, 1, id);
 	fill(s, &S[1].t);
-	/* characteristic topics: notes with them x log(N / notes with the topic) */
-	s = PREP("SELECT t.term, count(DISTINCT t.note) AS c FROM mention m JOIN topic t ON t.note = m.note"
-		 " JOIN note n ON n.id = t.note WHERE m.person = ?1 AND %s GROUP BY lower(t.term)"
-		 " ORDER BY c * ln(((SELECT count(*) FROM note) + 1.0) /"
-		 "  (SELECT notes FROM topic_stat d WHERE d.scope = 1 AND d.key = lower(t.term)))"
-		 " DESC, t.term LIMIT 8",
-		 pf);
-	if (s)
-		sqlite3_bind_int(s, 1, id);
-	fill(s, &S[2].t);
+	/* characteristic topics */
+	{
+		cli_topic *tv;
+		size_t tn;
+		cli_person_topics(v, id, &tv, &tn);
+		for (size_t i = 0; i < tn && i < 8; i++) {
+			char c[16];
+			snprintf(c, sizeof c, "%d", tv[i].notes);
+			const char *row[] = {tv[i].term, c};
+			table_add(&S[2].t, row);
+		}
+		cli_topics_release(tv, tn);
+	}
 	s = PREP("SELECT t.due, t.text, n.path FROM task t JOIN note n ON n.id = t.note"
 		 " WHERE t.owner = ?1 AND NOT t.done AND %s ORDER BY t.due IS NULL, t.due, n.path",
 		 pf);

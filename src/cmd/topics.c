@@ -40,32 +40,38 @@ int cmd_topics(pg_cli *cli, int argc, char **argv)
 		pg_vault_close(v);
 		return PG_EXIT_USAGE;
 	}
+	static const char *const head[] = {"topic", "notes", "first", "last", NULL};
+	if (id) {
+		cli_topic *tv;
+		size_t tn;
+		pg_table t;
+		table_init(&t, head, 1u << 1);
+		cli_person_topics(v, id, &tv, &tn);
+		for (size_t i = 0; i < tn && (limit < 0 || i < (size_t)limit); i++) {
+			char cnt[16];
+			snprintf(cnt, sizeof cnt, "%d", tv[i].notes);
+			const char *row[] = {tv[i].term, cnt, *tv[i].first ? tv[i].first : NULL,
+					     *tv[i].last ? tv[i].last : NULL};
+			table_add(&t, row);
+		}
+		cli_topics_release(tv, tn);
+		table_print(&t, fmt, stdout);
+		table_release(&t);
+		pg_vault_close(v);
+		return rc;
+	}
 	strbuf sql = STRBUF_INIT;
-	if (!id)
-		sb_addf(&sql,
-			"SELECT term, notes, first_seen, last_seen FROM topic_stat WHERE scope = %d"
-			" ORDER BY notes DESC, weight DESC, term LIMIT ?2",
-			store_scope(v));
-	else
-		/* around one person: what is characteristic of their notes, not
-		 * what every note is about (notes with them x log(N / notes)) */
-		sb_addf(&sql,
-			"SELECT t.term, count(DISTINCT t.note) AS notes, min(n.date), max(n.date)"
-			" FROM mention m JOIN topic t ON t.note = m.note JOIN note n ON n.id = t.note"
-			" WHERE m.person = ?1 AND %s GROUP BY lower(t.term)"
-			" ORDER BY count(DISTINCT t.note) * ln(((SELECT count(*) FROM note) + 1.0) /"
-			"  (SELECT notes FROM topic_stat d WHERE d.scope = 1 AND d.key = lower(t.term)))"
-			" DESC, t.term LIMIT ?2",
-			store_private_filter(v));
+	sb_addf(&sql,
+		"SELECT term, notes, first_seen, last_seen FROM topic_stat WHERE scope = %d"
+		" ORDER BY notes DESC, weight DESC, term LIMIT ?2",
+		store_scope(v));
 	sqlite3_stmt *s = store_prepare(v, sb_str(&sql));
 	sb_release(&sql);
 	if (!s) {
 		pg_vault_close(v);
 		return PG_EXIT_OPEN;
 	}
-	sqlite3_bind_int(s, 1, id);
 	sqlite3_bind_int(s, 2, limit);
-	static const char *const head[] = {"topic", "notes", "first", "last", NULL};
 	cli_print_query(s, head, 1u << 1, fmt);
 	pg_vault_close(v);
 	return rc;
