@@ -604,35 +604,48 @@ static int write_resolution(writer *W, sqlite3_int64 id, const pg_note *N, const
 
 /* ---- the summary tables ------------------------------------------------------------ */
 
-/* Two scopes per row: "s.scope = 1 OR n.private = 0" lets a private note
- * count in scope 1 only. */
-#define SCOPES " JOIN (SELECT 0 AS scope UNION ALL SELECT 1) s ON (s.scope = 1 OR n.private = 0)"
-
 /* Recomputes the person_stat rows of the people in temp.dirty_person and
  * the topic_stat rows of the keys in temp.dirty_term (stats_delta could
  * not move them by difference), and drops rows that count nothing. */
 static int stats_refresh(pg_vault *v)
 {
-	strbuf q = STRBUF_INIT;
-	sb_addf(&q,
+	/* Both scopes in one pass over each row's notes (scope 0: the CASEs
+	 * on n.private).  "+d.key": without it SQLite scans the whole
+	 * expression index instead of searching it. */
+#define P1 "m.role = 'participant' AND n.person_note = 0"
+	static const char *const sql =
 		"DELETE FROM person_stat WHERE person IN (SELECT id FROM temp.dirty_person);"
 		"DELETE FROM topic_stat WHERE key IN (SELECT key FROM temp.dirty_term);"
-		"INSERT INTO person_stat SELECT s.scope, m.person,"
-		" count(CASE WHEN m.role = 'participant' AND n.person_note = 0 THEN 1 END),"
-		" count(*), min(n.date), max(n.date),"
-		" count(CASE WHEN m.role = 'participant' AND n.person_note = 0 AND n.date IS NOT NULL"
-		"  THEN 1 END),"
-		" max(CASE WHEN m.role = 'participant' AND n.person_note = 0 THEN n.date END)"
+		"WITH a AS MATERIALIZED (SELECT m.person AS person,"
+		"  count(CASE WHEN " P1 " THEN 1 END) AS meet1, count(*) AS ment1,"
+		"  min(n.date) AS f1, max(n.date) AS l1,"
+		"  count(CASE WHEN " P1 " AND n.date IS NOT NULL THEN 1 END) AS met1,"
+		"  max(CASE WHEN " P1 " THEN n.date END) AS lm1,"
+		"  count(CASE WHEN n.private = 0 AND " P1 " THEN 1 END) AS meet0,"
+		"  count(CASE WHEN n.private = 0 THEN 1 END) AS ment0,"
+		"  min(CASE WHEN n.private = 0 THEN n.date END) AS f0,"
+		"  max(CASE WHEN n.private = 0 THEN n.date END) AS l0,"
+		"  count(CASE WHEN n.private = 0 AND " P1 " AND n.date IS NOT NULL THEN 1 END) AS met0,"
+		"  max(CASE WHEN n.private = 0 AND " P1 " THEN n.date END) AS lm0"
 		" FROM temp.dirty_person d CROSS JOIN mention m ON m.person = d.id"
-		" JOIN note n ON n.id = m.note" SCOPES " GROUP BY s.scope, m.person;"
-		"INSERT INTO topic_stat SELECT s.scope, lower(t.term), min(t.term),"
-		" count(DISTINCT t.note), sum(CAST(round(t.weight * 1000) AS INTEGER)), min(n.date),"
-		" max(n.date) FROM temp.dirty_term d CROSS JOIN topic t ON lower(t.term) = d.key"
-		" JOIN note n ON n.id = t.note" SCOPES " GROUP BY s.scope, lower(t.term);"
-		"DELETE FROM person_stat WHERE mentions <= 0; DELETE FROM topic_stat WHERE notes <= 0;");
-	int rc = exec(v, sb_str(&q));
-	sb_release(&q);
-	return rc;
+		" JOIN note n ON n.id = m.note GROUP BY m.person)"
+		" INSERT INTO person_stat SELECT 1, person, meet1, ment1, f1, l1, met1, lm1 FROM a"
+		" UNION ALL SELECT 0, person, meet0, ment0, f0, l0, met0, lm0 FROM a WHERE ment0 > 0;"
+		"WITH a AS MATERIALIZED (SELECT d.key AS key,"
+		"  min(t.term) AS term1, count(DISTINCT t.note) AS notes1,"
+		"  sum(CAST(round(t.weight * 1000) AS INTEGER)) AS w1, min(n.date) AS f1, max(n.date) AS l1,"
+		"  min(CASE WHEN n.private = 0 THEN t.term END) AS term0,"
+		"  count(DISTINCT CASE WHEN n.private = 0 THEN t.note END) AS notes0,"
+		"  sum(CASE WHEN n.private = 0 THEN CAST(round(t.weight * 1000) AS INTEGER) END) AS w0,"
+		"  min(CASE WHEN n.private = 0 THEN n.date END) AS f0,"
+		"  max(CASE WHEN n.private = 0 THEN n.date END) AS l0"
+		" FROM temp.dirty_term d CROSS JOIN topic t ON lower(t.term) = +d.key"
+		" JOIN note n ON n.id = t.note GROUP BY d.key)"
+		" INSERT INTO topic_stat SELECT 1, key, term1, notes1, w1, f1, l1 FROM a"
+		" UNION ALL SELECT 0, key, term0, notes0, w0, f0, l0 FROM a WHERE notes0 > 0;"
+		"DELETE FROM person_stat WHERE mentions <= 0; DELETE FROM topic_stat WHERE notes <= 0;";
+#undef P1
+	return exec(v, sql);
 }
 
 /* The same summaries computed while a full resolution writes every note,
