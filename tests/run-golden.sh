@@ -255,6 +255,11 @@ if [ $rc -eq 3 ] && grep -q "cannot open vault" "$T/err"; then ok; else bad "mis
 # --- random edits: the incremental index equals a full rebuild
 check "incremental == full (examples)" python3 "$top/tests/incremental.py" "$PG" "$top/examples/vault" 12 7
 check "incremental == full (hard)" python3 "$top/tests/incremental.py" "$PG" "$top/tests/vaults/hard" 12 11
+# a vault larger than the parsing window (256 notes) and than two batches of
+# stored notes (512): the streamed index, refreshed after edits, equals a
+# full rebuild
+python3 "$top/bench/genvault.py" "$T/gen" --notes 1200 --seed 3 >/dev/null 2>&1
+check "incremental == full (generated, 1,200 notes)" python3 "$top/tests/incremental.py" "$PG" "$T/gen" 4 5
 
 echo "golden: $pass passed, $fail failed"
 [ $fail -eq 0 ]
