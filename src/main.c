@@ -14,16 +14,16 @@
 #include "diag.h"
 #include "util.h"
 
-#define GLOBAL_OPTS                                                                        \
-	"  --vault DIR          the vault (default: $PEOPLEGRAPH_VAULT, else .)\n"            \
-	"  --db FILE            the index (default: VAULT/.peoplegraph/index.db)\n"           \
-	"  --me NAME            the vault owner (default: me: in the config)\n"               \
-	"  --config FILE        the config (default: VAULT/.peoplegraph.yaml)\n"              \
-	"  --no-index           query the index as it is, without refreshing it\n"            \
-	"  --include-private    include notes with private tags\n"                            \
-	"  -q, --quiet          no progress output\n"                                         \
-	"  -v, --verbose        explain what was skipped and why\n"                           \
-	"  -h, --help           help; 'peoplegraph help COMMAND' for a command\n"             \
+#define GLOBAL_OPTS                                                                 \
+	"  --vault DIR          the vault (default: $PEOPLEGRAPH_VAULT, else .)\n"  \
+	"  --db FILE            the index (default: VAULT/.peoplegraph/index.db)\n" \
+	"  --me NAME            the vault owner (default: me: in the config)\n"     \
+	"  --config FILE        the config (default: VAULT/.peoplegraph.yaml)\n"    \
+	"  --no-index           query the index as it is, without refreshing it\n"  \
+	"  --include-private    include notes with private tags\n"                  \
+	"  -q, --quiet          no progress output\n"                               \
+	"  -v, --verbose        explain what was skipped and why\n"                 \
+	"  -h, --help           help; 'peoplegraph help COMMAND' for a command\n"   \
 	"  --version            print the version\n"
 
 const pg_command pg_commands[] = {
@@ -112,7 +112,8 @@ const pg_command *find_command(const char *name)
 
 void print_command_help(const pg_command *c, FILE *f)
 {
-	fprintf(f, "usage: peoplegraph [GLOBAL OPTIONS] %s %s\n\n%s.\n", c->name, c->usage, c->summary);
+	fprintf(f, "usage: peoplegraph [GLOBAL OPTIONS] %s %s\n\n%s.\n", c->name, c->usage,
+		c->summary);
 	if (c->options && *c->options)
 		fprintf(f, "\noptions:\n%s", c->options);
 	fprintf(f, "\nglobal options:\n%s", GLOBAL_OPTS);
@@ -124,8 +125,10 @@ static void usage(FILE *f)
 		   "Turns a vault of markdown meeting notes into a map of people.\n\ncommands:\n");
 	for (const pg_command *c = pg_commands; c->name; c++)
 		fprintf(f, "  %-8s %s\n", c->name, c->summary);
-	fprintf(f, "\nglobal options:\n%s\nexit status: 0 ok, 1 some notes had errors, 2 usage, "
-		   "3 cannot open the vault or index.\nSee peoplegraph(1).\n", GLOBAL_OPTS);
+	fprintf(f,
+		"\nglobal options:\n%s\nexit status: 0 ok, 1 some notes had errors, 2 usage, "
+		"3 cannot open the vault or index.\nSee peoplegraph(1).\n",
+		GLOBAL_OPTS);
 }
 
 int usage_error(const char *cmd, const char *fmt, ...)

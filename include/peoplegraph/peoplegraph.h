@@ -30,14 +30,14 @@ typedef struct pg_open_opts {
 } pg_open_opts;
 
 typedef struct pg_index_stats {
-	int notes;      /* notes in the index afterwards */
-	int parsed;     /* notes read this run */
-	int removed;    /* notes gone from the vault */
-	int resolved;   /* notes whose people were resolved again */
+	int notes;    /* notes in the index afterwards */
+	int parsed;   /* notes read this run */
+	int removed;  /* notes gone from the vault */
+	int resolved; /* notes whose people were resolved again */
 	int people;
 	int mentions;
-	int errors;     /* notes with errors */
-	int full;       /* 1 when the whole vault was re-resolved */
+	int errors; /* notes with errors */
+	int full;   /* 1 when the whole vault was re-resolved */
 } pg_index_stats;
 
 /* Opens (creating when needed) the index of a vault.  0, or -1. */

@@ -41,14 +41,16 @@ int cli_person(pg_vault *v, const char *name)
 		fprintf(stderr, "peoplegraph: '%s' is ambiguous; it could be:\n", name);
 		for (size_t i = 0; i < c.n; i++) {
 			const pg_person *p = &R.v[c.v[i]];
-			fprintf(stderr, "  %s%s%s%s\n", p->name, p->org ? " (" : "", p->org ? p->org : "",
-				p->org ? ")" : "");
+			fprintf(stderr, "  %s%s%s%s\n", p->name, p->org ? " (" : "",
+				p->org ? p->org : "", p->org ? ")" : "");
 		}
 		fprintf(stderr, "Give the full name.\n");
 		r = -2;
 	} else {
-		fprintf(stderr, "peoplegraph: no person called '%s' in the index; "
-				"'peoplegraph people' lists everyone\n", name);
+		fprintf(stderr,
+			"peoplegraph: no person called '%s' in the index; "
+			"'peoplegraph people' lists everyone\n",
+			name);
 	}
 	il_release(&c);
 	registry_release(&R);
@@ -169,8 +171,9 @@ int cli_person_topics(pg_vault *v, int person, cli_topic **out, size_t *nout)
 	/* their notes' topics, note by note (no GROUP BY: a busy person's
 	 * thousands of notes group faster here) */
 	strbuf q = STRBUF_INIT;
-	sb_addf(&q, "SELECT t.note, t.term, n.date FROM mention m JOIN topic t ON t.note = m.note"
-		    " JOIN note n ON n.id = m.note WHERE m.person = ?1 AND %s",
+	sb_addf(&q,
+		"SELECT t.note, t.term, n.date FROM mention m JOIN topic t ON t.note = m.note"
+		" JOIN note n ON n.id = m.note WHERE m.person = ?1 AND %s",
 		store_private_filter(v));
 	s = store_prepare(v, sb_str(&q));
 	sb_release(&q);

@@ -51,7 +51,8 @@ int cmd_doctor(pg_cli *cli, int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--format") && i + 1 < argc) {
 			if ((fmt = out_format(argv[++i])) < 0)
-				return usage_error("doctor", "--format takes table, json, csv or md");
+				return usage_error("doctor",
+						   "--format takes table, json, csv or md");
 		} else {
 			return usage_error("doctor", "unknown option '%s'", argv[i]);
 		}
@@ -67,22 +68,29 @@ int cmd_doctor(pg_cli *cli, int argc, char **argv)
 	strbuf q = STRBUF_INIT;
 
 	/* notes with errors */
-	sqlite3_stmt *s = store_prepare(v, "SELECT path, line, message FROM diag WHERE severity >= 2 ORDER BY path, line");
+	sqlite3_stmt *s = store_prepare(
+		v, "SELECT path, line, message FROM diag WHERE severity >= 2 ORDER BY path, line");
 	while (s && sqlite3_step(s) == SQLITE_ROW) {
-		char *where = xasprintf("%s:%d", sqlite3_column_text(s, 0), sqlite3_column_int(s, 1));
+		char *where =
+			xasprintf("%s:%d", sqlite3_column_text(s, 0), sqlite3_column_int(s, 1));
 		const char *row[] = {"error", (const char *)sqlite3_column_text(s, 2), where};
 		table_add(&t, row);
 		free(where);
 	}
 	sqlite3_finalize(s);
 	/* ambiguous or unknown names */
-	sb_addf(&q, "SELECT u.surface, u.reason, group_concat(n.path || ':' || u.line, '; ')"
-		    " FROM unresolved u JOIN note n ON n.id = u.note WHERE %s"
-		    " GROUP BY u.surface, u.reason ORDER BY u.reason, u.surface", pf);
+	sb_addf(&q,
+		"SELECT u.surface, u.reason, group_concat(n.path || ':' || u.line, '; ')"
+		" FROM unresolved u JOIN note n ON n.id = u.note WHERE %s"
+		" GROUP BY u.surface, u.reason ORDER BY u.reason, u.surface",
+		pf);
 	s = store_prepare(v, sb_str(&q));
 	while (s && sqlite3_step(s) == SQLITE_ROW) {
-		char *what = xasprintf("'%s': %s", sqlite3_column_text(s, 0), sqlite3_column_text(s, 1));
-		const char *kind = strstr((const char *)sqlite3_column_text(s, 1), "ambiguous") ? "ambiguous" : "unknown";
+		char *what =
+			xasprintf("'%s': %s", sqlite3_column_text(s, 0), sqlite3_column_text(s, 1));
+		const char *kind = strstr((const char *)sqlite3_column_text(s, 1), "ambiguous")
+					   ? "ambiguous"
+					   : "unknown";
 		const char *row[] = {kind, what, (const char *)sqlite3_column_text(s, 2)};
 		table_add(&t, row);
 		free(what);
@@ -90,14 +98,17 @@ int cmd_doctor(pg_cli *cli, int argc, char **argv)
 	sqlite3_finalize(s);
 	/* single names seen in one note only */
 	sb_reset(&q);
-	sb_addf(&q, "SELECT p.name, (SELECT group_concat(n.path, '; ') FROM mention m"
-		    "  JOIN note n ON n.id = m.note WHERE m.person = p.id AND %s)"
-		    " FROM person p JOIN person_stat s ON s.person = p.id AND s.scope = %d"
-		    " WHERE instr(p.name, ' ') = 0 AND s.mentions = 1 ORDER BY p.name", pf, store_scope(v));
+	sb_addf(&q,
+		"SELECT p.name, (SELECT group_concat(n.path, '; ') FROM mention m"
+		"  JOIN note n ON n.id = m.note WHERE m.person = p.id AND %s)"
+		" FROM person p JOIN person_stat s ON s.person = p.id AND s.scope = %d"
+		" WHERE instr(p.name, ' ') = 0 AND s.mentions = 1 ORDER BY p.name",
+		pf, store_scope(v));
 	s = store_prepare(v, sb_str(&q));
 	while (s && sqlite3_step(s) == SQLITE_ROW) {
-		char *what = xasprintf("'%s' is known by one name and appears once; add a full name or not_people",
-				       sqlite3_column_text(s, 0));
+		char *what = xasprintf(
+			"'%s' is known by one name and appears once; add a full name or not_people",
+			sqlite3_column_text(s, 0));
 		const char *row[] = {"single-name", what, (const char *)sqlite3_column_text(s, 1)};
 		table_add(&t, row);
 		free(what);
@@ -125,8 +136,9 @@ int cmd_doctor(pg_cli *cli, int argc, char **argv)
 			int d = distance(keys[i], keys[j]);
 			if (d > 2 || d == 0)
 				continue;
-			char *what = xasprintf("'%s' and '%s' may be one person; add an alias in a person note or the config",
-					       names[i], names[j]);
+			char *what = xasprintf(
+				"'%s' and '%s' may be one person; add an alias in a person note or the config",
+				names[i], names[j]);
 			const char *row[] = {"duplicate?", what, ""};
 			table_add(&t, row);
 			free(what);
@@ -140,13 +152,17 @@ int cmd_doctor(pg_cli *cli, int argc, char **argv)
 	/* the owner */
 	if (!v->cfg.me) {
 		sb_reset(&q);
-		sb_addf(&q, "SELECT p.name, s.meetings FROM person p"
-			    " JOIN person_stat s ON s.person = p.id AND s.scope = %d"
-			    " ORDER BY s.meetings DESC, p.name LIMIT 1", store_scope(v));
+		sb_addf(&q,
+			"SELECT p.name, s.meetings FROM person p"
+			" JOIN person_stat s ON s.person = p.id AND s.scope = %d"
+			" ORDER BY s.meetings DESC, p.name LIMIT 1",
+			store_scope(v));
 		s = store_prepare(v, sb_str(&q));
 		if (s && sqlite3_step(s) == SQLITE_ROW) {
-			char *what = xasprintf("no owner set; '%s' is in the most meetings (%d): add 'me: %s' to .peoplegraph.yaml or pass --me",
-					       sqlite3_column_text(s, 0), sqlite3_column_int(s, 1), sqlite3_column_text(s, 0));
+			char *what = xasprintf(
+				"no owner set; '%s' is in the most meetings (%d): add 'me: %s' to .peoplegraph.yaml or pass --me",
+				sqlite3_column_text(s, 0), sqlite3_column_int(s, 1),
+				sqlite3_column_text(s, 0));
 			const char *row[] = {"owner", what, ".peoplegraph.yaml"};
 			table_add(&t, row);
 			free(what);

@@ -7,20 +7,45 @@
 #include "cmd.h"
 #include "graphq.h"
 
-enum { O_FORMAT = 256, O_FOCUS, O_DEPTH, O_SINCE, O_UNTIL, O_TAG, O_TOPIC, O_MINW, O_TOP, O_MAXE,
-       O_EDGES, O_LAYOUT, O_EXME, O_ANON, O_LINKS, O_VIEW, O_CLUSTER };
+enum {
+	O_FORMAT = 256,
+	O_FOCUS,
+	O_DEPTH,
+	O_SINCE,
+	O_UNTIL,
+	O_TAG,
+	O_TOPIC,
+	O_MINW,
+	O_TOP,
+	O_MAXE,
+	O_EDGES,
+	O_LAYOUT,
+	O_EXME,
+	O_ANON,
+	O_LINKS,
+	O_VIEW,
+	O_CLUSTER
+};
 
-static const struct option longopts[] = {
-	{"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, O_FORMAT},
-	{"focus", required_argument, NULL, O_FOCUS}, {"depth", required_argument, NULL, O_DEPTH},
-	{"since", required_argument, NULL, O_SINCE}, {"until", required_argument, NULL, O_UNTIL},
-	{"tag", required_argument, NULL, O_TAG}, {"topic", required_argument, NULL, O_TOPIC},
-	{"min-weight", required_argument, NULL, O_MINW}, {"top", required_argument, NULL, O_TOP},
-	{"max-edges", required_argument, NULL, O_MAXE},
-	{"edges", required_argument, NULL, O_EDGES}, {"layout", required_argument, NULL, O_LAYOUT},
-	{"exclude-me", no_argument, NULL, O_EXME}, {"anonymize", no_argument, NULL, O_ANON},
-	{"links", no_argument, NULL, O_LINKS}, {"view", required_argument, NULL, O_VIEW},
-	{"cluster", required_argument, NULL, O_CLUSTER}, {NULL, 0, NULL, 0}};
+static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+					 {"format", required_argument, NULL, O_FORMAT},
+					 {"focus", required_argument, NULL, O_FOCUS},
+					 {"depth", required_argument, NULL, O_DEPTH},
+					 {"since", required_argument, NULL, O_SINCE},
+					 {"until", required_argument, NULL, O_UNTIL},
+					 {"tag", required_argument, NULL, O_TAG},
+					 {"topic", required_argument, NULL, O_TOPIC},
+					 {"min-weight", required_argument, NULL, O_MINW},
+					 {"top", required_argument, NULL, O_TOP},
+					 {"max-edges", required_argument, NULL, O_MAXE},
+					 {"edges", required_argument, NULL, O_EDGES},
+					 {"layout", required_argument, NULL, O_LAYOUT},
+					 {"exclude-me", no_argument, NULL, O_EXME},
+					 {"anonymize", no_argument, NULL, O_ANON},
+					 {"links", no_argument, NULL, O_LINKS},
+					 {"view", required_argument, NULL, O_VIEW},
+					 {"cluster", required_argument, NULL, O_CLUSTER},
+					 {NULL, 0, NULL, 0}};
 
 typedef struct gopts {
 	const char *out, *format, *focus, *layout, *view;
@@ -97,7 +122,8 @@ static int apply_view(gopts *o, const pg_config *cfg, const char *name)
 					continue;
 			}
 			if (c < 0 || apply(o, c, val) < 0)
-				return usage_error("graph", "view '%s': bad option '%s'", name, key);
+				return usage_error("graph", "view '%s': bad option '%s'", name,
+						   key);
 		}
 		return 0;
 	}
@@ -121,7 +147,8 @@ static int parse_args(gopts *o, int argc, char **argv)
 	int c;
 	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
 		if (c == '?' || c == ':')
-			return usage_error("graph", "unknown option or missing value: '%s'", argv[optind - 1]);
+			return usage_error("graph", "unknown option or missing value: '%s'",
+					   argv[optind - 1]);
 		if (apply(o, c, optarg) < 0)
 			return usage_error("graph", "bad value for '%s'", argv[optind - 1]);
 	}
@@ -151,10 +178,13 @@ int cmd_graph(pg_cli *cli, int argc, char **argv)
 		}
 	}
 	int fmt = o.format ? pg_format_from_name(o.format)
-			   : o.out ? pg_format_from_path(o.out) : PG_FMT_DOT;
+		  : o.out  ? pg_format_from_path(o.out)
+			   : PG_FMT_DOT;
 	if (fmt == PG_FMT_UNKNOWN) {
 		pg_vault_close(v);
-		return usage_error("graph", "unknown format; use dot, svg, png, pdf, json, graphml, gexf or mermaid");
+		return usage_error(
+			"graph",
+			"unknown format; use dot, svg, png, pdf, json, graphml, gexf or mermaid");
 	}
 	if (o.focus) {
 		int id = cli_person(v, o.focus);
@@ -168,7 +198,8 @@ int cmd_graph(pg_cli *cli, int argc, char **argv)
 		o.q.depth = 1;
 	if (o.q.top < 0)
 		o.q.top = o.q.focus_id ? 150 : 60;
-	if (o.q.max_edges < 0 && (fmt == PG_FMT_JSON || fmt == PG_FMT_GRAPHML || fmt == PG_FMT_GEXF))
+	if (o.q.max_edges < 0 &&
+	    (fmt == PG_FMT_JSON || fmt == PG_FMT_GRAPHML || fmt == PG_FMT_GEXF))
 		o.q.max_edges = 0; /* data formats: everything; drawings: graphq decides */
 	o.q.quiet = cli->open.quiet;
 	pg_graph g;

@@ -194,8 +194,8 @@ static void hrow_release(hrow *r)
 int cmd_history(pg_cli *cli, int argc, char **argv)
 {
 	static const struct option lo[] = {
-		{"since", required_argument, NULL, 's'}, {"until", required_argument, NULL, 'u'},
-		{"limit", required_argument, NULL, 'l'}, {"role", required_argument, NULL, 'r'},
+		{"since", required_argument, NULL, 's'},  {"until", required_argument, NULL, 'u'},
+		{"limit", required_argument, NULL, 'l'},  {"role", required_argument, NULL, 'r'},
 		{"format", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
 	const char *since = NULL, *until = NULL, *role = NULL;
 	int limit = -1, fmt = OUT_TABLE, c;
@@ -209,17 +209,20 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 		case 'r': role = optarg; break;
 		case 'f':
 			if ((fmt = out_format(optarg)) < 0)
-				return usage_error("history", "--format takes table, json, csv or md");
+				return usage_error("history",
+						   "--format takes table, json, csv or md");
 			break;
 		default:
-			return usage_error("history", "unknown option or missing value: '%s'", argv[optind - 1]);
+			return usage_error("history", "unknown option or missing value: '%s'",
+					   argv[optind - 1]);
 		}
 	}
 	if (optind + 1 != argc)
 		return usage_error("history", "give exactly one NAME");
-	if (role && strcmp(role, "participant") && strcmp(role, "referenced") && strcmp(role, "owner") &&
-	    strcmp(role, "absent"))
-		return usage_error("history", "--role takes participant, referenced, owner or absent");
+	if (role && strcmp(role, "participant") && strcmp(role, "referenced") &&
+	    strcmp(role, "owner") && strcmp(role, "absent"))
+		return usage_error("history",
+				   "--role takes participant, referenced, owner or absent");
 	const char *name = argv[optind];
 	pg_vault *v;
 	int rc = cli_open(cli, &v);
@@ -244,7 +247,8 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 	size_t n = 0, cap = 0;
 	sqlite3_int64 *owned = NULL;
 	size_t nowned = 0, capowned = 0;
-	sqlite3_stmt *ow = store_prepare(v, "SELECT DISTINCT note FROM task WHERE owner = ?1 ORDER BY note");
+	sqlite3_stmt *ow =
+		store_prepare(v, "SELECT DISTINCT note FROM task WHERE owner = ?1 ORDER BY note");
 	if (!s || !ow) {
 		rc = PG_EXIT_OPEN;
 		goto cleanup;
@@ -263,7 +267,7 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 		/* participant, else owner of an item in the note, else as mentioned */
 		const char *mr = col(s, 4);
 		sqlite3_int64 nid = sqlite3_column_int64(s, 0);
-		const char *r = !strcmp(mr, "participant") ? "participant"
+		const char *r = !strcmp(mr, "participant")   ? "participant"
 				: has_id(owned, nowned, nid) ? "owner"
 				: !strcmp(mr, "absent")      ? "absent"
 							     : "referenced";
@@ -289,7 +293,8 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 		goto cleanup;
 	}
 	pg_table t;
-	static const char *const head[] = {"date", "title", "role", "with", "topics", "open items", NULL};
+	static const char *const head[] = {"date",   "title",      "role", "with",
+					   "topics", "open items", NULL};
 	table_init(&t, head, 0);
 	if (fmt == OUT_JSON)
 		fputs(n ? "[" : "[]\n", stdout);
@@ -321,8 +326,12 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 			sb_addf(&ti, "%s%s%s%s", ti.len ? "; " : "", x->text ? x->text : "",
 				x->due ? " due " : "", x->due ? x->due : "");
 		}
-		const char *row[] = {r->date ? r->date : "", r->title, r->role, sb_str(&w),
-				     sb_str(&tp), sb_str(&ti)};
+		const char *row[] = {r->date ? r->date : "",
+				     r->title,
+				     r->role,
+				     sb_str(&w),
+				     sb_str(&tp),
+				     sb_str(&ti)};
 		table_add(&t, row);
 		sb_release(&w);
 		sb_release(&tp);

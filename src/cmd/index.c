@@ -24,6 +24,7 @@ int cmd_index(pg_cli *cli, int argc, char **argv)
 	if (!cli->open.quiet)
 		printf("%d notes (%d read, %d removed, %d resolved again), %d people, %d mentions,"
 		       " %d with errors\n",
-		       st.notes, st.parsed, st.removed, st.resolved, st.people, st.mentions, st.errors);
+		       st.notes, st.parsed, st.removed, st.resolved, st.people, st.mentions,
+		       st.errors);
 	return rc ? PG_EXIT_NOTES : PG_EXIT_OK;
 }

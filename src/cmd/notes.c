@@ -48,23 +48,26 @@ int cmd_notes(pg_cli *cli, int argc, char **argv)
 	sb_addf(&sql, "SELECT id, path, date, title FROM note WHERE %s ORDER BY path",
 		store_private_filter(v));
 	sqlite3_stmt *n = store_prepare(v, sb_str(&sql));
-	sqlite3_stmt *part = store_prepare(v,
-		"SELECT p.name FROM mention m JOIN person p ON p.id = m.person"
-		" WHERE m.note = ? AND m.role = 'participant' ORDER BY m.ord");
-	sqlite3_stmt *ref = store_prepare(v,
-		"SELECT p.name FROM mention m JOIN person p ON p.id = m.person"
-		" WHERE m.note = ? AND m.role <> 'participant' ORDER BY m.ord");
-	sqlite3_stmt *task = store_prepare(v,
+	sqlite3_stmt *part =
+		store_prepare(v, "SELECT p.name FROM mention m JOIN person p ON p.id = m.person"
+				 " WHERE m.note = ? AND m.role = 'participant' ORDER BY m.ord");
+	sqlite3_stmt *ref =
+		store_prepare(v, "SELECT p.name FROM mention m JOIN person p ON p.id = m.person"
+				 " WHERE m.note = ? AND m.role <> 'participant' ORDER BY m.ord");
+	sqlite3_stmt *task = store_prepare(
+		v,
 		"SELECT p.name, t.due, t.done, t.text FROM task t LEFT JOIN person p ON p.id = t.owner"
 		" WHERE t.note = ? ORDER BY t.seq");
-	sqlite3_stmt *top = store_prepare(v, "SELECT term FROM topic WHERE note = ? ORDER BY ord LIMIT 6");
+	sqlite3_stmt *top =
+		store_prepare(v, "SELECT term FROM topic WHERE note = ? ORDER BY ord LIMIT 6");
 	sb_release(&sql);
 	if (!n || !part || !ref || !task || !top) {
 		rc = PG_EXIT_OPEN;
 		goto cleanup;
 	}
 	pg_table t;
-	static const char *const head[] = {"path", "date", "title", "participants", "referenced", "tasks", NULL};
+	static const char *const head[] = {"path",       "date",  "title", "participants",
+					   "referenced", "tasks", NULL};
 	table_init(&t, head, 1u << 5);
 	int first = 1;
 	if (fmt == OUT_JSON)
@@ -100,7 +103,8 @@ int cmd_notes(pg_cli *cli, int argc, char **argv)
 			sqlite3_reset(task);
 			char num[16];
 			snprintf(num, sizeof num, "%d", nt);
-			const char *row[] = {col(n, 1), col(n, 2), col(n, 3), sb_str(&a), sb_str(&b), num};
+			const char *row[] = {col(n, 1),  col(n, 2),  col(n, 3),
+					     sb_str(&a), sb_str(&b), num};
 			table_add(&t, row);
 			sb_release(&a);
 			sb_release(&b);

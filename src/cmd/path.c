@@ -123,7 +123,8 @@ int cmd_path(pg_cli *cli, int argc, char **argv)
 	sqlite3_finalize(nb);
 	/* the chain: a ... meet by A's links, then meet ... b by B's */
 	size_t len = 0;
-	int *from = xmalloc(((size_t)np + 1) * sizeof(int)), *to = xmalloc(((size_t)np + 1) * sizeof(int));
+	int *from = xmalloc(((size_t)np + 1) * sizeof(int)),
+	    *to = xmalloc(((size_t)np + 1) * sizeof(int));
 	sqlite3_int64 *via = xmalloc(((size_t)np + 1) * sizeof(*via));
 	if (meet >= 0) {
 		for (int x = meet; x != a; x = A.prev[x])
@@ -149,7 +150,8 @@ int cmd_path(pg_cli *cli, int argc, char **argv)
 		rc = PG_EXIT_NOTES > rc ? PG_EXIT_NOTES : rc;
 	} else {
 		sqlite3_stmt *pn = store_prepare(v, "SELECT name FROM person WHERE id = ?");
-		sqlite3_stmt *nt = store_prepare(v, "SELECT title, date, path FROM note WHERE id = ?");
+		sqlite3_stmt *nt =
+			store_prepare(v, "SELECT title, date, path FROM note WHERE id = ?");
 		for (size_t k = 0; k < len && pn && nt; k++) {
 			char *fn = NULL, *tn = NULL;
 			sqlite3_bind_int(pn, 1, from[k]);
@@ -162,7 +164,8 @@ int cmd_path(pg_cli *cli, int argc, char **argv)
 			sqlite3_reset(pn);
 			sqlite3_bind_int64(nt, 1, via[k]);
 			if (sqlite3_step(nt) == SQLITE_ROW) {
-				const char *row[] = {fn, tn, (const char *)sqlite3_column_text(nt, 0),
+				const char *row[] = {fn, tn,
+						     (const char *)sqlite3_column_text(nt, 0),
 						     (const char *)sqlite3_column_text(nt, 1),
 						     (const char *)sqlite3_column_text(nt, 2)};
 				table_add(&t, row);

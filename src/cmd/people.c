@@ -20,18 +20,18 @@ int cmd_people(pg_cli *cli, int argc, char **argv)
 		if (fmt < 0)
 			return usage_error("people", "--format takes table, json, csv or md");
 	}
-	static const char *const sorts[][2] = {
-		{"name", "p.name COLLATE NOCASE"},
-		{"meetings", "meetings DESC, mentions DESC, p.name"},
-		{"mentions", "mentions DESC, meetings DESC, p.name"},
-		{"first", "first_seen, p.name"},
-		{"last", "last_seen DESC, p.name"}};
+	static const char *const sorts[][2] = {{"name", "p.name COLLATE NOCASE"},
+					       {"meetings", "meetings DESC, mentions DESC, p.name"},
+					       {"mentions", "mentions DESC, meetings DESC, p.name"},
+					       {"first", "first_seen, p.name"},
+					       {"last", "last_seen DESC, p.name"}};
 	const char *order = NULL;
 	for (size_t i = 0; i < sizeof sorts / sizeof sorts[0]; i++)
 		if (!strcmp(sort, sorts[i][0]))
 			order = sorts[i][1];
 	if (!order)
-		return usage_error("people", "--sort takes name, meetings, mentions, first or last");
+		return usage_error("people",
+				   "--sort takes name, meetings, mentions, first or last");
 	pg_vault *v;
 	int rc = cli_open(cli, &v);
 	if (rc == PG_EXIT_OPEN)
@@ -47,7 +47,8 @@ int cmd_people(pg_cli *cli, int argc, char **argv)
 		pg_vault_close(v);
 		return PG_EXIT_OPEN;
 	}
-	static const char *const head[] = {"name", "org", "role", "meetings", "mentions", "first", "last", NULL};
+	static const char *const head[] = {"name",     "org",   "role", "meetings",
+					   "mentions", "first", "last", NULL};
 	cli_print_query(s, head, (1u << 3) | (1u << 4), fmt);
 	pg_vault_close(v);
 	return rc;

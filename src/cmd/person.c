@@ -52,7 +52,8 @@ int cmd_person(pg_cli *cli, int argc, char **argv)
 	}
 	const char *pf = store_private_filter(v);
 	section S[6];
-	static const char *const h0[] = {"name", "org", "role", "meetings", "mentions", "first", "last", "aliases", NULL};
+	static const char *const h0[] = {"name",  "org",  "role",    "meetings", "mentions",
+					 "first", "last", "aliases", NULL};
 	static const char *const h1[] = {"name", "meetings together", NULL};
 	static const char *const h2[] = {"topic", "notes", NULL};
 	static const char *const h3[] = {"due", "task", "note", NULL};
@@ -67,8 +68,7 @@ int cmd_person(pg_cli *cli, int argc, char **argv)
 	S[4].title = "Open items owed to them (yours, from meetings with them)";
 	table_init(&S[4].t, h3, 0);
 	strbuf q = STRBUF_INIT;
-#define PREP(...)                                              \
-	(sb_reset(&q), sb_addf(&q, __VA_ARGS__), store_prepare(v, sb_str(&q)))
+#define PREP(...) (sb_reset(&q), sb_addf(&q, __VA_ARGS__), store_prepare(v, sb_str(&q)))
 	/* one pass over their notes for all four figures */
 	sqlite3_stmt *s = PREP(
 		"SELECT p.name, p.org, p.role, c.meetings, c.mentions, c.first_met, c.last_met,"
@@ -84,11 +84,12 @@ int cmd_person(pg_cli *cli, int argc, char **argv)
 	if (s)
 		sqlite3_bind_int(s, 1, id);
 	fill(s, &S[0].t);
-	s = PREP("SELECT p.name, count(*) AS c FROM mention a JOIN mention b ON b.note = a.note"
-		 " AND b.person <> a.person JOIN person p ON p.id = b.person JOIN note n ON n.id = a.note"
-		 " WHERE a.person = ?1 AND a.role = 'participant' AND b.role = 'participant' AND %s"
-		 " GROUP BY p.id ORDER BY c DESC, p.name LIMIT 8",
-		 pf);
+	s = PREP(
+		"SELECT p.name, count(*) AS c FROM mention a JOIN mention b ON b.note = a.note"
+		" AND b.person <> a.person JOIN person p ON p.id = b.person JOIN note n ON n.id = a.note"
+		" WHERE a.person = ?1 AND a.role = 'participant' AND b.role = 'participant' AND %s"
+		" GROUP BY p.id ORDER BY c DESC, p.name LIMIT 8",
+		pf);
 	if (s)
 		sqlite3_bind_int(s, 1, id);
 	fill(s, &S[1].t);
@@ -112,18 +113,19 @@ int cmd_person(pg_cli *cli, int argc, char **argv)
 		sqlite3_bind_int(s, 1, id);
 	fill(s, &S[3].t);
 	/* from the notes they sat in, not from every item the owner has */
-	s = PREP("SELECT t.due, t.text, n.path FROM mention m JOIN task t ON t.note = m.note"
-		 " JOIN note n ON n.id = m.note JOIN person o ON o.id = t.owner AND o.is_owner = 1"
-		 " WHERE m.person = ?1 AND m.role = 'participant' AND NOT t.done AND o.id <> ?1 AND %s"
-		 " ORDER BY t.due IS NULL, t.due, n.path, t.seq",
-		 pf);
+	s = PREP(
+		"SELECT t.due, t.text, n.path FROM mention m JOIN task t ON t.note = m.note"
+		" JOIN note n ON n.id = m.note JOIN person o ON o.id = t.owner AND o.is_owner = 1"
+		" WHERE m.person = ?1 AND m.role = 'participant' AND NOT t.done AND o.id <> ?1 AND %s"
+		" ORDER BY t.due IS NULL, t.due, n.path, t.seq",
+		pf);
 	if (s)
 		sqlite3_bind_int(s, 1, id);
 	fill(s, &S[4].t);
 #undef PREP
 	sb_release(&q);
-	static const char *const keys[] = {"person", "meets_most_with", "topics", "open_items_owed_by",
-					   "open_items_owed_to"};
+	static const char *const keys[] = {"person", "meets_most_with", "topics",
+					   "open_items_owed_by", "open_items_owed_to"};
 	if (fmt == OUT_JSON)
 		fputs("{", stdout);
 	for (int k = 0; k < 5; k++) {

@@ -59,10 +59,12 @@ int cmd_search(pg_cli *cli, int argc, char **argv)
 			break;
 		case 'f':
 			if ((fmt = out_format(optarg)) < 0)
-				return usage_error("search", "--format takes table, json, csv or md");
+				return usage_error("search",
+						   "--format takes table, json, csv or md");
 			break;
 		default:
-			return usage_error("search", "unknown option or missing value: '%s'", argv[optind - 1]);
+			return usage_error("search", "unknown option or missing value: '%s'",
+					   argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
@@ -88,7 +90,8 @@ int cmd_search(pg_cli *cli, int argc, char **argv)
 	 * and people are read for the shown hits only. */
 	int total = 0;
 	strbuf sql = STRBUF_INIT;
-	sb_addf(&sql, "SELECT count(*) FROM fts f JOIN note n ON n.id = f.rowid WHERE fts MATCH ?1 AND %s",
+	sb_addf(&sql,
+		"SELECT count(*) FROM fts f JOIN note n ON n.id = f.rowid WHERE fts MATCH ?1 AND %s",
 		store_private_filter(v));
 	sqlite3_stmt *s = store_prepare(v, sb_str(&sql));
 	sb_reset(&sql);
@@ -105,7 +108,8 @@ int cmd_search(pg_cli *cli, int argc, char **argv)
 		store_private_filter(v), ranked ? "f.rank" : "n.date IS NULL, n.date DESC, n.path");
 	s = store_prepare(v, sb_str(&sql));
 	sb_release(&sql);
-	sqlite3_stmt *hit = store_prepare(v,
+	sqlite3_stmt *hit = store_prepare(
+		v,
 		"SELECT n.date, n.title, n.path, snippet(fts, 1, '[', ']', '...', 12),"
 		" (SELECT group_concat(name, ', ') FROM (SELECT p.name FROM mention m JOIN person p"
 		"   ON p.id = m.person WHERE m.note = n.id ORDER BY m.ord))"
@@ -143,7 +147,8 @@ int cmd_search(pg_cli *cli, int argc, char **argv)
 	}
 	sqlite3_finalize(hit);
 	if (!cli->open.quiet && total > shown && shown == limit)
-		fprintf(stderr, "peoplegraph: %d notes match; these are the %d %s (--limit N shows more)\n",
+		fprintf(stderr,
+			"peoplegraph: %d notes match; these are the %d %s (--limit N shows more)\n",
 			total, shown, ranked ? "best" : "newest");
 	sqlite3_finalize(s);
 	free(q);

@@ -34,10 +34,12 @@ int cmd_stale(pg_cli *cli, int argc, char **argv)
 			break;
 		case 'f':
 			if ((fmt = out_format(optarg)) < 0)
-				return usage_error("stale", "--format takes table, json, csv or md");
+				return usage_error("stale",
+						   "--format takes table, json, csv or md");
 			break;
 		default:
-			return usage_error("stale", "unknown option or missing value: '%s'", argv[optind - 1]);
+			return usage_error("stale", "unknown option or missing value: '%s'",
+					   argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
@@ -50,7 +52,8 @@ int cmd_stale(pg_cli *cli, int argc, char **argv)
 	/* The summary answers when no meeting is dated after the as-of day
 	 * (the usual case: as of today); otherwise count up to that day. */
 	int summary = 0;
-	sqlite3_stmt *q = store_prepare(v, "SELECT coalesce(max(last_met), '') <= ?1 FROM person_stat");
+	sqlite3_stmt *q =
+		store_prepare(v, "SELECT coalesce(max(last_met), '') <= ?1 FROM person_stat");
 	if (q) {
 		sqlite3_bind_text(q, 1, asof, -1, SQLITE_STATIC);
 		summary = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
@@ -82,7 +85,8 @@ int cmd_stale(pg_cli *cli, int argc, char **argv)
 	}
 	sqlite3_bind_text(s, 1, cutoff, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, asof, -1, SQLITE_STATIC);
-	static const char *const head[] = {"name", "org", "meetings", "last met", "days since", NULL};
+	static const char *const head[] = {"name",     "org",        "meetings",
+					   "last met", "days since", NULL};
 	cli_print_query(s, head, (1u << 2) | (1u << 4), fmt);
 	pg_vault_close(v);
 	return rc;

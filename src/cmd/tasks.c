@@ -11,8 +11,8 @@
 int cmd_tasks(pg_cli *cli, int argc, char **argv)
 {
 	static const struct option lo[] = {
-		{"open", no_argument, NULL, 'o'}, {"done", no_argument, NULL, 'd'},
-		{"overdue", no_argument, NULL, 'v'}, {"as-of", required_argument, NULL, 'a'},
+		{"open", no_argument, NULL, 'o'},         {"done", no_argument, NULL, 'd'},
+		{"overdue", no_argument, NULL, 'v'},      {"as-of", required_argument, NULL, 'a'},
 		{"format", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
 	int fmt = OUT_TABLE, want = 0, c; /* want: 0 all, 1 open, 2 done, 3 overdue */
 	char asof[11];
@@ -31,10 +31,12 @@ int cmd_tasks(pg_cli *cli, int argc, char **argv)
 			break;
 		case 'f':
 			if ((fmt = out_format(optarg)) < 0)
-				return usage_error("tasks", "--format takes table, json, csv or md");
+				return usage_error("tasks",
+						   "--format takes table, json, csv or md");
 			break;
 		default:
-			return usage_error("tasks", "unknown option or missing value: '%s'", argv[optind - 1]);
+			return usage_error("tasks", "unknown option or missing value: '%s'",
+					   argv[optind - 1]);
 		}
 	}
 	if (argc - optind > 1)

@@ -23,10 +23,12 @@ int cmd_topics(pg_cli *cli, int argc, char **argv)
 		case 'l': limit = atoi(optarg); break;
 		case 'f':
 			if ((fmt = out_format(optarg)) < 0)
-				return usage_error("topics", "--format takes table, json, csv or md");
+				return usage_error("topics",
+						   "--format takes table, json, csv or md");
 			break;
 		default:
-			return usage_error("topics", "unknown option or missing value: '%s'", argv[optind - 1]);
+			return usage_error("topics", "unknown option or missing value: '%s'",
+					   argv[optind - 1]);
 		}
 	}
 	if (optind < argc)

@@ -12,9 +12,9 @@
 void config_init(pg_config *c)
 {
 	memset(c, 0, sizeof(*c));
-	static const char *const structural[] = {"type/", "person/", "generated", "task",
-						 "proposed", "auto", "source/", "org/", "customer/",
-						 "company/", NULL};
+	static const char *const structural[] = {"type/",     "person/",  "generated", "task",
+						 "proposed",  "auto",     "source/",   "org/",
+						 "customer/", "company/", NULL};
 	for (int i = 0; structural[i]; i++)
 		sl_push(&c->structural_tags, structural[i]);
 	sl_push(&c->private_tags, "private");
@@ -74,7 +74,10 @@ int config_load(pg_config *c, const char *path, const char *display, pg_diags *d
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return errno == ENOENT ? 0 : (diags_add(diags, PG_ERROR, display, 0, "cannot read: %s", strerror(errno)), -1);
+		return errno == ENOENT ? 0
+				       : (diags_add(diags, PG_ERROR, display, 0, "cannot read: %s",
+						    strerror(errno)),
+					  -1);
 	strbuf sb = STRBUF_INIT;
 	char buf[8192];
 	size_t n;
@@ -92,26 +95,29 @@ int config_load(pg_config *c, const char *path, const char *display, pg_diags *d
 		return -1;
 	}
 	sb_release(&sb);
-	if (!root) 
+	if (!root)
 		return 0;
 	if (root->type != Y_MAP) {
-		diags_add(diags, PG_ERROR, display, root->line, "the config must be a mapping of keys");
+		diags_add(diags, PG_ERROR, display, root->line,
+			  "the config must be a mapping of keys");
 		ynode_free(root);
 		return -1;
 	}
-	static const char *const top[] = {"me", "people", "not_people", "structural_tags",
-					  "private_tags", "views", NULL};
+	static const char *const top[] = {"me",           "people", "not_people", "structural_tags",
+					  "private_tags", "views",  NULL};
 	static const char *const pkeys[] = {"name", "aliases", "org", "role", NULL};
-	static const char *const vkeys[] = {"focus", "depth", "since", "until", "tag", "top",
-					    "format", "layout", "min-weight", "min_weight", "edges",
-					    "topic", "exclude-me", "exclude_me", "output", "anonymize",
-					    "cluster", "links", "max-edges", "max_edges", NULL};
+	static const char *const vkeys[] = {
+		"focus",      "depth",      "since",      "until",      "tag",     "top",
+		"format",     "layout",     "min-weight", "min_weight", "edges",   "topic",
+		"exclude-me", "exclude_me", "output",     "anonymize",  "cluster", "links",
+		"max-edges",  "max_edges",  NULL};
 	for (size_t i = 0; i + 1 < root->n; i += 2) {
 		const ynode *k = root->kids[i], *v = root->kids[i + 1];
 		if (k->type != Y_SCALAR || !known_key(k->str, top)) {
-			diags_add(diags, PG_ERROR, display, k->line,
-				  "unknown key '%s' (known: me, people, not_people, structural_tags, private_tags, views)",
-				  k->type == Y_SCALAR ? k->str : "?");
+			diags_add(
+				diags, PG_ERROR, display, k->line,
+				"unknown key '%s' (known: me, people, not_people, structural_tags, private_tags, views)",
+				k->type == Y_SCALAR ? k->str : "?");
 			rc = -1;
 			continue;
 		}
@@ -126,7 +132,8 @@ int config_load(pg_config *c, const char *path, const char *display, pg_diags *d
 			strings_of(v, &c->private_tags);
 		} else if (!strcmp(k->str, "people")) {
 			if (v->type != Y_SEQ) {
-				diags_add(diags, PG_ERROR, display, v->line, "'people' must be a list");
+				diags_add(diags, PG_ERROR, display, v->line,
+					  "'people' must be a list");
 				rc = -1;
 				continue;
 			}
@@ -138,10 +145,15 @@ int config_load(pg_config *c, const char *path, const char *display, pg_diags *d
 					cp.name = scalar(p);
 				} else if (p->type == Y_MAP) {
 					for (size_t q = 0; q + 1 < p->n; q += 2)
-						if (p->kids[q]->type != Y_SCALAR || !known_key(p->kids[q]->str, pkeys)) {
-							diags_add(diags, PG_ERROR, display, p->kids[q]->line,
-								  "unknown key '%s' in people (known: name, aliases, org, role)",
-								  p->kids[q]->type == Y_SCALAR ? p->kids[q]->str : "?");
+						if (p->kids[q]->type != Y_SCALAR ||
+						    !known_key(p->kids[q]->str, pkeys)) {
+							diags_add(
+								diags, PG_ERROR, display,
+								p->kids[q]->line,
+								"unknown key '%s' in people (known: name, aliases, org, role)",
+								p->kids[q]->type == Y_SCALAR
+									? p->kids[q]->str
+									: "?");
 							rc = -1;
 						}
 					cp.name = scalar(ymap_get(p, "name"));
@@ -150,19 +162,22 @@ int config_load(pg_config *c, const char *path, const char *display, pg_diags *d
 					strings_of(ymap_get(p, "aliases"), &cp.aliases);
 				}
 				if (!cp.name) {
-					diags_add(diags, PG_ERROR, display, p->line, "a person without a name");
+					diags_add(diags, PG_ERROR, display, p->line,
+						  "a person without a name");
 					free(cp.org);
 					free(cp.role);
 					sl_release(&cp.aliases);
 					rc = -1;
 					continue;
 				}
-				c->people = xrealloc(c->people, (c->npeople + 1) * sizeof(*c->people));
+				c->people =
+					xrealloc(c->people, (c->npeople + 1) * sizeof(*c->people));
 				c->people[c->npeople++] = cp;
 			}
 		} else if (!strcmp(k->str, "views")) {
 			if (v->type != Y_MAP) {
-				diags_add(diags, PG_ERROR, display, v->line, "'views' must map names to options");
+				diags_add(diags, PG_ERROR, display, v->line,
+					  "'views' must map names to options");
 				rc = -1;
 				continue;
 			}
@@ -176,7 +191,8 @@ int config_load(pg_config *c, const char *path, const char *display, pg_diags *d
 					if (ok->type != Y_SCALAR || !known_key(ok->str, vkeys)) {
 						diags_add(diags, PG_ERROR, display, ok->line,
 							  "unknown option '%s' in view '%s'",
-							  ok->type == Y_SCALAR ? ok->str : "?", view.name);
+							  ok->type == Y_SCALAR ? ok->str : "?",
+							  view.name);
 						rc = -1;
 						continue;
 					}

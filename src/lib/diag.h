@@ -26,7 +26,10 @@ typedef struct pg_diags {
 	int worst; /* -1 when empty */
 } pg_diags;
 
-#define PG_DIAGS_INIT {NULL, 0, 0, -1}
+#define PG_DIAGS_INIT          \
+	{                      \
+		NULL, 0, 0, -1 \
+	}
 void diags_add(pg_diags *d, int severity, const char *path, int line, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 /* Moves every diagnostic of SRC to the end of DST; SRC is left empty. */

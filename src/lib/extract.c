@@ -19,8 +19,8 @@
 #define PG_MAX_NOTE_BYTES (8u << 20)
 #define MAX_RUN 6
 
-void pg_note_add_raw(pg_note *note, const char *text, const char *alias, int src, int ev,
-		     int line, int group, int task)
+void pg_note_add_raw(pg_note *note, const char *text, const char *alias, int src, int ev, int line,
+		     int group, int task)
 {
 	ALLOC_GROW(note->raw, note->nraw, note->capraw);
 	pg_raw *r = &note->raw[note->nraw++];
@@ -150,7 +150,8 @@ static char *find_written_date(const char *s)
 		int day = 0, year = 0, n = 0;
 		if (sscanf(q, "%d%n", &day, &n) == 1 && day >= 1 && day <= 31) {
 			const char *r = q + n;
-			while (*r && !isdigit((unsigned char)*r) && (*r == ',' || *r == ' ' || isalpha((unsigned char)*r)) &&
+			while (*r && !isdigit((unsigned char)*r) &&
+			       (*r == ',' || *r == ' ' || isalpha((unsigned char)*r)) &&
 			       r - (q + n) < 4)
 				r++;
 			if (sscanf(r, "%4d", &year) == 1 && year >= 1900 && year <= 2200)
@@ -187,11 +188,11 @@ static int valid_date(const char *d)
 enum { T_WORD, T_PUNCT };
 
 typedef struct tok {
-	int s, e;     /* bytes of the word (without a possessive ending) */
+	int s, e; /* bytes of the word (without a possessive ending) */
 	int kind;
-	int cp;       /* T_PUNCT: the code point */
-	unsigned cap : 1, allcaps : 1, digit : 1, camel : 1, poss : 1, initial : 1,
-		lower : 1, abbrev : 1, nl_before : 1;
+	int cp; /* T_PUNCT: the code point */
+	unsigned cap : 1, allcaps : 1, digit : 1, camel : 1, poss : 1, initial : 1, lower : 1,
+		abbrev : 1, nl_before : 1;
 } tok;
 
 typedef struct toks {
@@ -206,9 +207,10 @@ static int is_apos(int32_t c)
 
 static int abbrev_word(const char *s, size_t n)
 {
-	static const char *const a[] = {"Dr", "Prof", "Mr", "Mrs", "Ms", "Mx", "St", "Jr", "Sr",
-					"Capt", "Lt", "Rev", "Fr", "Hon", "Mt", "Inc", "Ltd",
-					"Corp", "Co", "vs", "etc", "approx", "Sgt", "No", NULL};
+	static const char *const a[] = {"Dr",     "Prof", "Mr",   "Mrs",  "Ms",  "Mx", "St",
+					"Jr",     "Sr",   "Capt", "Lt",   "Rev", "Fr", "Hon",
+					"Mt",     "Inc",  "Ltd",  "Corp", "Co",  "vs", "etc",
+					"approx", "Sgt",  "No",   NULL};
 	for (int i = 0; a[i]; i++)
 		if (strlen(a[i]) == n && !strncmp(a[i], s, n))
 			return 1;
@@ -234,12 +236,13 @@ static void classify(const char *text, tok *t)
 					/* McDonald, MacArthur, DeAndre: a capital after a
 					 * short name prefix is still a name. */
 					int len = i - t->s;
-					int okpre = (len <= 4 && (!strncmp(text + t->s, "Mc", 2) ||
-								  !strncmp(text + t->s, "De", 2) ||
-								  !strncmp(text + t->s, "Di", 2) ||
-								  !strncmp(text + t->s, "La", 2) ||
-								  !strncmp(text + t->s, "Le", 2))) ||
-						    (len <= 5 && !strncmp(text + t->s, "Mac", 3));
+					int okpre =
+						(len <= 4 && (!strncmp(text + t->s, "Mc", 2) ||
+							      !strncmp(text + t->s, "De", 2) ||
+							      !strncmp(text + t->s, "Di", 2) ||
+							      !strncmp(text + t->s, "La", 2) ||
+							      !strncmp(text + t->s, "Le", 2))) ||
+						(len <= 5 && !strncmp(text + t->s, "Mac", 3));
 					if (!okpre)
 						t->camel = 1;
 				}
@@ -333,7 +336,7 @@ static void tokenize(const char *text, toks *out)
 			}
 		}
 		if (!t->poss && j < len && text[j - 1] == 's') {
-			if (text[j] == '\'' )
+			if (text[j] == '\'')
 				t->poss = 1, j++;
 			else if (len - j >= 3 && !memcmp(text + j, "\xe2\x80\x99", 3))
 				t->poss = 1, j += 3;
@@ -375,17 +378,16 @@ static int punct_is(const tok *t, int c)
 
 static int sentence_end(const tok *t)
 {
-	return t->kind == T_PUNCT && (t->cp == '.' || t->cp == '!' || t->cp == '?' ||
-				      t->cp == ':' || t->cp == ';' || t->cp == 0x2014 ||
-				      t->cp == '|' || t->cp == '*' || t->cp == '#' ||
-				      t->cp == '>' || t->cp == 0x2022);
+	return t->kind == T_PUNCT &&
+	       (t->cp == '.' || t->cp == '!' || t->cp == '?' || t->cp == ':' || t->cp == ';' ||
+		t->cp == 0x2014 || t->cp == '|' || t->cp == '*' || t->cp == '#' || t->cp == '>' ||
+		t->cp == 0x2022);
 }
 
 static int name_token(const char *text, const tok *t)
 {
 	(void)text; /* kept for symmetry with the other token tests */
-	return t->kind == T_WORD && (t->cap || t->initial) && !t->digit && !t->camel &&
-	       !t->allcaps;
+	return t->kind == T_WORD && (t->cap || t->initial) && !t->digit && !t->camel && !t->allcaps;
 }
 
 /* How many particles ("de", "la", "van", "der") start at token I and are
@@ -502,7 +504,8 @@ static char *clean_entry(const char *in, char **alias_out, char **org_out, int *
 			if (q == par || q[-1] == ' ') {
 				w++;
 				if (!isupper((unsigned char)*q) && (unsigned char)*q < 0x80 &&
-				    strncmp(q, "of ", 3) && strncmp(q, "and ", 4) && strncmp(q, "& ", 2))
+				    strncmp(q, "of ", 3) && strncmp(q, "and ", 4) &&
+				    strncmp(q, "& ", 2))
 					orgish = 0;
 			}
 		if (nick)
@@ -512,7 +515,8 @@ static char *clean_entry(const char *in, char **alias_out, char **org_out, int *
 	}
 	free(par);
 	/* "Name - Org", "Name — role", "Name: ..." */
-	static const char *const seps[] = {" - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", ": ", " / ", NULL};
+	static const char *const seps[] = {" - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", ": ", " / ",
+					   NULL};
 	for (int i = 0; seps[i]; i++) {
 		char *p = strstr(t, seps[i]);
 		if (p)
@@ -756,9 +760,9 @@ static void read_front_matter(pstate *P, const ynode *fm, int line_off)
 		}
 		free(d);
 	}
-	static const char *const pkeys[] = {"participants", "attendees", "people", "with",
-					    "organizer", "organiser", "chair", "chairs", "scribe",
-					    "host", "present", NULL};
+	static const char *const pkeys[] = {"participants", "attendees", "people",  "with",
+					    "organizer",    "organiser", "chair",   "chairs",
+					    "scribe",       "host",      "present", NULL};
 	for (int i = 0; pkeys[i]; i++)
 		fm_people(P, ymap_get(fm, pkeys[i]), SRC_FM_PARTICIPANT, line_off);
 	static const char *const akeys[] = {"regrets", "absent", "apologies", NULL};
@@ -792,9 +796,9 @@ static void read_front_matter(pstate *P, const ynode *fm, int line_off)
 
 /* ---- tasks ----------------------------------------------------------------- */
 
-static const char CAL[] = "\xf0\x9f\x93\x85";   /* 📅 */
-static const char CAL2[] = "\xf0\x9f\x97\x93";  /* 🗓 */
-static const char CHECK[] = "\xe2\x9c\x85";     /* ✅ */
+static const char CAL[] = "\xf0\x9f\x93\x85";  /* 📅 */
+static const char CAL2[] = "\xf0\x9f\x97\x93"; /* 🗓 */
+static const char CHECK[] = "\xe2\x9c\x85";    /* ✅ */
 
 /* Reads "@Full Name" at P (just after '@'): the longest run of name words. */
 static char *owner_at(const char *p)
@@ -947,13 +951,15 @@ static int parse_task(pstate *P, const char *text, int line)
 					names[i] = clean_entry(items.v[i], &al, &og, &ev);
 					free(al);
 					free(og);
-					if (!names[i] || strchr(items.v[i], ' ') != strrchr(items.v[i], ' '))
+					if (!names[i] ||
+					    strchr(items.v[i], ' ') != strrchr(items.v[i], ' '))
 						all = 0; /* one or two words a name */
 				}
 				if (all) {
 					t->owner = xstrdup(names[0]);
 					for (size_t i = 1; i < items.n; i++)
-						pg_note_add_raw(N, names[i], NULL, SRC_PROSE, EV_PARENOWNER, line, 0, idx);
+						pg_note_add_raw(N, names[i], NULL, SRC_PROSE,
+								EV_PARENOWNER, line, 0, idx);
 				}
 				for (size_t i = 0; i < items.n; i++)
 					free(names[i]);
@@ -986,7 +992,6 @@ static int word_fold_is(const char *text, const tok *t, const char *w)
 	size_t n = strlen(w);
 	return (size_t)(t->e - t->s) == n && !strncasecmp(text + t->s, w, n);
 }
-
 
 /* Replaces [[Target|Alias]] by its display text, emitting link mentions. */
 static char *strip_links(pstate *P, const char *text, int line, int task, int *ev_links)
@@ -1062,13 +1067,20 @@ static char *strip_links(pstate *P, const char *text, int line, int task, int *e
  * auditors", "Corvid's external security firm", "a law firm"). */
 static int appositive_org(const char *text, const toks *tk, size_t from)
 {
-	static const char *const nouns[] = {
-		"firm", "company", "vendor", "agency", "auditor", "auditors", "lawyers", "bank",
-		"fund", "investor", "investors", "supplier", "consultancy", "consultants", "studio",
-		"startup", "partner", "distributor", "reseller", "integrator", "manufacturer",
-		"provider", "contractor", "subsidiary", "competitor", "customer", "client", "lab",
-		"university", "school", "foundation", "publisher", "brand", "chain", "retailer",
-		"carrier", "insurer", "broker", "fab", "foundry", NULL};
+	static const char *const nouns[] = {"firm",        "company",     "vendor",
+					    "agency",      "auditor",     "auditors",
+					    "lawyers",     "bank",        "fund",
+					    "investor",    "investors",   "supplier",
+					    "consultancy", "consultants", "studio",
+					    "startup",     "partner",     "distributor",
+					    "reseller",    "integrator",  "manufacturer",
+					    "provider",    "contractor",  "subsidiary",
+					    "competitor",  "customer",    "client",
+					    "lab",         "university",  "school",
+					    "foundation",  "publisher",   "brand",
+					    "chain",       "retailer",    "carrier",
+					    "insurer",     "broker",      "fab",
+					    "foundry",     NULL};
 	int det = 0;
 	for (size_t k = from; k < tk->n && k < from + 6; k++) {
 		const tok *t = &tk->v[k];
@@ -1110,26 +1122,53 @@ typedef struct run {
 	char *org;
 } run;
 
-static const char *const absence_cues[] = {
-	"did not attend", "didn't attend", "could not attend", "couldn't attend",
-	"could not make it", "couldn't make it", "dropped at the last minute",
-	"dropped off", "was absent", "were absent", "sent regrets", "sent apologies",
-	"sent her regrets", "sent his regrets", "sent their regrets", "did not join",
-	"didn't join", "was unable to attend", "were unable to attend", "missed the meeting",
-	"missed the call", "was out sick", "was on leave", "was not present", "were not present",
-	"was not there", "no-show", "declined the invite", "declined the meeting", NULL};
+static const char *const absence_cues[] = {"did not attend",
+					   "didn't attend",
+					   "could not attend",
+					   "couldn't attend",
+					   "could not make it",
+					   "couldn't make it",
+					   "dropped at the last minute",
+					   "dropped off",
+					   "was absent",
+					   "were absent",
+					   "sent regrets",
+					   "sent apologies",
+					   "sent her regrets",
+					   "sent his regrets",
+					   "sent their regrets",
+					   "did not join",
+					   "didn't join",
+					   "was unable to attend",
+					   "were unable to attend",
+					   "missed the meeting",
+					   "missed the call",
+					   "was out sick",
+					   "was on leave",
+					   "was not present",
+					   "were not present",
+					   "was not there",
+					   "no-show",
+					   "declined the invite",
+					   "declined the meeting",
+					   NULL};
 
-static const char *const joined_cues[] = {
-	"joined for", "joined late", "joined the call", "joined the meeting", "joined partway",
-	"joined midway", "joined briefly", "joined at the end", "joined to ", "dialed in",
-	"dialled in", "also attended", "sat in", "joined us", "joined remotely", "joined by phone",
-	"joined via", NULL};
+static const char *const joined_cues[] = {"joined for",      "joined late",
+					  "joined the call", "joined the meeting",
+					  "joined partway",  "joined midway",
+					  "joined briefly",  "joined at the end",
+					  "joined to ",      "dialed in",
+					  "dialled in",      "also attended",
+					  "sat in",          "joined us",
+					  "joined remotely", "joined by phone",
+					  "joined via",      NULL};
 
 static const char *const attend_cues[] = {
-	"on the call were", "on the call:", "attending were", "in attendance were",
-	"present were", "the attendees were", "participants were", "joining were",
-	"in the room were", "attendees were", "on the call was", "we were joined by",
-	"also present were", "call with", NULL};
+	"on the call were",   "on the call:",    "attending were",
+	"in attendance were", "present were",    "the attendees were",
+	"participants were",  "joining were",    "in the room were",
+	"attendees were",     "on the call was", "we were joined by",
+	"also present were",  "call with",       NULL};
 
 /* Byte offset in LOWER of the first cue, or -1; *CUE_LEN gets its length. */
 static long find_cue(const char *lower, const char *const *cues, size_t *cue_len)
@@ -1329,8 +1368,10 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 			} else if (punct_is(q, '-') && b + 1 < n && tk->v[b + 1].kind == T_WORD &&
 				   q->s == tk->v[last].e) {
 				ev |= EV_NOUN; /* "Ada-style", "Jetson-class" */
-			} else if (punct_is(q, '&') && b + 1 < n && name_token(text, &tk->v[b + 1]) &&
-				   !(ev & EV_FIRSTNAME && b - a == 1 && amp_given(text, &tk->v[b + 1]))) {
+			} else if (punct_is(q, '&') && b + 1 < n &&
+				   name_token(text, &tk->v[b + 1]) &&
+				   !(ev & EV_FIRSTNAME && b - a == 1 &&
+				     amp_given(text, &tk->v[b + 1]))) {
 				ev |= EV_ORGWORD; /* "Whitaker & Brandt"; "Lena & Pepper" are two people */
 			} else if (q->kind == T_WORD && q->digit) {
 				ev |= EV_NOUN;
@@ -1339,7 +1380,8 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 			}
 		}
 		if (a > 0 && punct_is(&tk->v[a - 1], '&') &&
-		    !(b - a == 1 && (ev & EV_FIRSTNAME) && a >= 2 && amp_given(text, &tk->v[a - 2])))
+		    !(b - a == 1 && (ev & EV_FIRSTNAME) && a >= 2 &&
+		      amp_given(text, &tk->v[a - 2])))
 			ev |= EV_ORGWORD;
 		if (task >= 0)
 			ev |= EV_TASKTEXT;
@@ -1370,7 +1412,8 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 			tok *t = &tk->v[k];
 			if (punct_is(t, ',') || punct_is(t, '/'))
 				continue;
-			if (t->kind == T_WORD && (word_fold_is(text, t, "and") || word_fold_is(text, t, "or")))
+			if (t->kind == T_WORD &&
+			    (word_fold_is(text, t, "and") || word_fold_is(text, t, "or")))
 				continue;
 			ok = 0;
 		}
@@ -1388,11 +1431,12 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 		size_t k = runs[r].b;
 		if (k >= n || tk->v[k].kind != T_WORD || runs[r].ev & (EV_ORGSUFFIX | EV_ORGWORD))
 			continue;
-		if (!word_fold_is(text, &tk->v[k], "from") && !word_fold_is(text, &tk->v[k], "at") &&
-		    !word_fold_is(text, &tk->v[k], "of"))
+		if (!word_fold_is(text, &tk->v[k], "from") &&
+		    !word_fold_is(text, &tk->v[k], "at") && !word_fold_is(text, &tk->v[k], "of"))
 			continue;
 		size_t o = r + 1;
-		if (runs[o].a != k + 1 && !(runs[o].a == k + 2 && word_fold_is(text, &tk->v[k + 1], "the")))
+		if (runs[o].a != k + 1 &&
+		    !(runs[o].a == k + 2 && word_fold_is(text, &tk->v[k + 1], "the")))
 			continue;
 		for (size_t q = 0; q <= r; q++)
 			if (q == r || (runs[r].group && runs[q].group == runs[r].group))
@@ -1488,18 +1532,19 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 			if (k == 0 || t->nl_before) {
 				/* "Ken Abara: I reviewed it": the first person is the speaker */
 				size_t j = k;
-				while (j < n && j < k + 4 && tk->v[j].kind == T_WORD && tk->v[j].cap)
+				while (j < n && j < k + 4 && tk->v[j].kind == T_WORD &&
+				       tk->v[j].cap)
 					j++;
 				speaker = j > k && j < n && punct_is(&tk->v[j], ':');
 			}
-			if (t->kind == T_PUNCT && (t->cp == '"' || t->cp == 0x201C || t->cp == 0x201D))
+			if (t->kind == T_PUNCT &&
+			    (t->cp == '"' || t->cp == 0x201C || t->cp == 0x201D))
 				quoted = !quoted;
 			if (quoted || speaker || t->kind != T_WORD)
 				continue;
 			if (word_fold_is(text, t, "we") || word_fold_is(text, t, "us") ||
 			    word_fold_is(text, t, "our") || word_fold_is(text, t, "me") ||
-			    word_fold_is(text, t, "my") ||
-			    (t->e - t->s == 1 && text[t->s] == 'I'))
+			    word_fold_is(text, t, "my") || (t->e - t->s == 1 && text[t->s] == 'I'))
 				P->note->first_person = 1;
 		}
 	}
@@ -1510,8 +1555,10 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 				continue;
 			if (punct_is(&tk->v[k], '.'))
 				break;
-			if (word_fold_is(text, &tk->v[k], "me") || word_fold_is(text, &tk->v[k], "myself"))
-				pg_note_add_raw(P->note, "me", NULL, SRC_ATTEND_PROSE, EV_ME, line0, 0, task);
+			if (word_fold_is(text, &tk->v[k], "me") ||
+			    word_fold_is(text, &tk->v[k], "myself"))
+				pg_note_add_raw(P->note, "me", NULL, SRC_ATTEND_PROSE, EV_ME, line0,
+						0, task);
 		}
 	}
 	if (absent_me)
@@ -1535,11 +1582,12 @@ enum { LBL_NONE, LBL_PRESENT, LBL_ABSENT, LBL_DATE, LBL_WEAK, LBL_OTHER, LBL_PAS
 /* Roles that say who ran or wrote the meeting, not always who attended. */
 static int weak_label(const char *f)
 {
-	static const char *const w[] = {"chair", "chairs", "co-chairs", "cochairs", "scribe",
-					"scribes", "facilitator", "facilitators", "host", "hosts",
-					"organizer", "organiser", "organizers", "note taker",
-					"notetaker", "note-taker", "note takers", "moderator", "others",
-					"guests", "guest", NULL};
+	static const char *const w[] = {"chair",       "chairs",     "co-chairs",   "cochairs",
+					"scribe",      "scribes",    "facilitator", "facilitators",
+					"host",        "hosts",      "organizer",   "organiser",
+					"organizers",  "note taker", "notetaker",   "note-taker",
+					"note takers", "moderator",  "others",      "guests",
+					"guest",       NULL};
 	for (int i = 0; w[i]; i++)
 		if (!strcmp(w[i], f))
 			return 1;
@@ -1683,8 +1731,10 @@ static void scan_table(pstate *P, md_doc *doc, size_t first, size_t last, int li
 				const char *nick = nick_col >= 0 && (size_t)nick_col < cells.n
 							   ? cells.v[nick_col]
 							   : alias;
-				pg_note_add_raw(P->note, name, nick, src, ev | EV_LIST, b->line + line_off, g, -1);
-				if (org_col >= 0 && (size_t)org_col < cells.n && *cells.v[org_col]) {
+				pg_note_add_raw(P->note, name, nick, src, ev | EV_LIST,
+						b->line + line_off, g, -1);
+				if (org_col >= 0 && (size_t)org_col < cells.n &&
+				    *cells.v[org_col]) {
 					free(org);
 					org = xstrdup(cells.v[org_col]);
 				}
@@ -1848,7 +1898,8 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 			char *err;
 			int eline;
 			if (yaml_load(own + 4, (size_t)(end - own - 4), &fm, &err, &eline) < 0) {
-				diags_add(diags, PG_ERROR, path, eline + 1, "front matter: %s", err);
+				diags_add(diags, PG_ERROR, path, eline + 1, "front matter: %s",
+					  err);
 				free(err);
 			} else {
 				read_front_matter(&P, fm, 1);
@@ -1928,8 +1979,12 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 				if (section_kind == 1 && kind == LBL_OTHER)
 					kind = LBL_PRESENT;
 				if (kind == LBL_PRESENT || kind == LBL_ABSENT) {
-					add_list_line(&P, rest, kind == LBL_PRESENT ? SRC_ATTENDEE : SRC_ABSENT, ln);
-				} else if (kind == LBL_PAST && (section_kind || in_header || weak_elsewhere)) {
+					add_list_line(&P, rest,
+						      kind == LBL_PRESENT ? SRC_ATTENDEE
+									  : SRC_ABSENT,
+						      ln);
+				} else if (kind == LBL_PAST &&
+					   (section_kind || in_header || weak_elsewhere)) {
 					add_list_line(&P, rest, SRC_MENTIONED_LIST, ln);
 				} else if (kind == LBL_FIELD) {
 					/* "Talks Submitted: 40": a field, not prose */
@@ -1943,10 +1998,12 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 						else
 							free(d);
 					}
-				} else if (section_kind && task < 0 && L < 200 && !strchr(one, '.') &&
-					   kind == LBL_NONE) {
+				} else if (section_kind && task < 0 && L < 200 &&
+					   !strchr(one, '.') && kind == LBL_NONE) {
 					/* a bare line under "## Attendees" */
-					add_list_line(&P, one, section_kind == 2 ? SRC_ABSENT : SRC_ATTENDEE, ln);
+					add_list_line(&P, one,
+						      section_kind == 2 ? SRC_ABSENT : SRC_ATTENDEE,
+						      ln);
 				} else {
 					if (prose_line < 0)
 						prose_line = ln;
@@ -2005,7 +2062,10 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 						int ev;
 						char *nm = clean_entry(name, &al, &og, &ev);
 						if (nm && *nick && !strchr(nick, ' ')) {
-							pg_note_add_raw(N, nm, nick, section_kind == 2 ? SRC_ABSENT : SRC_ATTENDEE,
+							pg_note_add_raw(N, nm, nick,
+									section_kind == 2
+										? SRC_ABSENT
+										: SRC_ATTENDEE,
 									ev | EV_LIST, ln, g, -1);
 						}
 						free(nm);
@@ -2020,8 +2080,7 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 				}
 			}
 			break;
-		default:
-			break;
+		default: break;
 		}
 	}
 	md_release(&doc);

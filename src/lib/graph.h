@@ -12,14 +12,14 @@
 #include <stdio.h>
 
 typedef struct pg_gnode {
-	char *id;       /* stable, e.g. "p12" */
-	char *name;     /* display name (already pseudonymised when asked) */
-	char *org;      /* may be NULL */
-	int meetings;   /* notes attended */
-	char *last;     /* last met, YYYY-MM-DD or NULL */
-	int is_focus;   /* the --focus person */
-	int is_owner;   /* the vault owner */
-	char *href;     /* link to a note, only when asked; NULL otherwise */
+	char *id;     /* stable, e.g. "p12" */
+	char *name;   /* display name (already pseudonymised when asked) */
+	char *org;    /* may be NULL */
+	int meetings; /* notes attended */
+	char *last;   /* last met, YYYY-MM-DD or NULL */
+	int is_focus; /* the --focus person */
+	int is_owner; /* the vault owner */
+	char *href;   /* link to a note, only when asked; NULL otherwise */
 } pg_gnode;
 
 typedef struct pg_gedge {
@@ -38,19 +38,26 @@ typedef struct pg_graph {
 	size_t nnodes, capnodes;
 	pg_gedge *edges;
 	size_t nedges, capedges;
-	char *title;        /* caption, may be NULL */
-	char **legend;      /* topic legend entries, may be empty */
+	char *title;   /* caption, may be NULL */
+	char **legend; /* topic legend entries, may be empty */
 	size_t nlegend;
 } pg_graph;
 
 enum pg_format {
-	PG_FMT_DOT, PG_FMT_SVG, PG_FMT_PNG, PG_FMT_PDF, PG_FMT_JSON, PG_FMT_GRAPHML,
-	PG_FMT_GEXF, PG_FMT_MERMAID, PG_FMT_UNKNOWN
+	PG_FMT_DOT,
+	PG_FMT_SVG,
+	PG_FMT_PNG,
+	PG_FMT_PDF,
+	PG_FMT_JSON,
+	PG_FMT_GRAPHML,
+	PG_FMT_GEXF,
+	PG_FMT_MERMAID,
+	PG_FMT_UNKNOWN
 };
 
 typedef struct pg_render_opts {
 	int format;
-	const char *layout; /* "auto" or NULL: chosen by size; else a Graphviz engine */
+	const char *layout;    /* "auto" or NULL: chosen by size; else a Graphviz engine */
 	int max_mermaid_edges; /* 0: 500 */
 } pg_render_opts;
 

@@ -65,9 +65,9 @@ static const struct {
 	const char *name;
 	int format;
 } format_names[] = {
-	{"dot", PG_FMT_DOT},       {"gv", PG_FMT_DOT},           {"svg", PG_FMT_SVG},
-	{"png", PG_FMT_PNG},       {"pdf", PG_FMT_PDF},          {"json", PG_FMT_JSON},
-	{"graphml", PG_FMT_GRAPHML}, {"gexf", PG_FMT_GEXF},      {"mermaid", PG_FMT_MERMAID},
+	{"dot", PG_FMT_DOT},         {"gv", PG_FMT_DOT},    {"svg", PG_FMT_SVG},
+	{"png", PG_FMT_PNG},         {"pdf", PG_FMT_PDF},   {"json", PG_FMT_JSON},
+	{"graphml", PG_FMT_GRAPHML}, {"gexf", PG_FMT_GEXF}, {"mermaid", PG_FMT_MERMAID},
 	{"mmd", PG_FMT_MERMAID},
 };
 

@@ -171,7 +171,9 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 		}
 		gperson *p = &P[id - 1];
 		p->name = xstrdup((const char *)sqlite3_column_text(s, 1));
-		p->org = sqlite3_column_type(s, 2) == SQLITE_NULL ? NULL : xstrdup((const char *)sqlite3_column_text(s, 2));
+		p->org = sqlite3_column_type(s, 2) == SQLITE_NULL
+				 ? NULL
+				 : xstrdup((const char *)sqlite3_column_text(s, 2));
 		p->node = -1;
 		p->depth = -1;
 		if (sqlite3_column_int(s, 3))
@@ -182,16 +184,20 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 
 	/* notes in scope, and who is in them */
 	strbuf sql = STRBUF_INIT;
-	sb_addf(&sql, "SELECT n.id, n.date, n.path, m.person, m.role FROM note n JOIN mention m ON m.note = n.id"
-		      " WHERE %s AND n.person_note = 0", store_private_filter(v));
+	sb_addf(&sql,
+		"SELECT n.id, n.date, n.path, m.person, m.role FROM note n JOIN mention m ON m.note = n.id"
+		" WHERE %s AND n.person_note = 0",
+		store_private_filter(v));
 	if (q->since)
 		sb_adds(&sql, " AND n.date >= ?1");
 	if (q->until)
 		sb_adds(&sql, " AND n.date <= ?2");
 	if (q->tag)
-		sb_adds(&sql, " AND EXISTS (SELECT 1 FROM tag t WHERE t.note = n.id AND (t.tag = ?3 OR t.tag LIKE ?3 || '/%'))");
+		sb_adds(&sql,
+			" AND EXISTS (SELECT 1 FROM tag t WHERE t.note = n.id AND (t.tag = ?3 OR t.tag LIKE ?3 || '/%'))");
 	if (q->topic)
-		sb_adds(&sql, " AND EXISTS (SELECT 1 FROM topic t WHERE t.note = n.id AND t.term LIKE '%' || ?4 || '%')");
+		sb_adds(&sql,
+			" AND EXISTS (SELECT 1 FROM topic t WHERE t.note = n.id AND t.term LIKE '%' || ?4 || '%')");
 	sb_adds(&sql, " ORDER BY n.id, m.ord");
 	s = store_prepare(v, sb_str(&sql));
 	sb_release(&sql);
@@ -256,7 +262,8 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 				continue;
 			for (size_t a = 0; a < x->part.n; a++) {
 				const intlist *other = kind == PG_EDGE_MET ? &x->part : &x->ref;
-				for (size_t b = kind == PG_EDGE_MET ? a + 1 : 0; b < other->n; b++) {
+				for (size_t b = kind == PG_EDGE_MET ? a + 1 : 0; b < other->n;
+				     b++) {
 					int u = x->part.v[a], w = other->v[b];
 					if (u == w)
 						continue;
@@ -365,8 +372,10 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 			order[keep - 1] = focus;
 	}
 	if (keep < cand && !q->quiet)
-		fprintf(stderr, "peoplegraph: showing the %zu most connected of %zu people "
-				"(--top %d); use --top or --focus to see others\n", keep, cand, q->top);
+		fprintf(stderr,
+			"peoplegraph: showing the %zu most connected of %zu people "
+			"(--top %d); use --top or --focus to see others\n",
+			keep, cand, q->top);
 	sort_array(order, keep, sizeof(int), node_cmp);
 	for (size_t i = 0; i < keep; i++) {
 		gperson *p = &P[order[i]];
@@ -377,7 +386,8 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 			 (unsigned long long)(hash_bytes(fk, strlen(fk)) & 0xffffffffffffULL));
 		free(fk);
 		char *name = q->anonymize ? pseudonym("Person", p->name) : xstrdup(p->name);
-		char *org = p->org ? (q->anonymize ? pseudonym("Org", p->org) : xstrdup(p->org)) : NULL;
+		char *org =
+			p->org ? (q->anonymize ? pseudonym("Org", p->org) : xstrdup(p->org)) : NULL;
 		size_t k = pg_graph_add_node(g, id, name, org);
 		free(name);
 		free(org);
@@ -399,19 +409,24 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 			ei[nei++] = (int)i;
 	}
 	/* a drawing stays legible at about two connections a person */
-	size_t cap = q->max_edges > 0 ? (size_t)q->max_edges : q->max_edges < 0 ? 2 * keep + 20 : nei;
+	size_t cap = q->max_edges > 0   ? (size_t)q->max_edges
+		     : q->max_edges < 0 ? 2 * keep + 20
+					: nei;
 	if (nei > cap) {
 		edge_ctx = E;
 		edge_people = P;
 		sort_array(ei, nei, sizeof(int), edge_weight_cmp);
 		if (!q->quiet)
-			fprintf(stderr, "peoplegraph: drawing the %zu strongest of %zu connections "
-					"(--max-edges N; 0 draws all)\n", cap, nei);
+			fprintf(stderr,
+				"peoplegraph: drawing the %zu strongest of %zu connections "
+				"(--max-edges N; 0 draws all)\n",
+				cap, nei);
 		nei = cap;
 	}
 	for (size_t k = 0; k < nei; k++) {
 		gedge *e = &E[ei[k]];
-		pg_gedge *x = pg_graph_add_edge(g, (size_t)P[e->a].node, (size_t)P[e->b].node, e->kind);
+		pg_gedge *x =
+			pg_graph_add_edge(g, (size_t)P[e->a].node, (size_t)P[e->b].node, e->kind);
 		x->weight = e->weight;
 		x->first = e->first ? xstrdup(e->first) : NULL;
 		x->last = e->last ? xstrdup(e->last) : NULL;

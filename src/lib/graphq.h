@@ -11,16 +11,16 @@
 #include "store.h"
 
 typedef struct pg_graph_query {
-	int focus_id;      /* person id, 0 = none */
-	int depth;         /* steps from the focus */
+	int focus_id; /* person id, 0 = none */
+	int depth;    /* steps from the focus */
 	const char *since, *until, *tag, *topic;
 	int min_weight;
-	int top;           /* at most this many people; 0 = all */
-	int max_edges;     /* at most this many edges, strongest first; 0 = all, -1 = 2 a person */
-	int edges;         /* PG_EDGE_MET | PG_EDGE_MENTIONED */
+	int top;       /* at most this many people; 0 = all */
+	int max_edges; /* at most this many edges, strongest first; 0 = all, -1 = 2 a person */
+	int edges;     /* PG_EDGE_MET | PG_EDGE_MENTIONED */
 	int exclude_me;
 	int anonymize;
-	int links;         /* nodes link to their latest note (relative path) */
+	int links; /* nodes link to their latest note (relative path) */
 	int quiet;
 } pg_graph_query;
 

@@ -66,6 +66,8 @@ static int in_list(const char *const *list, const char *w)
 	return strmap_get(&ws->set, w) != NULL;
 }
 
+/* The word lists below are laid out by hand. */
+/* clang-format off */
 int lex_title(const char *w)
 {
 	static const char *const t[] = {
@@ -389,3 +391,4 @@ int lex_nickname(const char *nick, const char *formal)
 		return 0;
 	return strmap_get(&nick_set, key) != NULL;
 }
+/* clang-format on */

@@ -22,9 +22,9 @@ int lex_month_or_day(const char *folded);
 int lex_weekday(const char *folded);
 /* NICK is a usual nickname of FORMAL (both folded first names). */
 int lex_nickname(const char *nick, const char *formal);
-int lex_stopword(const char *folded);    /* capitalised at a sentence start, never a name */
-int lex_particle(const char *word);      /* van, de, bin (lower case, inside names) */
-int lex_group_word(const char *folded);  /* team, ops, staff: "Baywater ops team" */
+int lex_stopword(const char *folded);       /* capitalised at a sentence start, never a name */
+int lex_particle(const char *word);         /* van, de, bin (lower case, inside names) */
+int lex_group_word(const char *folded);     /* team, ops, staff: "Baywater ops team" */
 int lex_attendee_label(const char *folded); /* 1 present, 2 absent, 0 neither */
 
 #endif

@@ -38,12 +38,9 @@ static void inline_text(cmark_node *node, strbuf *sb, int skip_blocks)
 			break;
 		}
 		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			sb_addc(sb, '\n');
-			break;
+		case CMARK_NODE_LINEBREAK: sb_addc(sb, '\n'); break;
 		case CMARK_NODE_IMAGE:
-		case CMARK_NODE_HTML_INLINE:
-			break;
+		case CMARK_NODE_HTML_INLINE: break;
 		case CMARK_NODE_LIST:
 		case CMARK_NODE_CODE_BLOCK:
 		case CMARK_NODE_HTML_BLOCK:
@@ -55,9 +52,7 @@ static void inline_text(cmark_node *node, strbuf *sb, int skip_blocks)
 				sb_addc(sb, '\n');
 			inline_text(c, sb, skip_blocks);
 			break;
-		default:
-			inline_text(c, sb, skip_blocks);
-			break;
+		default: inline_text(c, sb, skip_blocks); break;
 		}
 	}
 }
@@ -109,7 +104,8 @@ void md_parse(const char *body, size_t len, md_doc *doc)
 		sb_reset(&sb);
 		if (t == CMARK_NODE_HEADING) {
 			inline_text(n, &sb, 1);
-			md_block *b = add_block(doc, MD_HEADING, cmark_node_get_heading_level(n), line, section);
+			md_block *b = add_block(doc, MD_HEADING, cmark_node_get_heading_level(n),
+						line, section);
 			b->text = xstrdup(sb_str(&sb));
 			section = (int)doc->n - 1;
 		} else if (t == CMARK_NODE_ITEM) {

@@ -190,14 +190,12 @@ int pg_note_deserialize_some(pg_note *N, const char *buf, size_t len, unsigned p
 				rc = -1;
 				goto cleanup;
 			}
-			pg_note_add_raw(N, f[6], f[7], atoi(f[1]), atoi(f[2]), atoi(f[3]), atoi(f[4]),
-					atoi(f[5]));
+			pg_note_add_raw(N, f[6], f[7], atoi(f[1]), atoi(f[2]), atoi(f[3]),
+					atoi(f[4]), atoi(f[5]));
 			if (*f[8])
 				N->raw[N->nraw - 1].org = xstrdup(f[8]);
 			break;
-		default:
-			rc = -1;
-			goto cleanup;
+		default: rc = -1; goto cleanup;
 		}
 	}
 cleanup:

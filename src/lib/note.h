@@ -40,21 +40,21 @@ enum pg_src {
 
 /* Evidence around a prose mention (bit flags). */
 enum pg_ev {
-	EV_SENT_START = 1 << 0, /* first word of a sentence */
-	EV_THE = 1 << 1,        /* after the/a/its/...: a thing, not a person */
-	EV_PLACE = 1 << 2,      /* after at/in/near/...: a place or organisation */
-	EV_TITLE = 1 << 3,      /* after a title or role word: "CVP X", "postdoc X" */
-	EV_SPEECH = 1 << 4,     /* before a verb people do: said, asked, wants */
-	EV_POSS = 1 << 5,       /* possessive: X's */
-	EV_NOUN = 1 << 6,       /* before a thing noun: X room, X robot, X team */
-	EV_ORGWORD = 1 << 7,    /* contains an organisation/place/product word */
-	EV_FIRSTNAME = 1 << 8,  /* first word is a known given name */
-	EV_INITIAL = 1 << 9,    /* ends in an initial: "Daniel O." */
-	EV_ME = 1 << 10,        /* stands for the owner: "me", "Myself", "I" */
-	EV_GROUP = 1 << 11,     /* a group, not a person: "Baywater ops team" */
-	EV_TASKTEXT = 1 << 12,  /* inside an action item's text */
-	EV_ORGSUFFIX = 1 << 13, /* ends in an org suffix: X Robotics, X LLP */
-	EV_LIST = 1 << 14,      /* an entry of a list of people (front matter, table) */
+	EV_SENT_START = 1 << 0,  /* first word of a sentence */
+	EV_THE = 1 << 1,         /* after the/a/its/...: a thing, not a person */
+	EV_PLACE = 1 << 2,       /* after at/in/near/...: a place or organisation */
+	EV_TITLE = 1 << 3,       /* after a title or role word: "CVP X", "postdoc X" */
+	EV_SPEECH = 1 << 4,      /* before a verb people do: said, asked, wants */
+	EV_POSS = 1 << 5,        /* possessive: X's */
+	EV_NOUN = 1 << 6,        /* before a thing noun: X room, X robot, X team */
+	EV_ORGWORD = 1 << 7,     /* contains an organisation/place/product word */
+	EV_FIRSTNAME = 1 << 8,   /* first word is a known given name */
+	EV_INITIAL = 1 << 9,     /* ends in an initial: "Daniel O." */
+	EV_ME = 1 << 10,         /* stands for the owner: "me", "Myself", "I" */
+	EV_GROUP = 1 << 11,      /* a group, not a person: "Baywater ops team" */
+	EV_TASKTEXT = 1 << 12,   /* inside an action item's text */
+	EV_ORGSUFFIX = 1 << 13,  /* ends in an org suffix: X Robotics, X LLP */
+	EV_LIST = 1 << 14,       /* an entry of a list of people (front matter, table) */
 	EV_PARENOWNER = 1 << 15, /* "(Lena)" ending a task: a person only if known */
 };
 
@@ -81,8 +81,8 @@ typedef struct pg_note {
 	char *title;
 	char *date; /* YYYY-MM-DD or NULL */
 	char *type;
-	int person_note; /* type: person */
-	int one_on_one;  /* a 1:1 (title or type says so) */
+	int person_note;  /* type: person */
+	int one_on_one;   /* a 1:1 (title or type says so) */
 	int first_person; /* the prose says "we", "I", "me", "our": the owner was there */
 	char *org, *role; /* person notes */
 	strlist aliases;  /* person notes */
@@ -99,8 +99,7 @@ typedef struct pg_note {
 
 /* Parses one note.  PATH is vault-relative (used in diagnostics only).
  * Never fails: whatever could be read is in *NOTE; problems go to DIAGS. */
-void pg_note_parse(pg_note *note, const char *path, const char *buf, size_t len,
-		   pg_diags *diags);
+void pg_note_parse(pg_note *note, const char *path, const char *buf, size_t len, pg_diags *diags);
 void pg_note_release(pg_note *note);
 
 /* Stored form: a compact text record; deserialize returns -1 when corrupt. */
@@ -111,7 +110,7 @@ int pg_note_deserialize(pg_note *note, const char *buf, size_t len);
 enum { NOTE_TERMS = 1, NOTE_TASKS = 2, NOTE_RAWS = 4, NOTE_ALL = 7 };
 int pg_note_deserialize_some(pg_note *note, const char *buf, size_t len, unsigned parts);
 
-void pg_note_add_raw(pg_note *note, const char *text, const char *alias, int src, int ev,
-		     int line, int group, int task);
+void pg_note_add_raw(pg_note *note, const char *text, const char *alias, int src, int ev, int line,
+		     int group, int task);
 
 #endif

@@ -41,7 +41,8 @@ void progress_tick(pg_progress *p)
 void progress_done(pg_progress *p)
 {
 	if (p->enabled && p->total) {
-		fprintf(stderr, "\r%s: %zu files in %.1fs%30s\n", p->what, p->total, now() - p->start, "");
+		fprintf(stderr, "\r%s: %zu files in %.1fs%30s\n", p->what, p->total,
+			now() - p->start, "");
 		fflush(stderr);
 	}
 }

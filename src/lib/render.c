@@ -127,7 +127,8 @@ static void esc(strbuf *sb, const char *str, int mode)
 			case '\n':
 			case '\r':
 				if (mode == ESC_XML)
-					sb_addf(sb, "&#%u;", cp); /* survives attribute normalisation */
+					sb_addf(sb, "&#%u;",
+						cp); /* survives attribute normalisation */
 				else
 					sb_addc(sb, ' ');
 				break;
@@ -179,7 +180,8 @@ static int check_graph(const pg_graph *g, const char *fmt)
 {
 	for (size_t i = 0; i < g->nedges; i++)
 		if (!edge_ok(g, &g->edges[i]))
-			return pg_error("cannot render %s: edge %zu refers to a missing node", fmt, i);
+			return pg_error("cannot render %s: edge %zu refers to a missing node", fmt,
+					i);
 	return 0;
 }
 
@@ -364,8 +366,7 @@ static int render_graphml(const pg_graph *g, FILE *out)
  * node shape.  People without an org are grey.
  */
 static const char *const palette[] = {
-	"#77AADD", "#EE8866", "#EEDD88", "#FFAABB",
-	"#99DDFF", "#44BB99", "#BBCC33", "#AAAA00",
+	"#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33", "#AAAA00",
 };
 #define NPALETTE (sizeof(palette) / sizeof(palette[0]))
 #define NO_ORG_COLOUR "#DDDDDD"
@@ -782,8 +783,7 @@ static void graph_caption(Agraph_t *gg, const pg_graph *g, const orgset *orgs)
 	sb_release(&h);
 }
 
-static void node_attrs(Agraph_t *gg, Agnode_t *an, const pg_gnode *n, const orgset *orgs,
-		       int maxm)
+static void node_attrs(Agraph_t *gg, Agnode_t *an, const pg_gnode *n, const orgset *orgs, int maxm)
 {
 	long idx = orgs_index(orgs, n->org);
 	double scale = sqrt((double)(n->meetings > 0 ? n->meetings : 0) / maxm);
@@ -794,7 +794,8 @@ static void node_attrs(Agraph_t *gg, Agnode_t *an, const pg_gnode *n, const orgs
 	esc(&sb, n->name, ESC_GV_HTML);
 	sb_adds(&sb, "</FONT>");
 	if (n->org && *n->org) {
-		sb_addf(&sb, "<BR/><FONT POINT-SIZE=\"%d\" COLOR=\"#333333\">", fs > 12 ? fs - 4 : 9);
+		sb_addf(&sb, "<BR/><FONT POINT-SIZE=\"%d\" COLOR=\"#333333\">",
+			fs > 12 ? fs - 4 : 9);
 		esc(&sb, n->org, ESC_GV_HTML);
 		sb_adds(&sb, "</FONT>");
 	}
@@ -820,7 +821,8 @@ static void node_attrs(Agraph_t *gg, Agnode_t *an, const pg_gnode *n, const orgs
 	sb_adds(&sb, n->name);
 	if (n->org && *n->org)
 		sb_addf(&sb, " \xE2\x80\x94 %s", n->org);
-	sb_addf(&sb, " \xE2\x80\x94 %d %s", n->meetings, plural(n->meetings, "meeting", "meetings"));
+	sb_addf(&sb, " \xE2\x80\x94 %d %s", n->meetings,
+		plural(n->meetings, "meeting", "meetings"));
 	if (n->last)
 		sb_addf(&sb, " \xE2\x80\x94 last met %s", n->last);
 	gv_set_text(an, "tooltip", sb_str(&sb), ESC_GV_TIP);
@@ -1063,8 +1065,8 @@ int pg_graph_render(const pg_graph *g, const pg_render_opts *opts, FILE *out)
 	static const pg_render_opts defaults = {PG_FMT_DOT, NULL, 0};
 	if (!opts)
 		opts = &defaults;
-	static const char *const names[] = {"dot", "svg", "png", "pdf", "json",
-					    "graphml", "gexf", "mermaid"};
+	static const char *const names[] = {"dot",  "svg",     "png",  "pdf",
+					    "json", "graphml", "gexf", "mermaid"};
 	if (opts->format < 0 || opts->format >= PG_FMT_UNKNOWN)
 		return pg_error("cannot render: unknown output format");
 	if (check_graph(g, names[opts->format]))

@@ -496,8 +496,8 @@ static void alias_add(pg_registry *R, int person, const char *alias)
 struct pg_regbuild {
 	pg_registry *R;
 	const pg_config *cfg;
-	int stage;   /* 0 vetoes, 1 names, 2 singles, 3 done */
-	strmap weak; /* weak vetoes: how many notes show them */
+	int stage;    /* 0 vetoes, 1 names, 2 singles, 3 done */
+	strmap weak;  /* weak vetoes: how many notes show them */
 	strmap never; /* the config's not_people, folded */
 	strmap idx;   /* candidate key -> index into cv */
 	cand *cv;
@@ -526,8 +526,8 @@ void regbuild_vetoes(pg_regbuild *B, const pg_note *N)
 	}
 	for (size_t k = 0; k < N->tags.n; k++) {
 		const char *t = N->tags.v[k];
-		static const char *const orgp[] = {"org/", "customer/", "company/", "partner/",
-						   "vendor/", "client/", "account/", NULL};
+		static const char *const orgp[] = {"org/",    "customer/", "company/", "partner/",
+						   "vendor/", "client/",   "account/", NULL};
 		for (int q = 0; orgp[q]; q++) {
 			size_t l = strlen(orgp[q]);
 			if (strncasecmp(t, orgp[q], l) || !t[l])
@@ -568,7 +568,8 @@ static void stage_names(pg_regbuild *B)
 		const pg_cfg_person *p = &cfg->people[k];
 		cand_add(&B->idx, &B->cv, &B->cn, &B->ccap, p->name, 4, NULL, p->org, p->role, -1);
 		for (size_t a = 0; a < p->aliases.n; a++)
-			cand_add(&B->idx, &B->cv, &B->cn, &B->ccap, p->name, 4, p->aliases.v[a], NULL, NULL, -1);
+			cand_add(&B->idx, &B->cv, &B->cn, &B->ccap, p->name, 4, p->aliases.v[a],
+				 NULL, NULL, -1);
 	}
 	if (cfg->me)
 		cand_add(&B->idx, &B->cv, &B->cn, &B->ccap, cfg->me, 4, NULL, NULL, NULL, -1);
@@ -592,7 +593,9 @@ void regbuild_names(pg_regbuild *B, const pg_note *N, int i)
 			strength = vetoed(R, key) ? 0 : strength == CAND_LINK ? 2 : 1;
 		if (strength)
 			cand_add(&B->idx, &B->cv, &B->cn, &B->ccap, r->text, strength,
-				 r->src == SRC_LINK || r->src == SRC_PROSE || r->src == SRC_SUBJECT ? r->alias : NULL,
+				 r->src == SRC_LINK || r->src == SRC_PROSE || r->src == SRC_SUBJECT
+					 ? r->alias
+					 : NULL,
 				 r->src == SRC_SUBJECT ? N->org : NULL,
 				 r->src == SRC_SUBJECT ? N->role : NULL, i);
 		free(key);
@@ -655,8 +658,8 @@ void regbuild_singles(pg_regbuild *B, const pg_note *N)
 		if (r->ev & (EV_ME | BAD_EV))
 			continue;
 		char *key = text_fold(r->text);
-		int listed = (is_list_raw(r) || r->src == SRC_OWNER) && !strmap_get(&B->never, key) &&
-			     !(r->ev & EV_PARENOWNER);
+		int listed = (is_list_raw(r) || r->src == SRC_OWNER) &&
+			     !strmap_get(&B->never, key) && !(r->ev & EV_PARENOWNER);
 		/* a listed first name shared by several people stands for
 		 * itself until the user says who it is (doctor reports it) */
 		const intlist *same = list_get(R, &R->first, key);
@@ -671,11 +674,11 @@ void regbuild_singles(pg_regbuild *B, const pg_note *N)
 			surname |= R->v[sur->v[q]].strength >= 2;
 		int alone = listed && !list_has_key(R, same, key) && established != 1 &&
 			    (!surname || lex_firstname(key));
-		if (nwords(key) != 1 || is_initial(key) || strlen(key) < 2 ||
-		    (same && !alone) || (list_get(R, &R->last, key) && !alone) ||
+		if (nwords(key) != 1 || is_initial(key) || strlen(key) < 2 || (same && !alone) ||
+		    (list_get(R, &R->last, key) && !alone) ||
 		    ((vetoed(R, key) || note_vetoes(N, key)) && !listed) || lex_stopword(key) ||
-		    lex_month_or_day(key) ||
-		    lex_org_suffix(r->text) || !strcasecmp(key, "myself")) {
+		    lex_month_or_day(key) || lex_org_suffix(r->text) ||
+		    !strcasecmp(key, "myself")) {
 			free(key);
 			continue;
 		}
@@ -700,7 +703,8 @@ void regbuild_singles(pg_regbuild *B, const pg_note *N)
 					if (v && *v >= 0 && nwords(ok2) >= 2)
 						ok = 1;
 					else if (nwords(ok2) == 1 && !(o->ev & BAD_EV) &&
-						 (r->ev & EV_FIRSTNAME) && list_get(R, &R->first, ok2))
+						 (r->ev & EV_FIRSTNAME) &&
+						 list_get(R, &R->first, ok2))
 						ok = 1;
 					free(ok2);
 				}
@@ -846,33 +850,39 @@ void note_contribs(const pg_note *N, strlist *out)
 			char *clean = strip_title(r->text);
 			char *disp = display_name(clean);
 			char *ck = text_fold(disp);
-			const char *alias = r->src == SRC_LINK || r->src == SRC_PROSE || r->src == SRC_SUBJECT
-						    ? r->alias : NULL;
+			const char *alias =
+				r->src == SRC_LINK || r->src == SRC_PROSE || r->src == SRC_SUBJECT
+					? r->alias
+					: NULL;
 			char *ak = NULL;
 			if (alias) {
 				char *as = strip_title(alias);
 				ak = text_fold(as);
 				free(as);
 			}
-			sl_push_owned(out, xasprintf("C%d\t%s\t%s\t%s\t%s\t%s", strength, ck, disp,
-						     ak ? ak : "",
-						     r->src == SRC_SUBJECT && N->org ? N->org : "",
-						     r->src == SRC_SUBJECT && N->role ? N->role : ""));
+			sl_push_owned(out,
+				      xasprintf("C%d\t%s\t%s\t%s\t%s\t%s", strength, ck, disp,
+						ak ? ak : "",
+						r->src == SRC_SUBJECT && N->org ? N->org : "",
+						r->src == SRC_SUBJECT && N->role ? N->role : ""));
 			free(clean);
 			free(disp);
 			free(ck);
 			free(ak);
 		} else if (w == 1 && !(r->ev & BAD_EV) && !is_initial(key) && strlen(key) >= 2 &&
-			   !lex_stopword(key) && !lex_month_or_day(key) && !lex_org_suffix(r->text) &&
-			   strcmp(key, "myself")) {
-			int listed = (is_list_raw(r) || r->src == SRC_OWNER) && !(r->ev & EV_PARENOWNER);
+			   !lex_stopword(key) && !lex_month_or_day(key) &&
+			   !lex_org_suffix(r->text) && strcmp(key, "myself")) {
+			int listed =
+				(is_list_raw(r) || r->src == SRC_OWNER) && !(r->ev & EV_PARENOWNER);
 			/* only singles that could become a person (see registry_build) */
 			int prose = (r->src == SRC_PROSE || r->src == SRC_ATTEND_PROSE ||
-				     r->src == SRC_JOINED || r->src == SRC_ABSENT) && !(r->ev & EV_PARENOWNER) &&
+				     r->src == SRC_JOINED || r->src == SRC_ABSENT) &&
+				    !(r->ev & EV_PARENOWNER) &&
 				    (((r->ev & EV_FIRSTNAME) && (r->ev & (EV_SPEECH | EV_TITLE))) ||
 				     (r->group && !(r->ev & EV_SENT_START)));
 			if (listed || prose)
-				sl_push_owned(out, xasprintf("S%d\t%s\t%d\t%d", listed, key, r->ev, r->group));
+				sl_push_owned(out, xasprintf("S%d\t%s\t%d\t%d", listed, key, r->ev,
+							     r->group));
 		}
 		if (r->org)
 			sl_push_owned(out, xasprintf("O\t%s\t%s", key, r->org));
@@ -907,9 +917,7 @@ int registry_absorbs(const pg_registry *R, const char *c)
 		}
 	int ok = 0;
 	switch (s[0]) {
-	case 'V':
-		ok = vetoed(R, s[1] == '!' ? s + 2 : s + 1);
-		break;
+	case 'V': ok = vetoed(R, s[1] == '!' ? s + 2 : s + 1); break;
 	case 'C': {
 		if (n < 6)
 			break;
@@ -949,8 +957,7 @@ int registry_absorbs(const pg_registry *R, const char *c)
 		ok = p < 0 || (R->v[p].org && !strcasecmp(R->v[p].org, f[2]));
 		break;
 	}
-	default:
-		ok = 0; /* tags and person-note organisations: re-resolve */
+	default: ok = 0; /* tags and person-note organisations: re-resolve */
 	}
 	free(s);
 	return ok;
@@ -975,12 +982,9 @@ static int src_role(int src)
 	case SRC_FM_PARTICIPANT:
 	case SRC_ATTENDEE:
 	case SRC_ATTEND_PROSE:
-	case SRC_JOINED:
-		return ROLE_PARTICIPANT;
-	case SRC_ABSENT:
-		return ROLE_ABSENT;
-	default:
-		return ROLE_REFERENCED;
+	case SRC_JOINED: return ROLE_PARTICIPANT;
+	case SRC_ABSENT: return ROLE_ABSENT;
+	default: return ROLE_REFERENCED;
 	}
 }
 
@@ -1134,16 +1138,21 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 					il_release(&att);
 				}
 			}
-			int listed = ((r->ev & EV_LIST) || r->src == SRC_OWNER) && !(r->ev & EV_PARENOWNER);
-			if (!cands.n && (listed || (!(r->ev & BAD_EV) && !vetoed(R, key) && !note_vetoes(N, key))) &&
+			int listed = ((r->ev & EV_LIST) || r->src == SRC_OWNER) &&
+				     !(r->ev & EV_PARENOWNER);
+			if (!cands.n &&
+			    (listed ||
+			     (!(r->ev & BAD_EV) && !vetoed(R, key) && !note_vetoes(N, key))) &&
 			    (r->src != SRC_HEADING)) {
 				registry_candidates(R, key, &cands);
 				/* a name seen in one note's prose does not explain a bare
 				 * first name in another */
 				for (size_t i = 0; i < cands.n;)
-					if ((R->v[cands.v[i]].strength < 2 && strcmp(R->v[cands.v[i]].key, key)) ||
+					if ((R->v[cands.v[i]].strength < 2 &&
+					     strcmp(R->v[cands.v[i]].key, key)) ||
 					    /* a given name is not someone else's surname */
-					    (lex_firstname(key) && strcmp(R->v[cands.v[i]].first, key) &&
+					    (lex_firstname(key) &&
+					     strcmp(R->v[cands.v[i]].first, key) &&
 					     !sl_has(&R->v[cands.v[i]].keys, key)))
 						cands.v[i] = cands.v[--cands.n];
 					else
@@ -1173,8 +1182,11 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 			raw_person[k] = cands.v[0];
 		} else if (exact >= 0) {
 			raw_person[k] = exact;
-			sl_push_owned(&out->unresolved, xasprintf("%s\tlisted by first name only; several people share it\t%d",
-								  r->text, r->line));
+			sl_push_owned(
+				&out->unresolved,
+				xasprintf(
+					"%s\tlisted by first name only; several people share it\t%d",
+					r->text, r->line));
 		} else if (cands.n > 1 && !(r->ev & BAD_EV)) {
 			strbuf sb = STRBUF_INIT;
 			sb_addf(&sb, "%s\tambiguous: ", r->text);
@@ -1182,10 +1194,12 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 				sb_addf(&sb, "%s%s", i ? ", " : "", R->v[cands.v[i]].name);
 			sb_addf(&sb, "\t%d", r->line);
 			sl_push_owned(&out->unresolved, sb_detach(&sb));
-		} else if (!cands.n && w == 1 && !(r->ev & BAD_EV) && (r->ev & (EV_SPEECH | EV_POSS)) &&
-			   (r->ev & EV_FIRSTNAME) && !vetoed(R, key)) {
+		} else if (!cands.n && w == 1 && !(r->ev & BAD_EV) &&
+			   (r->ev & (EV_SPEECH | EV_POSS)) && (r->ev & EV_FIRSTNAME) &&
+			   !vetoed(R, key)) {
 			sl_push_owned(&out->unresolved,
-				      xasprintf("%s\tsingle name not known elsewhere\t%d", r->text, r->line));
+				      xasprintf("%s\tsingle name not known elsewhere\t%d", r->text,
+						r->line));
 		}
 		il_release(&cands);
 		free(key);
@@ -1218,7 +1232,8 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 	}
 	if (N->person_note)
 		for (size_t i = 0; i < out->roles.n; i++)
-			out->roles.v[i] = out->roles.v[i] == ROLE_ABSENT ? ROLE_ABSENT : ROLE_REFERENCED;
+			out->roles.v[i] =
+				out->roles.v[i] == ROLE_ABSENT ? ROLE_ABSENT : ROLE_REFERENCED;
 
 	/* task owners */
 	out->task_owner = xmalloc((N->ntasks ? N->ntasks : 1) * sizeof(int));

@@ -26,10 +26,10 @@ int il_has(const intlist *l, int x);
 void il_release(intlist *l);
 
 typedef struct pg_person {
-	char *name;  /* canonical display form */
-	char *key;   /* folded name */
-	char *first; /* folded first word */
-	char *last;  /* folded last word */
+	char *name;   /* canonical display form */
+	char *key;    /* folded name */
+	char *first;  /* folded first word */
+	char *last;   /* folded last word */
 	strlist keys; /* every folded key that names this person */
 	char *org, *role;
 	int strength; /* 3 config, 2 person note or list, 1 prose */
@@ -46,7 +46,7 @@ typedef struct pg_registry {
 	size_t nlists, caplists;
 	strmap veto;
 	strmap slug; /* "first-last" slug of each name -> person (person/ tags) */
-	int owner; /* person index, or -1 */
+	int owner;   /* person index, or -1 */
 } pg_registry;
 
 void registry_init(pg_registry *R);
@@ -83,16 +83,15 @@ int registry_absorbs(const pg_registry *R, const char *contrib);
 enum { ROLE_PARTICIPANT = 1, ROLE_REFERENCED = 2, ROLE_ABSENT = 3 };
 
 typedef struct pg_resolved {
-	intlist people; /* person indexes, in first-mention order */
-	intlist roles;  /* ROLE_* for each of people */
-	intlist lines;  /* first line of each */
-	int *task_owner; /* per task: person index or -1 */
+	intlist people;     /* person indexes, in first-mention order */
+	intlist roles;      /* ROLE_* for each of people */
+	intlist lines;      /* first line of each */
+	int *task_owner;    /* per task: person index or -1 */
 	strlist unresolved; /* "surface\treason\tline" for doctor */
 	strlist topics;     /* "weight\tterm", best first */
 } pg_resolved;
 
-void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg,
-		  pg_resolved *out);
+void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, pg_resolved *out);
 void resolved_release(pg_resolved *r);
 
 #endif

@@ -40,15 +40,17 @@ static void walk_dir(walk *W, const char *rel)
 	if (fstat(dirfd(d), &dst) == 0) {
 		for (int i = 0; i < W->depth; i++) {
 			if (W->devs[i] == dst.st_dev && W->inos[i] == dst.st_ino) {
-				diags_add(W->diags, PG_WARNING, rel, 0,
-					  "directory loop (a link back to an enclosing directory); skipped");
+				diags_add(
+					W->diags, PG_WARNING, rel, 0,
+					"directory loop (a link back to an enclosing directory); skipped");
 				closedir(d);
 				free(abs);
 				return;
 			}
 		}
 		if (W->depth >= 64) {
-			diags_add(W->diags, PG_WARNING, rel, 0, "directories nested deeper than 64; skipped");
+			diags_add(W->diags, PG_WARNING, rel, 0,
+				  "directories nested deeper than 64; skipped");
 			closedir(d);
 			free(abs);
 			return;
@@ -72,9 +74,11 @@ static void walk_dir(walk *W, const char *rel)
 		if (fstatat(dirfd(d), e->d_name, &st, 0) < 0) {
 			if (errno == ENOENT || errno == ELOOP)
 				diags_add(W->diags, PG_WARNING, child, 1, "%s; skipped",
-					  errno == ELOOP ? "symbolic link loop" : "dangling link or vanished file");
+					  errno == ELOOP ? "symbolic link loop"
+							 : "dangling link or vanished file");
 			else
-				diags_add(W->diags, PG_ERROR, child, 1, "cannot stat: %s", strerror(errno));
+				diags_add(W->diags, PG_ERROR, child, 1, "cannot stat: %s",
+					  strerror(errno));
 			free(child);
 			continue;
 		}

@@ -15,7 +15,7 @@
 #include "diag.h"
 
 typedef struct pg_file {
-	char *path;      /* vault-relative */
+	char *path; /* vault-relative */
 	int64_t mtime_ns;
 	int64_t size;
 } pg_file;

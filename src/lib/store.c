@@ -24,7 +24,7 @@
 #define SCHEMA_VERSION "4"
 
 /* The secondary indexes of the tables a full resolution rewrites. */
-#define INDEX_SQL                                                          \
+#define INDEX_SQL                                                             \
 	"CREATE INDEX IF NOT EXISTS mention_person ON mention(person, note);" \
 	"CREATE INDEX IF NOT EXISTS task_owner ON task(owner);"               \
 	"CREATE INDEX IF NOT EXISTS topic_key ON topic(lower(term));"
@@ -51,8 +51,7 @@ static const char *const schema_sql =
 	"CREATE TABLE IF NOT EXISTS topic(note INTEGER NOT NULL, term TEXT NOT NULL,"
 	" weight REAL, ord INTEGER, PRIMARY KEY(note, term)) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS tag(note INTEGER NOT NULL, tag TEXT NOT NULL,"
-	" PRIMARY KEY(note, tag)) WITHOUT ROWID;"
-	INDEX_SQL
+	" PRIMARY KEY(note, tag)) WITHOUT ROWID;" INDEX_SQL
 	"CREATE TABLE IF NOT EXISTS diag(note INTEGER, path TEXT, line INTEGER, severity INTEGER,"
 	" message TEXT);"
 	"CREATE TABLE IF NOT EXISTS unresolved(note INTEGER NOT NULL, surface TEXT, reason TEXT,"
@@ -84,7 +83,8 @@ static int exec(pg_vault *v, const char *sql)
 	if (sqlite3_exec(v->db, sql, NULL, NULL, &err) != SQLITE_OK) {
 		int busy = sqlite3_errcode(v->db) == SQLITE_BUSY;
 		pg_error("%s: %s%s", v->dbpath, err ? err : "error",
-			 busy ? " (another peoplegraph is indexing; try again when it is done)" : "");
+			 busy ? " (another peoplegraph is indexing; try again when it is done)"
+			      : "");
 		sqlite3_free(err);
 		return -1;
 	}
@@ -128,7 +128,8 @@ int pg_vault_open(pg_vault **out, const pg_open_opts *opts)
 	if (stat(opts->vault, &st) < 0 || !S_ISDIR(st.st_mode))
 		return pg_error("cannot open vault '%s': %s; give the folder of your notes with "
 				"--vault DIR or PEOPLEGRAPH_VAULT",
-				opts->vault, stat(opts->vault, &st) < 0 ? strerror(errno) : "not a directory");
+				opts->vault,
+				stat(opts->vault, &st) < 0 ? strerror(errno) : "not a directory");
 	pg_vault *v = xcalloc(1, sizeof(*v));
 	v->opts = *opts;
 	v->root = xstrdup(opts->vault);
@@ -138,8 +139,10 @@ int pg_vault_open(pg_vault **out, const pg_open_opts *opts)
 	v->include_private = opts->include_private;
 	config_init(&v->cfg);
 	pg_diags d = PG_DIAGS_INIT;
-	char *cfgpath = opts->config ? xstrdup(opts->config) : xasprintf("%s/.peoplegraph.yaml", v->root);
-	int crc = config_load(&v->cfg, cfgpath, opts->config ? opts->config : ".peoplegraph.yaml", &d);
+	char *cfgpath =
+		opts->config ? xstrdup(opts->config) : xasprintf("%s/.peoplegraph.yaml", v->root);
+	int crc = config_load(&v->cfg, cfgpath, opts->config ? opts->config : ".peoplegraph.yaml",
+			      &d);
 	free(cfgpath);
 	diags_print(&d, PG_NOTE);
 	diags_release(&d);
@@ -167,7 +170,8 @@ int pg_vault_open(pg_vault **out, const pg_open_opts *opts)
 	}
 	if (sqlite3_open_v2(v->dbpath, &v->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
-		pg_error("cannot open index %s: %s", v->dbpath, v->db ? sqlite3_errmsg(v->db) : "out of memory");
+		pg_error("cannot open index %s: %s", v->dbpath,
+			 v->db ? sqlite3_errmsg(v->db) : "out of memory");
 		pg_vault_close(v);
 		return -1;
 	}
@@ -181,8 +185,8 @@ int pg_vault_open(pg_vault **out, const pg_open_opts *opts)
 	 * dropped and rebuilt, inside one transaction. */
 	sqlite3_stmt *s = NULL;
 	int have = 0;
-	if (sqlite3_prepare_v2(v->db, "SELECT value FROM meta WHERE key = 'schema'", -1, &s, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_prepare_v2(v->db, "SELECT value FROM meta WHERE key = 'schema'", -1, &s,
+			       NULL) != SQLITE_OK) {
 		s = NULL; /* no meta table yet: a new index */
 	} else if (sqlite3_step(s) == SQLITE_ROW) {
 		have = 1;
@@ -192,13 +196,16 @@ int pg_vault_open(pg_vault **out, const pg_open_opts *opts)
 			s = NULL;
 			have = 0;
 			if (!opts->quiet)
-				pg_warn("index %s was written by another version; rebuilding it", v->dbpath);
-			if (exec(v, "BEGIN IMMEDIATE; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS meta;"
-				    " DROP TABLE IF EXISTS note; DROP TABLE IF EXISTS person; DROP TABLE IF EXISTS alias;"
-				    " DROP TABLE IF EXISTS veto; DROP TABLE IF EXISTS mention; DROP TABLE IF EXISTS task;"
-				    " DROP TABLE IF EXISTS topic; DROP TABLE IF EXISTS tag; DROP TABLE IF EXISTS diag;"
-				    " DROP TABLE IF EXISTS unresolved; DROP TABLE IF EXISTS parsed;"
-				    " DROP TABLE IF EXISTS person_stat; DROP TABLE IF EXISTS topic_stat; COMMIT;") < 0) {
+				pg_warn("index %s was written by another version; rebuilding it",
+					v->dbpath);
+			if (exec(v,
+				 "BEGIN IMMEDIATE; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS meta;"
+				 " DROP TABLE IF EXISTS note; DROP TABLE IF EXISTS person; DROP TABLE IF EXISTS alias;"
+				 " DROP TABLE IF EXISTS veto; DROP TABLE IF EXISTS mention; DROP TABLE IF EXISTS task;"
+				 " DROP TABLE IF EXISTS topic; DROP TABLE IF EXISTS tag; DROP TABLE IF EXISTS diag;"
+				 " DROP TABLE IF EXISTS unresolved; DROP TABLE IF EXISTS parsed;"
+				 " DROP TABLE IF EXISTS person_stat; DROP TABLE IF EXISTS topic_stat; COMMIT;") <
+			    0) {
 				pg_vault_close(v);
 				return -1;
 			}
@@ -209,7 +216,8 @@ int pg_vault_open(pg_vault **out, const pg_open_opts *opts)
 		pg_vault_close(v);
 		return -1;
 	}
-	if (!have && exec(v, "INSERT OR IGNORE INTO meta VALUES('schema', '" SCHEMA_VERSION "')") < 0) {
+	if (!have &&
+	    exec(v, "INSERT OR IGNORE INTO meta VALUES('schema', '" SCHEMA_VERSION "')") < 0) {
 		pg_vault_close(v);
 		return -1;
 	}
@@ -415,9 +423,11 @@ static int ncpu(void)
 void store_load_registry(pg_vault *v, pg_registry *R)
 {
 	registry_init(R);
-	sqlite3_stmt *s = store_prepare(v, "SELECT id, name, org, role, strength, is_owner FROM person ORDER BY id");
+	sqlite3_stmt *s = store_prepare(
+		v, "SELECT id, name, org, role, strength, is_owner FROM person ORDER BY id");
 	while (s && sqlite3_step(s) == SQLITE_ROW) {
-		int p = registry_add(R, (const char *)sqlite3_column_text(s, 1), sqlite3_column_int(s, 4));
+		int p = registry_add(R, (const char *)sqlite3_column_text(s, 1),
+				     sqlite3_column_int(s, 4));
 		/* ids are index + 1 (written that way by write_registry) */
 		if (sqlite3_column_type(s, 2) != SQLITE_NULL)
 			R->v[p].org = xstrdup((const char *)sqlite3_column_text(s, 2));
@@ -533,7 +543,9 @@ static int step(sqlite3_stmt *s)
 
 static const char *role_name(int role)
 {
-	return role == ROLE_PARTICIPANT ? "participant" : role == ROLE_ABSENT ? "absent" : "referenced";
+	return role == ROLE_PARTICIPANT ? "participant"
+	       : role == ROLE_ABSENT    ? "absent"
+					: "referenced";
 }
 
 /* Writes what one note resolved to; FRESH: its old rows are already gone. */
@@ -625,7 +637,8 @@ static int stats_refresh(pg_vault *v)
 		"  count(CASE WHEN n.private = 0 THEN 1 END) AS ment0,"
 		"  min(CASE WHEN n.private = 0 THEN n.date END) AS f0,"
 		"  max(CASE WHEN n.private = 0 THEN n.date END) AS l0,"
-		"  count(CASE WHEN n.private = 0 AND " P1 " AND n.date IS NOT NULL THEN 1 END) AS met0,"
+		"  count(CASE WHEN n.private = 0 AND " P1
+		" AND n.date IS NOT NULL THEN 1 END) AS met0,"
 		"  max(CASE WHEN n.private = 0 AND " P1 " THEN n.date END) AS lm0"
 		" FROM temp.dirty_person d CROSS JOIN mention m ON m.person = d.id"
 		" JOIN note n ON n.id = m.note GROUP BY m.person)"
@@ -839,8 +852,19 @@ typedef struct old_row {
 	note_attrs attrs;
 } old_row;
 
-enum { D_OLD_P, D_OLD_T, D_GET_P, D_SUB_P, D_ADD_P, D_GET_T, D_SUB_T, D_ADD_T, D_DIRTY_P,
-       D_DIRTY_T, D_N };
+enum {
+	D_OLD_P,
+	D_OLD_T,
+	D_GET_P,
+	D_SUB_P,
+	D_ADD_P,
+	D_GET_T,
+	D_SUB_T,
+	D_ADD_T,
+	D_DIRTY_P,
+	D_DIRTY_T,
+	D_N
+};
 
 static const char *const delta_sql[D_N] = {
 	"SELECT person, role FROM mention WHERE note = ?",
@@ -911,8 +935,10 @@ typedef struct pcontrib {
 
 static int role_code(const char *r)
 {
-	return !r ? 0 : !strcmp(r, "participant") ? ROLE_PARTICIPANT : !strcmp(r, "absent") ? ROLE_ABSENT
-												  : ROLE_REFERENCED;
+	return !r                          ? 0
+	       : !strcmp(r, "participant") ? ROLE_PARTICIPANT
+	       : !strcmp(r, "absent")      ? ROLE_ABSENT
+					   : ROLE_REFERENCED;
 }
 
 static int person_delta(delta *D, int sc, int person, const note_attrs *a, int role, int add)
@@ -935,7 +961,8 @@ static int person_delta(delta *D, int sc, int person, const note_attrs *a, int r
 	sqlite3_bind_int(g, 2, person);
 	int dirty = 1;
 	if (sqlite3_step(g) == SQLITE_ROW)
-		dirty = col_is(g, 0, a->date) || col_is(g, 1, a->date) || (met && col_is(g, 2, a->date));
+		dirty = col_is(g, 0, a->date) || col_is(g, 1, a->date) ||
+			(met && col_is(g, 2, a->date));
 	sqlite3_reset(g);
 	sqlite3_stmt *s = D->s[D_SUB_P];
 	sqlite3_bind_int(s, 1, sc);
@@ -1042,7 +1069,8 @@ static int stats_delta(delta *D, sqlite3_int64 id, const note_attrs *oa, const n
 	s = D->s[D_OLD_T];
 	sqlite3_bind_int64(s, 1, id);
 	while (oa->exists && sqlite3_step(s) == SQLITE_ROW)
-		tc_add(&ot, &not_, &capot, (const char *)sqlite3_column_text(s, 0), sqlite3_column_double(s, 1));
+		tc_add(&ot, &not_, &capot, (const char *)sqlite3_column_text(s, 0),
+		       sqlite3_column_double(s, 1));
 	sqlite3_reset(s);
 	for (size_t t = 0; t < r->topics.n; t++)
 		tc_add(&nt, &nnt, &capnt, strchr(r->topics.v[t], '\t') + 1, atof(r->topics.v[t]));
@@ -1178,8 +1206,8 @@ static void *batch_worker(void *arg)
 		if (k >= b->n)
 			break;
 		for (size_t i = k; i < k + 16 && i < b->n; i++) {
-			if (!b->blob[i] ||
-			    pg_note_deserialize_some(&b->notes[i], b->blob[i], b->blen[i], b->parts) < 0)
+			if (!b->blob[i] || pg_note_deserialize_some(&b->notes[i], b->blob[i],
+								    b->blen[i], b->parts) < 0)
 				memset(&b->notes[i], 0, sizeof(b->notes[i]));
 			free(b->blob[i]);
 			b->blob[i] = NULL;
@@ -1322,7 +1350,6 @@ static int sweep_registry(pg_vault *v, pg_regbuild *B, int stage)
 
 /* ---- the index run -------------------------------------------------------------- */
 
-
 static int note_private(const pg_config *cfg, const pg_note *N)
 {
 	for (size_t i = 0; i < N->tags.n; i++)
@@ -1390,7 +1417,8 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		const char *pv = strstr(sb_str(&cfgkey), "|parser ");
 		s = store_prepare(v, "SELECT value FROM meta WHERE key = 'config'");
 		if (s && sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) {
-			const char *old_pv = strstr((const char *)sqlite3_column_text(s, 0), "|parser ");
+			const char *old_pv =
+				strstr((const char *)sqlite3_column_text(s, 0), "|parser ");
 			if (!old_pv || strcmp(old_pv, pv))
 				full = 1;
 		}
@@ -1398,7 +1426,8 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		s = NULL;
 	}
 
-	s = store_prepare(v, "SELECT id, path, mtime, size, facts, date, private, person_note FROM note");
+	s = store_prepare(
+		v, "SELECT id, path, mtime, size, facts, date, private, person_note FROM note");
 	if (!s)
 		goto cleanup;
 	while (sqlite3_step(s) == SQLITE_ROW) {
@@ -1422,7 +1451,8 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		int *o = strmap_get(&oldidx, files.v[i].path);
 		if (o)
 			old[*o].seen = 1;
-		if (full || !o || old[*o].mtime != files.v[i].mtime_ns || old[*o].size != files.v[i].size)
+		if (full || !o || old[*o].mtime != files.v[i].mtime_ns ||
+		    old[*o].size != files.v[i].size)
 			todo[ntodo++] = i;
 	}
 	int removed = 0;
@@ -1441,10 +1471,12 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		goto cleanup;
 	/* FTS5 flushes its pending terms at every statement, so one INSERT per
 	 * note is slow: the texts are staged and moved in batches */
-	if (exec(v, "CREATE TEMP TABLE IF NOT EXISTS stage(id INTEGER PRIMARY KEY, title TEXT, body TEXT);"
-		    "CREATE TEMP TABLE IF NOT EXISTS dirty_person(id INTEGER PRIMARY KEY);"
-		    "CREATE TEMP TABLE IF NOT EXISTS dirty_term(key TEXT PRIMARY KEY);"
-		    "DELETE FROM temp.stage; DELETE FROM temp.dirty_person; DELETE FROM temp.dirty_term;") < 0 ||
+	if (exec(v,
+		 "CREATE TEMP TABLE IF NOT EXISTS stage(id INTEGER PRIMARY KEY, title TEXT, body TEXT);"
+		 "CREATE TEMP TABLE IF NOT EXISTS dirty_person(id INTEGER PRIMARY KEY);"
+		 "CREATE TEMP TABLE IF NOT EXISTS dirty_term(key TEXT PRIMARY KEY);"
+		 "DELETE FROM temp.stage; DELETE FROM temp.dirty_person; DELETE FROM temp.dirty_term;") <
+		    0 ||
 	    delta_init(v, &D) < 0)
 		goto cleanup;
 	static const char *const stmts[] = {
@@ -1499,7 +1531,8 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 				sqlite3_bind_int64(st[OLD], 1, old[*o].id);
 				if (sqlite3_step(st[OLD]) != SQLITE_ROW ||
 				    pg_note_deserialize(&before, sqlite3_column_blob(st[OLD], 0),
-							(size_t)sqlite3_column_bytes(st[OLD], 0)) < 0)
+							(size_t)sqlite3_column_bytes(st[OLD], 0)) <
+					    0)
 					facts_changed = 1;
 				sqlite3_reset(st[OLD]);
 			}
@@ -1574,7 +1607,8 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	if (removed && !werr) {
 		sqlite3_stmt *del = store_prepare(v, "DELETE FROM note WHERE id = ?");
 		sqlite3_stmt *dfts = store_prepare(v, "DELETE FROM fts WHERE rowid = ?");
-		sqlite3_stmt *dd = store_prepare(v, "DELETE FROM diag WHERE path = (SELECT path FROM note WHERE id = ?)");
+		sqlite3_stmt *dd = store_prepare(
+			v, "DELETE FROM diag WHERE path = (SELECT path FROM note WHERE id = ?)");
 		for (size_t i = 0; del && dfts && dd && i < nold; i++) {
 			if (old[i].seen)
 				continue;
@@ -1635,8 +1669,8 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		while (!werr && (b = reader_next(&rd))) {
 			for (size_t i = 0; i < b->n; i++) {
 				werr |= write_resolution(&W, b->id[i], &b->notes[i], &b->res[i], 1);
-				stats_acc_note(&acc, &b->notes[i], note_private(&v->cfg, &b->notes[i]),
-					       &b->res[i]);
+				stats_acc_note(&acc, &b->notes[i],
+					       note_private(&v->cfg, &b->notes[i]), &b->res[i]);
 				resolved++;
 			}
 		}
@@ -1660,7 +1694,8 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		goto cleanup;
 	}
 	{
-		sqlite3_stmt *m = store_prepare(v, "INSERT OR REPLACE INTO meta VALUES('config', ?)");
+		sqlite3_stmt *m =
+			store_prepare(v, "INSERT OR REPLACE INTO meta VALUES('config', ?)");
 		if (!m)
 			goto cleanup;
 		sqlite3_bind_text(m, 1, sb_str(&cfgkey), -1, SQLITE_STATIC);
@@ -1673,8 +1708,9 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	in_tx = 0;
 	stats->parsed = (int)ntodo;
 	stats->removed = removed;
-	s = store_prepare(v, "SELECT (SELECT count(*) FROM note), (SELECT count(*) FROM person),"
-			     " (SELECT count(*) FROM mention), (SELECT count(*) FROM note WHERE errors > 0)");
+	s = store_prepare(
+		v, "SELECT (SELECT count(*) FROM note), (SELECT count(*) FROM person),"
+		   " (SELECT count(*) FROM mention), (SELECT count(*) FROM note WHERE errors > 0)");
 	if (s && sqlite3_step(s) == SQLITE_ROW) {
 		stats->notes = sqlite3_column_int(s, 0);
 		stats->people = sqlite3_column_int(s, 1);

@@ -18,7 +18,10 @@ typedef struct strmap {
 	size_t cap, n;
 } strmap;
 
-#define STRMAP_INIT {NULL, 0, 0}
+#define STRMAP_INIT        \
+	{                  \
+		NULL, 0, 0 \
+	}
 /* Returns a pointer to the value of KEY, or NULL when absent. */
 int *strmap_get(const strmap *m, const char *key);
 /* Inserts KEY with VALUE unless present; returns the stored value's slot. */

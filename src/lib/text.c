@@ -32,8 +32,9 @@ long u8_invalid_at(const char *s, size_t len)
 			continue;
 		}
 		utf8proc_int32_t c;
-		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-						      (utf8proc_ssize_t)(len - i > 4 ? 4 : len - i), &c);
+		utf8proc_ssize_t n =
+			utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+					 (utf8proc_ssize_t)(len - i > 4 ? 4 : len - i), &c);
 		if (n <= 0)
 			return (long)i;
 		i += (size_t)n;
@@ -97,15 +98,28 @@ static utf8proc_int32_t fold_custom(utf8proc_int32_t c, void *data)
 {
 	(void)data;
 	switch (c) {
-	case 0x00F8: case 0x00D8: return 'o';
-	case 0x0111: case 0x0110: return 'd';
-	case 0x0142: case 0x0141: return 'l';
+	case 0x00F8:
+	case 0x00D8: return 'o';
+	case 0x0111:
+	case 0x0110: return 'd';
+	case 0x0142:
+	case 0x0141: return 'l';
 	case 0x0131: return 'i';
-	case 0x00E6: case 0x00C6: return 'a'; /* æ: "ae" would need two; rare in names */
-	case 0x0153: case 0x0152: return 'o';
-	case 0x00FE: case 0x00DE: return 't';
-	case 0x2019: case 0x2018: case 0x02BC: case 0x00B4: case 0x0060: return '\'';
-	case 0x2010: case 0x2011: case 0x2012: case 0x2013: return '-';
+	case 0x00E6:
+	case 0x00C6: return 'a'; /* æ: "ae" would need two; rare in names */
+	case 0x0153:
+	case 0x0152: return 'o';
+	case 0x00FE:
+	case 0x00DE: return 't';
+	case 0x2019:
+	case 0x2018:
+	case 0x02BC:
+	case 0x00B4:
+	case 0x0060: return '\'';
+	case 0x2010:
+	case 0x2011:
+	case 0x2012:
+	case 0x2013: return '-';
 	case 0x00A0: return ' ';
 	default: return c;
 	}
@@ -222,9 +236,9 @@ static const uint16_t macroman[128] = {
 
 /* Windows-1252 0x80..0x9F; 0xA0..0xFF equal Latin-1.  0 = undefined. */
 static const uint16_t cp1252[32] = {
-	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-	0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-	0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+	0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+	0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+	0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
 };
 
 /* The byte that code point CP stood for in charset CS (0 Mac Roman,

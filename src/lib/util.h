@@ -22,12 +22,12 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Grow array A (with count N and capacity CAP) so that one more fits. */
-#define ALLOC_GROW(a, n, cap)                                                  \
-	do {                                                                   \
-		if ((n) >= (cap)) {                                            \
-			(cap) = (cap) ? (cap) * 2 : 8;                         \
-			(a) = xrealloc((a), (cap) * sizeof(*(a)));             \
-		}                                                              \
+#define ALLOC_GROW(a, n, cap)                                      \
+	do {                                                       \
+		if ((n) >= (cap)) {                                \
+			(cap) = (cap) ? (cap)*2 : 8;               \
+			(a) = xrealloc((a), (cap) * sizeof(*(a))); \
+		}                                                  \
 	} while (0)
 
 typedef struct strbuf {
@@ -36,7 +36,10 @@ typedef struct strbuf {
 	size_t cap;
 } strbuf;
 
-#define STRBUF_INIT {NULL, 0, 0}
+#define STRBUF_INIT        \
+	{                  \
+		NULL, 0, 0 \
+	}
 void sb_init(strbuf *sb);
 void sb_release(strbuf *sb);
 void sb_reset(strbuf *sb);
@@ -60,8 +63,8 @@ typedef struct strlist {
 	char **v;
 	size_t n, cap;
 } strlist;
-void sl_push(strlist *l, const char *s);          /* copies s */
-void sl_push_owned(strlist *l, char *s);          /* takes s */
+void sl_push(strlist *l, const char *s); /* copies s */
+void sl_push_owned(strlist *l, char *s); /* takes s */
 int sl_has(const strlist *l, const char *s);
 void sl_release(strlist *l);
 

@@ -151,8 +151,7 @@ static int parse_node(loader *L, yaml_event_t *ev, int depth, ynode **out)
 		*out = n;
 		return 0;
 	}
-	default:
-		return fail(L, line, "unexpected YAML event");
+	default: return fail(L, line, "unexpected YAML event");
 	}
 }
 

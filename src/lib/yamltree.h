@@ -18,7 +18,7 @@ enum { Y_SCALAR, Y_SEQ, Y_MAP };
 
 typedef struct ynode {
 	int type;
-	char *str; /* scalars: the value (never NULL) */
+	char *str;  /* scalars: the value (never NULL) */
 	int quoted; /* scalars: written with quotes */
 	int line;   /* 1-based, relative to the parsed text */
 	struct ynode **kids;

@@ -133,19 +133,20 @@ TEST(test_json_exact)
 	e->weight = 2, e->first = xstrdup("2023-12-01");
 	set_topics(e, "x</script>", "\xC3\xA9t\xC3\xA9");
 	char *out = render(&g, PG_FMT_JSON, NULL, 0, NULL);
-	CHECK_STR(out, "{\n"
-		       "  \"nodes\": [\n"
-		       "    {\"id\": \"p1\", \"name\": \"A \\\"q\\\" \\\\ \\u0001\xEF\xBF\xBD\", "
-		       "\"org\": null, \"meetings\": 3, \"last\": null},\n"
-		       "    {\"id\": \"p2\", \"name\": \"B\", \"org\": \"Org\\t1\", \"meetings\": 0, "
-		       "\"last\": \"2024-01-01\"}\n"
-		       "  ],\n"
-		       "  \"edges\": [\n"
-		       "    {\"source\": \"p1\", \"target\": \"p2\", \"kind\": \"mentioned\", "
-		       "\"weight\": 2, \"first\": \"2023-12-01\", \"last\": null, "
-		       "\"topics\": [\"x</script>\", \"\xC3\xA9t\xC3\xA9\"]}\n"
-		       "  ]\n"
-		       "}\n");
+	CHECK_STR(out,
+		  "{\n"
+		  "  \"nodes\": [\n"
+		  "    {\"id\": \"p1\", \"name\": \"A \\\"q\\\" \\\\ \\u0001\xEF\xBF\xBD\", "
+		  "\"org\": null, \"meetings\": 3, \"last\": null},\n"
+		  "    {\"id\": \"p2\", \"name\": \"B\", \"org\": \"Org\\t1\", \"meetings\": 0, "
+		  "\"last\": \"2024-01-01\"}\n"
+		  "  ],\n"
+		  "  \"edges\": [\n"
+		  "    {\"source\": \"p1\", \"target\": \"p2\", \"kind\": \"mentioned\", "
+		  "\"weight\": 2, \"first\": \"2023-12-01\", \"last\": null, "
+		  "\"topics\": [\"x</script>\", \"\xC3\xA9t\xC3\xA9\"]}\n"
+		  "  ]\n"
+		  "}\n");
 	free(out);
 	pg_graph_release(&g);
 
@@ -162,8 +163,9 @@ TEST(test_json_sample)
 	char *out = render(&g, PG_FMT_JSON, NULL, 0, NULL);
 	CHECK(out && strstr(out, "\"name\": \"Zo\xC3\xAB \\\"Z\\\" <b>&{x}\\\\ ]] <script>\""));
 	CHECK(out && strstr(out, "\"name\": \"Dana\\nEvans\""));
-	CHECK(out && strstr(out, "{\"source\": \"p3\", \"target\": \"p4\", \"kind\": \"met\", "
-				 "\"weight\": 1, \"first\": null, \"last\": null, \"topics\": []}"));
+	CHECK(out &&
+	      strstr(out, "{\"source\": \"p3\", \"target\": \"p4\", \"kind\": \"met\", "
+			  "\"weight\": 1, \"first\": null, \"last\": null, \"topics\": []}"));
 	free(out);
 	pg_graph_release(&g);
 }
@@ -181,8 +183,11 @@ TEST(test_graphml)
 				  "]] &lt;script&gt;</data>"));
 		CHECK(strstr(out, "<data key=\"name\">Dana&#10;Evans</data>"));
 		CHECK(strstr(out, "<key id=\"topics\" for=\"edge\""));
-		CHECK(strstr(out, "source=\"p2\" target=\"p3\">\n      <data key=\"kind\">mentioned</data>"));
-		CHECK(strstr(out, "<data key=\"topics\">road&quot;map&quot; &lt;x&gt;; hiring</data>"));
+		CHECK(strstr(
+			out,
+			"source=\"p2\" target=\"p3\">\n      <data key=\"kind\">mentioned</data>"));
+		CHECK(strstr(out,
+			     "<data key=\"topics\">road&quot;map&quot; &lt;x&gt;; hiring</data>"));
 		CHECK(!strstr(out, "<script"));
 	}
 	free(out);
@@ -233,7 +238,8 @@ TEST(test_mermaid)
 	fprintf(stderr, "t_render: a warning about 2 edges left out is expected:\n");
 	out = render(&g, PG_FMT_MERMAID, NULL, 2, NULL);
 	CHECK(out && strstr(out, "%% 2 edges omitted"));
-	CHECK(out && strstr(out, "p1 ---|\"road#34;map#34; #60;x#62;\"| p2\n  p1 ---|\"budget\"| p3\n"));
+	CHECK(out &&
+	      strstr(out, "p1 ---|\"road#34;map#34; #60;x#62;\"| p2\n  p1 ---|\"budget\"| p3\n"));
 	CHECK(out && !strstr(out, "p3 --- p4"));
 	free(out);
 	pg_graph_release(&g);
@@ -264,8 +270,9 @@ TEST(test_dot_roundtrip)
 		if (n) {
 			char *label = agget(n, "label");
 			CHECK(label && aghtmlstr(label));
-			CHECK(label && strstr(label, "Zo\xC3\xAB &quot;Z&quot; &lt;b&gt;&amp;{x}\\\\ ]] "
-						     "&lt;script&gt;"));
+			CHECK(label &&
+			      strstr(label, "Zo\xC3\xAB &quot;Z&quot; &lt;b&gt;&amp;{x}\\\\ ]] "
+					    "&lt;script&gt;"));
 			CHECK_STR(agget(n, "href"), "notes/a&amp;b.md");
 			CHECK_STR(agget(n, "color"), "#CC3311");
 		}
@@ -294,10 +301,13 @@ TEST(test_svg)
 		CHECK(!strstr(out, "<script"));
 		CHECK(!strstr(out, "<b>"));
 		/* Label text and tooltip carry the name exactly, XML-escaped once. */
-		CHECK(strstr(out, ">Zo\xC3\xAB &quot;Z&quot; &lt;b&gt;&amp;{x}\\ ]] &lt;script&gt;</text>"));
-		CHECK(strstr(out, "xlink:title=\"Zo\xC3\xAB &quot;Z&quot; &lt;b&gt;&amp;{x}\\ ]] "
-				  "&lt;script&gt; \xE2\x80\x94 Acme &amp; Co \xE2\x80\x94 4 meetings "
-				  "\xE2\x80\x94 last met 2024&#45;03&#45;04\""));
+		CHECK(strstr(
+			out,
+			">Zo\xC3\xAB &quot;Z&quot; &lt;b&gt;&amp;{x}\\ ]] &lt;script&gt;</text>"));
+		CHECK(strstr(out,
+			     "xlink:title=\"Zo\xC3\xAB &quot;Z&quot; &lt;b&gt;&amp;{x}\\ ]] "
+			     "&lt;script&gt; \xE2\x80\x94 Acme &amp; Co \xE2\x80\x94 4 meetings "
+			     "\xE2\x80\x94 last met 2024&#45;03&#45;04\""));
 		CHECK(strstr(out, "xlink:href=\"notes/a&amp;b.md\""));
 		CHECK(strstr(out, ">Q3 \\N planning</text>"));
 		CHECK(strstr(out, "People &amp; &lt;topics&gt;"));
@@ -322,9 +332,12 @@ TEST(test_svg_backslashes)
 	CHECK(out && strstr(out, ">a\\N \\G \\E \\T \\H \\L \\n \\\\ b</text>"));
 	CHECK(out && strstr(out, ">O\\N</text>"));
 	CHECK(out && strstr(out, ">t\\E</text>"));
-	CHECK(out && strstr(out, "xlink:title=\"a\\N \\G \\E \\T \\H \\L \\n \\\\ b \xE2\x80\x94 O\\N"));
-	CHECK(out && strstr(out, "xlink:title=\"a\\N \\G \\E \\T \\H \\L \\n \\\\ b \xE2\x80\x93 x: 1 note, "
-				 "topics: t\\E\""));
+	CHECK(out &&
+	      strstr(out, "xlink:title=\"a\\N \\G \\E \\T \\H \\L \\n \\\\ b \xE2\x80\x94 O\\N"));
+	CHECK(out &&
+	      strstr(out,
+		     "xlink:title=\"a\\N \\G \\E \\T \\H \\L \\n \\\\ b \xE2\x80\x93 x: 1 note, "
+		     "topics: t\\E\""));
 	free(out);
 	pg_graph_release(&g);
 }
