@@ -1358,6 +1358,51 @@ static int note_private(const pg_config *cfg, const pg_note *N)
 	return 0;
 }
 
+/* The registry from every stored note, then every note resolved and
+ * written, with the summaries.  R comes in empty.  Returns -1 on a
+ * database error (printed by the caller). */
+static int resolve_all(pg_vault *v, pg_registry *R, writer *W, int *resolved)
+{
+	pg_regbuild *B = regbuild_new(R, &v->cfg);
+	int err = sweep_registry(v, B, SWEEP_VETOES) < 0 || sweep_registry(v, B, SWEEP_NAMES) < 0 ||
+		  sweep_registry(v, B, SWEEP_SINGLES) < 0;
+	regbuild_finish(B);
+	phase("registry");
+	/* every row is written again: the secondary indexes are built once at
+	 * the end (sorted) rather than row by row (scattered) */
+	if (err || write_registry(v, R) < 0 ||
+	    exec(v, "DELETE FROM mention; DELETE FROM task; DELETE FROM topic;"
+		    " DELETE FROM unresolved; DELETE FROM tag;"
+		    " DROP INDEX IF EXISTS mention_person; DROP INDEX IF EXISTS task_owner;"
+		    " DROP INDEX IF EXISTS topic_key;") < 0)
+		return -1;
+	/* this thread writes one batch while the threads resolve the next */
+	stats_acc acc;
+	stats_acc_init(&acc, R->n);
+	reader rd;
+	if (reader_open(&rd, v, NOTE_ALL, R, &v->cfg) < 0)
+		err = 1;
+	batch *b;
+	while (!err && (b = reader_next(&rd))) {
+		for (size_t i = 0; i < b->n; i++) {
+			err |= write_resolution(W, b->id[i], &b->notes[i], &b->res[i], 1);
+			stats_acc_note(&acc, &b->notes[i], note_private(&v->cfg, &b->notes[i]),
+				       &b->res[i]);
+			(*resolved)++;
+		}
+	}
+	if (reader_close(&rd) < 0)
+		err = 1;
+	phase("resolve");
+	if (!err && exec(v, INDEX_SQL) < 0)
+		err = 1;
+	phase("indexes");
+	if (!err && stats_acc_write(v, &acc) < 0)
+		err = 1;
+	stats_acc_release(&acc);
+	return err ? -1 : 0;
+}
+
 int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 {
 	pg_index_stats dummy;
@@ -1639,50 +1684,11 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	phase("parse+store");
 
 	if (facts_changed) {
-		/* the registry from every stored note, then every note resolved */
 		stats->full = 1;
-		registry_release(&R);
+		registry_release(&R); /* the stored one, if an edit loaded it */
 		registry_init(&R);
-		pg_regbuild *B = regbuild_new(&R, &v->cfg);
-		int serr = sweep_registry(v, B, SWEEP_VETOES) < 0 ||
-			   sweep_registry(v, B, SWEEP_NAMES) < 0 ||
-			   sweep_registry(v, B, SWEEP_SINGLES) < 0;
-		regbuild_finish(B);
-		phase("registry");
-		if (serr || write_registry(v, &R) < 0 ||
-		    /* every row is written again: the secondary indexes are built
-		     * once at the end (sorted) rather than row by row (scattered) */
-		    exec(v, "DELETE FROM mention; DELETE FROM task; DELETE FROM topic;"
-			    " DELETE FROM unresolved; DELETE FROM tag;"
-			    " DROP INDEX IF EXISTS mention_person; DROP INDEX IF EXISTS task_owner;"
-			    " DROP INDEX IF EXISTS topic_key;") < 0) {
-			pg_error("writing the index: %s", sqlite3_errmsg(v->db));
-			goto cleanup;
-		}
-		/* this thread writes one batch while the threads resolve the next */
-		stats_acc acc;
-		stats_acc_init(&acc, R.n);
-		reader rd;
-		if (reader_open(&rd, v, NOTE_ALL, &R, &v->cfg) < 0)
+		if (resolve_all(v, &R, &W, &resolved) < 0)
 			werr = 1;
-		batch *b;
-		while (!werr && (b = reader_next(&rd))) {
-			for (size_t i = 0; i < b->n; i++) {
-				werr |= write_resolution(&W, b->id[i], &b->notes[i], &b->res[i], 1);
-				stats_acc_note(&acc, &b->notes[i],
-					       note_private(&v->cfg, &b->notes[i]), &b->res[i]);
-				resolved++;
-			}
-		}
-		if (reader_close(&rd) < 0)
-			werr = 1;
-		phase("resolve");
-		if (!werr && exec(v, INDEX_SQL) < 0)
-			werr = 1;
-		phase("indexes");
-		if (!werr && stats_acc_write(v, &acc) < 0)
-			werr = 1;
-		stats_acc_release(&acc);
 	} else if (ntodo && stats_refresh(v) < 0) {
 		werr = 1;
 	} else {
