@@ -227,9 +227,10 @@ if command -v script >/dev/null 2>&1; then
 	if grep -q "$(printf '\033')" "$T/tty"; then bad "NO_COLOR honoured"; else ok; fi
 	script -qec "\"$PG\" --vault \"$E\" --db \"$T/tty.db\" index" /dev/null >"$T/tty" 2>&1
 	if grep -q "indexing: " "$T/tty"; then ok; else bad "progress line on a terminal"; cat "$T/tty"; fi
+	if grep -q "resolving: .* note passes" "$T/tty"; then ok; else bad "progress of the resolution passes"; cat "$T/tty"; fi
 	rm -f "$T/tty.db"*
 	script -qec "\"$PG\" --vault \"$E\" --db \"$T/tty.db\" --quiet index" /dev/null >"$T/tty" 2>&1
-	if grep -q "indexing: " "$T/tty"; then bad "--quiet silences progress"; else ok; fi
+	if grep -q "indexing: \|resolving: " "$T/tty"; then bad "--quiet silences progress"; else ok; fi
 else
 	echo "note: no script(1); terminal tests skipped"
 fi

@@ -14,6 +14,7 @@ static double now(void)
 void progress_init(pg_progress *p, const char *what, size_t total, int quiet)
 {
 	p->what = what;
+	p->unit = NULL;
 	p->total = total;
 	p->done = 0;
 	p->enabled = !quiet && isatty(STDERR_FILENO);
@@ -22,7 +23,12 @@ void progress_init(pg_progress *p, const char *what, size_t total, int quiet)
 
 void progress_tick(pg_progress *p)
 {
-	size_t d = __atomic_add_fetch(&p->done, 1, __ATOMIC_RELAXED);
+	progress_add(p, 1);
+}
+
+void progress_add(pg_progress *p, size_t n)
+{
+	size_t d = __atomic_add_fetch(&p->done, n, __ATOMIC_RELAXED);
 	if (!p->enabled)
 		return;
 	double t = now();
@@ -33,16 +39,16 @@ void progress_tick(pg_progress *p)
 	double el = t - p->start;
 	double rate = el > 0 ? (double)d / el : 0;
 	double left = rate > 0 ? (double)(p->total - d) / rate : 0;
-	fprintf(stderr, "\r%s: %zu/%zu files, %.0f/s, %.0fs left   ", p->what, d, p->total, rate,
-		left);
+	fprintf(stderr, "\r%s: %zu/%zu %s, %.0f/s, %.0fs left   ", p->what, d, p->total,
+		p->unit ? p->unit : "files", rate, left);
 	fflush(stderr);
 }
 
 void progress_done(pg_progress *p)
 {
 	if (p->enabled && p->total) {
-		fprintf(stderr, "\r%s: %zu files in %.1fs%30s\n", p->what, p->total,
-			now() - p->start, "");
+		fprintf(stderr, "\r%s: %zu %s in %.1fs%30s\n", p->what, p->total,
+			p->unit ? p->unit : "files", now() - p->start, "");
 		fflush(stderr);
 	}
 }

@@ -9,6 +9,7 @@
 
 typedef struct pg_progress {
 	const char *what;
+	const char *unit; /* what is counted: "files" unless set after init */
 	size_t total;
 	size_t done; /* updated atomically */
 	int enabled;
@@ -17,6 +18,8 @@ typedef struct pg_progress {
 
 void progress_init(pg_progress *p, const char *what, size_t total, int quiet);
 void progress_tick(pg_progress *p);
+/* N more done at once. */
+void progress_add(pg_progress *p, size_t n);
 void progress_done(pg_progress *p);
 
 #endif

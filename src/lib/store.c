@@ -1328,7 +1328,7 @@ static int reader_close(reader *rd)
 enum { SWEEP_VETOES, SWEEP_NAMES, SWEEP_SINGLES };
 
 /* One stage of the registry over every stored note. */
-static int sweep_registry(pg_vault *v, pg_regbuild *B, int stage)
+static int sweep_registry(pg_vault *v, pg_regbuild *B, int stage, pg_progress *prog)
 {
 	reader rd;
 	if (reader_open(&rd, v, stage == SWEEP_VETOES ? 0 : NOTE_RAWS, NULL, NULL) < 0)
@@ -1344,6 +1344,7 @@ static int sweep_registry(pg_vault *v, pg_regbuild *B, int stage)
 			else
 				regbuild_singles(B, &b->notes[k]);
 		}
+		progress_add(prog, b->n);
 	}
 	return reader_close(&rd);
 }
@@ -1363,9 +1364,19 @@ static int note_private(const pg_config *cfg, const pg_note *N)
  * database error (printed by the caller). */
 static int resolve_all(pg_vault *v, pg_registry *R, writer *W, int *resolved)
 {
+	/* one progress line over the four passes */
+	size_t nnotes = 0;
+	sqlite3_stmt *c = store_prepare(v, "SELECT count(*) FROM note");
+	if (c && sqlite3_step(c) == SQLITE_ROW)
+		nnotes = (size_t)sqlite3_column_int64(c, 0);
+	sqlite3_finalize(c);
+	pg_progress prog;
+	progress_init(&prog, "resolving", 4 * nnotes, v->opts.quiet);
+	prog.unit = "note passes";
 	pg_regbuild *B = regbuild_new(R, &v->cfg);
-	int err = sweep_registry(v, B, SWEEP_VETOES) < 0 || sweep_registry(v, B, SWEEP_NAMES) < 0 ||
-		  sweep_registry(v, B, SWEEP_SINGLES) < 0;
+	int err = sweep_registry(v, B, SWEEP_VETOES, &prog) < 0 ||
+		  sweep_registry(v, B, SWEEP_NAMES, &prog) < 0 ||
+		  sweep_registry(v, B, SWEEP_SINGLES, &prog) < 0;
 	regbuild_finish(B);
 	phase("registry");
 	/* every row is written again: the secondary indexes are built once at
@@ -1374,8 +1385,10 @@ static int resolve_all(pg_vault *v, pg_registry *R, writer *W, int *resolved)
 	    exec(v, "DELETE FROM mention; DELETE FROM task; DELETE FROM topic;"
 		    " DELETE FROM unresolved; DELETE FROM tag;"
 		    " DROP INDEX IF EXISTS mention_person; DROP INDEX IF EXISTS task_owner;"
-		    " DROP INDEX IF EXISTS topic_key;") < 0)
+		    " DROP INDEX IF EXISTS topic_key;") < 0) {
+		progress_done(&prog);
 		return -1;
+	}
 	/* this thread writes one batch while the threads resolve the next */
 	stats_acc acc;
 	stats_acc_init(&acc, R->n);
@@ -1390,9 +1403,11 @@ static int resolve_all(pg_vault *v, pg_registry *R, writer *W, int *resolved)
 				       &b->res[i]);
 			(*resolved)++;
 		}
+		progress_add(&prog, b->n);
 	}
 	if (reader_close(&rd) < 0)
 		err = 1;
+	progress_done(&prog);
 	phase("resolve");
 	if (!err && exec(v, INDEX_SQL) < 0)
 		err = 1;
