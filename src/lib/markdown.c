@@ -2,14 +2,24 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
 
+/* cmark-gfm keeps the characters its extensions react to ('~', '|', ...)
+ * in one table for the whole process: every parse adds them when it
+ * finishes a document and removes them after, so two parses at once can
+ * see '~~' as plain text.  Parsing and freeing hold this lock; walking the
+ * finished tree does not. */
+static pthread_mutex_t md_lock = PTHREAD_MUTEX_INITIALIZER;
+
 void md_init(void)
 {
+	pthread_mutex_lock(&md_lock);
 	cmark_gfm_core_extensions_ensure_registered();
+	pthread_mutex_unlock(&md_lock);
 }
 
 /* Appends the inline text under NODE; nested lists and blocks are left out
@@ -81,6 +91,7 @@ static int list_depth(cmark_node *n)
 
 void md_parse(const char *body, size_t len, md_doc *doc)
 {
+	pthread_mutex_lock(&md_lock);
 	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
 	static const char *exts[] = {"table", "strikethrough", "autolink"};
 	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
@@ -90,6 +101,7 @@ void md_parse(const char *body, size_t len, md_doc *doc)
 	}
 	cmark_parser_feed(parser, body, len);
 	cmark_node *root = cmark_parser_finish(parser);
+	pthread_mutex_unlock(&md_lock);
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	int section = -1, tables = 0;
@@ -146,8 +158,10 @@ void md_parse(const char *body, size_t len, md_doc *doc)
 	}
 	sb_release(&sb);
 	cmark_iter_free(it);
+	pthread_mutex_lock(&md_lock);
 	cmark_node_free(root);
 	cmark_parser_free(parser);
+	pthread_mutex_unlock(&md_lock);
 }
 
 void md_release(md_doc *doc)
