@@ -30,6 +30,7 @@ void pg_note_add_raw(pg_note *note, const char *text, const char *alias, int src
 		if (*p == '\t' || *p == '\n' || *p == '\r')
 			*p = ' ';
 	r->text = t;
+	r->key = text_fold(t);
 	r->alias = alias && *alias ? xstrdup(alias) : NULL;
 	if (r->alias)
 		for (char *p = r->alias; *p; p++)
@@ -57,6 +58,7 @@ void pg_note_release(pg_note *note)
 	sl_release(&note->terms);
 	for (size_t i = 0; i < note->nraw; i++) {
 		free(note->raw[i].text);
+		free(note->raw[i].key);
 		free(note->raw[i].alias);
 		free(note->raw[i].org);
 	}

@@ -60,6 +60,7 @@ enum pg_ev {
 
 typedef struct pg_raw {
 	char *text;  /* the name as written, cleaned (no title, no possessive) */
+	char *key;   /* text_fold(text), made with it: resolution looks it up often */
 	char *alias; /* [[Target|alias]] display text, "Name (Nick)" nickname */
 	char *org;   /* "Name (Org)", "Name from Org": a hint of the organisation */
 	int src;

@@ -128,6 +128,24 @@ static char *strip_title(const char *s)
 	return xstrdup(s);
 }
 
+/* The folded name of R without a leading title: R's own key unless it
+ * starts with one ("Prof. Adaeze Nwosu"); then *OWN holds the fold, for
+ * the caller to free. */
+static const char *untitled_key(const pg_raw *r, char **own)
+{
+	*own = NULL;
+	const char *sp = strchr(r->text, ' ');
+	char w[64];
+	if (!sp || (size_t)(sp - r->text) >= sizeof w)
+		return r->key;
+	memcpy(w, r->text, (size_t)(sp - r->text));
+	w[sp - r->text] = '\0';
+	if (!lex_title(w))
+		return r->key;
+	*own = text_fold(sp + 1);
+	return *own;
+}
+
 static intlist *list_for(pg_registry *R, strmap *m, const char *key)
 {
 	int *slot = strmap_get(m, key);
@@ -300,14 +318,23 @@ static int is_list_raw(const pg_raw *r)
 static int has_org_word(const char *name)
 {
 	/* a list entry or link like "Helix Semiconductor" */
-	char *s = xstrdup(name);
-	int found = 0;
-	char *save = NULL;
-	for (char *w = strtok_r(s, " ", &save); w; w = strtok_r(NULL, " ", &save))
-		if (lex_org_suffix(w))
-			found = 1;
-	free(s);
-	return found;
+	char w[64];
+	for (const char *p = name; *p;) {
+		while (*p == ' ')
+			p++;
+		const char *e = p;
+		while (*e && *e != ' ')
+			e++;
+		size_t n = (size_t)(e - p);
+		if (n && n < sizeof w) { /* no organisation suffix is longer */
+			memcpy(w, p, n);
+			w[n] = '\0';
+			if (lex_org_suffix(w))
+				return 1;
+		}
+		p = e;
+	}
+	return 0;
 }
 
 /* A prose name with enough evidence on its own to be a person. */
@@ -587,7 +614,7 @@ void regbuild_names(pg_regbuild *B, const pg_note *N, int i)
 		const pg_raw *r = &N->raw[k];
 		if (r->ev & EV_ME)
 			continue;
-		char *key = text_fold(r->text);
+		const char *key = r->key;
 		int strength = cand_strength(N, r, key);
 		if (strength == CAND_LINK || strength == 1)
 			strength = vetoed(R, key) ? 0 : strength == CAND_LINK ? 2 : 1;
@@ -598,7 +625,6 @@ void regbuild_names(pg_regbuild *B, const pg_note *N, int i)
 					 : NULL,
 				 r->src == SRC_SUBJECT ? N->org : NULL,
 				 r->src == SRC_SUBJECT ? N->role : NULL, i);
-		free(key);
 	}
 }
 
@@ -651,13 +677,13 @@ void regbuild_singles(pg_regbuild *B, const pg_note *N)
 		/* "Name (Org)", "Name from Org", an Org column: counted per name
 		 * now, given to the person the name is once the registry is whole */
 		if (r->org) {
-			char *key = xasprintf("%s\t%s", r->text, r->org);
-			(*strmap_put(&B->votes, key, 0))++;
-			free(key);
+			char *vk = xasprintf("%s\t%s", r->text, r->org);
+			(*strmap_put(&B->votes, vk, 0))++;
+			free(vk);
 		}
 		if (r->ev & (EV_ME | BAD_EV))
 			continue;
-		char *key = text_fold(r->text);
+		const char *key = r->key;
 		int listed = (is_list_raw(r) || r->src == SRC_OWNER) &&
 			     !strmap_get(&B->never, key) && !(r->ev & EV_PARENOWNER);
 		/* a listed first name shared by several people stands for
@@ -679,7 +705,6 @@ void regbuild_singles(pg_regbuild *B, const pg_note *N)
 		    ((vetoed(R, key) || note_vetoes(N, key)) && !listed) || lex_stopword(key) ||
 		    lex_month_or_day(key) || lex_org_suffix(r->text) ||
 		    !strcasecmp(key, "myself")) {
-			free(key);
 			continue;
 		}
 		int ok = 0;
@@ -698,7 +723,7 @@ void regbuild_singles(pg_regbuild *B, const pg_note *N)
 						continue;
 					/* "Maneesh Sah and Renen", "John and Sarah":
 					 * named beside someone the vault knows */
-					char *ok2 = text_fold(o->text);
+					const char *ok2 = o->key;
 					int *v = strmap_get(&R->full, ok2);
 					if (v && *v >= 0 && nwords(ok2) >= 2)
 						ok = 1;
@@ -706,13 +731,11 @@ void regbuild_singles(pg_regbuild *B, const pg_note *N)
 						 (r->ev & EV_FIRSTNAME) &&
 						 list_get(R, &R->first, ok2))
 						ok = 1;
-					free(ok2);
 				}
 			}
 		}
 		if (ok)
 			registry_add(R, r->text, is_list_raw(r) ? 2 : 1);
-		free(key);
 	}
 }
 
@@ -843,7 +866,7 @@ void note_contribs(const pg_note *N, strlist *out)
 		const pg_raw *r = &N->raw[k];
 		if (r->ev & EV_ME)
 			continue;
-		char *key = text_fold(r->text);
+		const char *key = r->key;
 		size_t w = nwords(key);
 		int strength = cand_strength(N, r, key);
 		if (strength) {
@@ -886,7 +909,6 @@ void note_contribs(const pg_note *N, strlist *out)
 		}
 		if (r->org)
 			sl_push_owned(out, xasprintf("O\t%s\t%s", key, r->org));
-		free(key);
 	}
 	sort_array(out->v, out->n, sizeof(char *), str_cmp);
 }
@@ -1091,9 +1113,8 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 	/* pass 1: full names, aliases, owners, tags */
 	for (size_t k = 0; k < N->nraw; k++) {
 		const pg_raw *r = &N->raw[k];
-		char *s = strip_title(r->text);
-		char *key = text_fold(s);
-		free(s);
+		char *own;
+		const char *key = untitled_key(r, &own);
 		raw_person[k] = -1;
 		int p = resolve_full(&C, r, key);
 		if (p >= 0 && (r->ev & BAD_EV) && r->src == SRC_PROSE && nwords(key) < 2)
@@ -1103,16 +1124,15 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 			il_push(&C.known, p);
 		if (p >= 0 && src_role(r->src) == ROLE_PARTICIPANT && !il_has(&C.attended, p))
 			il_push(&C.attended, p);
-		free(key);
+		free(own);
 	}
 	/* pass 2: single words, initials, title + surname: note first, then vault */
 	for (size_t k = 0; k < N->nraw; k++) {
 		const pg_raw *r = &N->raw[k];
 		if (raw_person[k] >= 0 || r->src == SRC_TAG)
 			continue;
-		char *s = strip_title(r->text);
-		char *key = text_fold(s);
-		free(s);
+		char *own;
+		const char *key = untitled_key(r, &own);
 		size_t w = nwords(key);
 		intlist cands = {0};
 		if (w == 1) {
@@ -1202,7 +1222,7 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 						r->line));
 		}
 		il_release(&cands);
-		free(key);
+		free(own);
 	}
 	/* roles */
 	for (size_t k = 0; k < N->nraw; k++) {
@@ -1262,11 +1282,10 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 		if (raw_person[k] >= 0 || r->src != SRC_PROSE || strlen(r->text) < 3 ||
 		    ((r->ev & EV_SENT_START) && !strchr(r->text, ' ')))
 			continue;
-		char *key = text_fold(r->text);
+		const char *key = r->key;
 		if (!lex_stopword(key) && !lex_month_or_day(key) && !lex_firstname(key) &&
 		    !lex_title(r->text))
 			add_term(&tv, &tn, &tcap, r->text, 1);
-		free(key);
 	}
 	sort_array(tv, tn, sizeof(*tv), term_cmp);
 	for (size_t i = 0; i < tn; i++) {
