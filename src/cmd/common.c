@@ -188,10 +188,7 @@ int cli_person_topics(pg_vault *v, int person, cli_topic **out, size_t *nout)
 		sqlite3_int64 note = sqlite3_column_int64(s, 0);
 		const char *term = (const char *)sqlite3_column_text(s, 1);
 		const char *date = (const char *)sqlite3_column_text(s, 2);
-		char *key = xstrdup(term);
-		for (char *c = key; *c; c++)
-			if (*c >= 'A' && *c <= 'Z')
-				*c = (char)(*c - 'A' + 'a');
+		char *key = store_topic_key(term);
 		int *slot = strmap_get(&idx, key);
 		if (!slot) {
 			ALLOC_GROW(t, n, cap);

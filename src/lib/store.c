@@ -96,6 +96,15 @@ const char *store_private_filter(const pg_vault *v)
 	return v->include_private ? "1" : "private = 0";
 }
 
+char *store_topic_key(const char *term)
+{
+	char *key = xstrdup(term);
+	for (char *c = key; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	return key;
+}
+
 int store_scope(const pg_vault *v)
 {
 	return v->include_private ? 1 : 0;
@@ -738,10 +747,7 @@ static void stats_acc_note(stats_acc *A, const pg_note *N, int priv, const pg_re
 	strmap seen = STRMAP_INIT;
 	for (size_t t = 0; t < r->topics.n; t++) {
 		const char *term = strchr(r->topics.v[t], '\t') + 1;
-		char *key = xstrdup(term);
-		for (char *c = key; *c; c++)
-			if (*c >= 'A' && *c <= 'Z')
-				*c = (char)(*c - 'A' + 'a');
+		char *key = store_topic_key(term);
 		int *slot = strmap_get(&A->tidx, key);
 		if (!slot) {
 			ALLOC_GROW(A->t, A->nt, A->capt);
@@ -986,10 +992,7 @@ typedef struct tcontrib {
 
 static void tc_add(tcontrib **v, size_t *n, size_t *cap, const char *term, double weight)
 {
-	char *key = xstrdup(term);
-	for (char *c = key; *c; c++)
-		if (*c >= 'A' && *c <= 'Z')
-			*c = (char)(*c - 'A' + 'a');
+	char *key = store_topic_key(term);
 	long long w = llround(weight * 1000);
 	for (size_t i = 0; i < *n; i++)
 		if (!strcmp((*v)[i].key, key)) {

@@ -49,6 +49,9 @@ sqlite3_stmt *store_prepare(pg_vault *v, const char *sql);
 void store_load_registry(pg_vault *v, pg_registry *R);
 /* SQL condition (on a table alias) that hides private notes unless asked. */
 const char *store_private_filter(const pg_vault *v);
+/* The key of topic TERM, as topic_stat and the topic_key index have it:
+ * SQLite's lower(), which folds ASCII letters only.  Caller frees. */
+char *store_topic_key(const char *term);
 /* The scope of the _stat rows a query of V reads: 1 with private notes. */
 int store_scope(const pg_vault *v);
 
