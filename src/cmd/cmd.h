@@ -39,6 +39,11 @@ int cli_person(pg_vault *v, const char *name);
  * format FMT; bit i of NUMERIC marks column i as a number.  Finalizes S. */
 int cli_print_query(sqlite3_stmt *s, const char *const *head, unsigned numeric, int fmt);
 
+/* Column I of the current row of S as text (NULL for NULL), and a copy the
+ * caller frees. */
+const char *cli_col(sqlite3_stmt *s, int i);
+char *cli_dup_col(sqlite3_stmt *s, int i);
+
 /* An action item as the JSON contracts show it; strings owned (may be NULL). */
 typedef struct cli_task {
 	char *owner, *due, *text;

@@ -88,18 +88,23 @@ void cli_json_task_list(FILE *f, const cli_task *v, size_t n)
 	fputc(']', f);
 }
 
-static char *dup_col(sqlite3_stmt *s, int i)
+const char *cli_col(sqlite3_stmt *s, int i)
 {
-	const char *t = (const char *)sqlite3_column_text(s, i);
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+char *cli_dup_col(sqlite3_stmt *s, int i)
+{
+	const char *t = cli_col(s, i);
 	return t ? xstrdup(t) : NULL;
 }
 
 void cli_task_from_row(cli_task *t, sqlite3_stmt *s, int col)
 {
-	t->owner = dup_col(s, col);
-	t->due = dup_col(s, col + 1);
+	t->owner = cli_dup_col(s, col);
+	t->due = cli_dup_col(s, col + 1);
 	t->done = sqlite3_column_int(s, col + 2);
-	t->text = dup_col(s, col + 3);
+	t->text = cli_dup_col(s, col + 3);
 }
 
 void cli_task_release(cli_task *t)

@@ -8,16 +8,6 @@
 #include "cmd.h"
 #include "out.h"
 
-static const char *col(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
-static char *dup_col(sqlite3_stmt *s, int i)
-{
-	return col(s, i) ? xstrdup(col(s, i)) : NULL;
-}
-
 /* One note of the history, with what is read about it in bulk. */
 typedef struct hrow {
 	sqlite3_int64 id;
@@ -86,7 +76,7 @@ static int fill_rows(pg_vault *v, hrow *rows, size_t n, int person)
 			sl_push(&names, "");
 		if (pid < names.n) {
 			free(names.v[pid]);
-			names.v[pid] = xstrdup(col(pn, 1));
+			names.v[pid] = xstrdup(cli_col(pn, 1));
 		}
 	}
 	sqlite3_finalize(pn);
@@ -125,7 +115,7 @@ static int fill_rows(pg_vault *v, hrow *rows, size_t n, int person)
 			} else if (q == 1) {
 				int ord = sqlite3_column_int(s, 2);
 				if (ord >= 0 && ord < 5 && !top[ri][ord])
-					top[ri][ord] = xstrdup(col(s, 1));
+					top[ri][ord] = xstrdup(cli_col(s, 1));
 			} else {
 				ALLOC_GROW(r->tasks, r->ntasks, r->captasks);
 				cli_task_from_row(&r->tasks[r->ntasks++], s, 1);
@@ -265,7 +255,7 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 		sqlite3_bind_text(s, 3, until, -1, SQLITE_STATIC);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		/* participant, else owner of an item in the note, else as mentioned */
-		const char *mr = col(s, 4);
+		const char *mr = cli_col(s, 4);
 		sqlite3_int64 nid = sqlite3_column_int64(s, 0);
 		const char *r = !strcmp(mr, "participant")   ? "participant"
 				: has_id(owned, nowned, nid) ? "owner"
@@ -277,9 +267,9 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 		hrow *h = &rows[n++];
 		memset(h, 0, sizeof(*h));
 		h->id = nid;
-		h->path = dup_col(s, 1);
-		h->date = dup_col(s, 2);
-		h->title = dup_col(s, 3);
+		h->path = cli_dup_col(s, 1);
+		h->date = cli_dup_col(s, 2);
+		h->title = cli_dup_col(s, 3);
 		h->role = r;
 	}
 	sort_array(rows, n, sizeof(*rows), hrow_cmp);

@@ -6,17 +6,12 @@
 #include "cmd.h"
 #include "out.h"
 
-static const char *col(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
 /* Appends the names of NOTE's people with ROLE_SQL to L. */
 static void names(sqlite3_stmt *s, sqlite3_int64 note, strlist *l)
 {
 	sqlite3_bind_int64(s, 1, note);
 	while (sqlite3_step(s) == SQLITE_ROW)
-		sl_push(l, col(s, 0));
+		sl_push(l, cli_col(s, 0));
 	sqlite3_reset(s);
 }
 
@@ -81,7 +76,7 @@ int cmd_notes(pg_cli *cli, int argc, char **argv)
 		if (fmt == OUT_JSON) {
 			fputs(first ? "\n" : ",\n", stdout);
 			first = 0;
-			cli_json_note_head(stdout, col(n, 1), col(n, 2), col(n, 3));
+			cli_json_note_head(stdout, cli_col(n, 1), cli_col(n, 2), cli_col(n, 3));
 			fputs(",\n  \"participants\": ", stdout);
 			cli_json_strings(stdout, &P);
 			fputs(", \"referenced\": ", stdout);
@@ -103,8 +98,8 @@ int cmd_notes(pg_cli *cli, int argc, char **argv)
 			sqlite3_reset(task);
 			char num[16];
 			snprintf(num, sizeof num, "%d", nt);
-			const char *row[] = {col(n, 1),  col(n, 2),  col(n, 3),
-					     sb_str(&a), sb_str(&b), num};
+			const char *row[] = {cli_col(n, 1), cli_col(n, 2), cli_col(n, 3),
+					     sb_str(&a),    sb_str(&b),    num};
 			table_add(&t, row);
 			sb_release(&a);
 			sb_release(&b);
