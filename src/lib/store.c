@@ -1466,28 +1466,21 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	snprintf(cfghash, sizeof cfghash, "%016llx%s", (unsigned long long)v->cfg.hash,
 		 v->cfg.me ? "" : "-");
 	sb_addf(&cfgkey, "%s|%s|parser %s", cfghash, v->cfg.me ? v->cfg.me : "", PG_PARSER_VERSION);
+	/* what the last run was made with: another config resolves every note
+	 * again, another parser version also reads every note again */
 	s = store_prepare(v, "SELECT value FROM meta WHERE key = 'config'");
 	if (!s)
 		goto cleanup;
 	int cfg_changed = 1;
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0) &&
-	    !strcmp((const char *)sqlite3_column_text(s, 0), sb_str(&cfgkey)))
-		cfg_changed = 0;
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) {
+		const char *was = (const char *)sqlite3_column_text(s, 0);
+		const char *was_pv = strstr(was, "|parser ");
+		cfg_changed = strcmp(was, sb_str(&cfgkey)) != 0;
+		if (!was_pv || strcmp(was_pv, strstr(sb_str(&cfgkey), "|parser ")))
+			full = 1;
+	}
 	sqlite3_finalize(s);
 	s = NULL;
-	/* another parser version: read everything again */
-	{
-		const char *pv = strstr(sb_str(&cfgkey), "|parser ");
-		s = store_prepare(v, "SELECT value FROM meta WHERE key = 'config'");
-		if (s && sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) {
-			const char *old_pv =
-				strstr((const char *)sqlite3_column_text(s, 0), "|parser ");
-			if (!old_pv || strcmp(old_pv, pv))
-				full = 1;
-		}
-		sqlite3_finalize(s);
-		s = NULL;
-	}
 
 	s = store_prepare(
 		v, "SELECT id, path, mtime, size, facts, date, private, person_note FROM note");
