@@ -114,36 +114,32 @@ static char *display_name(const char *s)
 	return sb_detach(&sb);
 }
 
-/* Strips a leading title word ("Prof. Adaeze Nwosu" -> "Adaeze Nwosu"). */
-static char *strip_title(const char *s)
+/* Where S goes on after a leading title word ("Prof. Adaeze Nwosu" ->
+ * "Adaeze Nwosu"); S itself without one.  No title is 64 bytes long. */
+static const char *after_title(const char *s)
 {
 	const char *sp = strchr(s, ' ');
-	if (sp) {
-		char *w = xstrndup(s, (size_t)(sp - s));
-		int t = lex_title(w);
-		free(w);
-		if (t)
-			return xstrdup(sp + 1);
-	}
-	return xstrdup(s);
+	char w[64];
+	if (!sp || (size_t)(sp - s) >= sizeof w)
+		return s;
+	memcpy(w, s, (size_t)(sp - s));
+	w[sp - s] = '\0';
+	return lex_title(w) ? sp + 1 : s;
+}
+
+/* S without a leading title, as a copy the caller frees. */
+static char *strip_title(const char *s)
+{
+	return xstrdup(after_title(s));
 }
 
 /* The folded name of R without a leading title: R's own key unless it
- * starts with one ("Prof. Adaeze Nwosu"); then *OWN holds the fold, for
- * the caller to free. */
+ * starts with one; then *OWN holds the fold, for the caller to free. */
 static const char *untitled_key(const pg_raw *r, char **own)
 {
-	*own = NULL;
-	const char *sp = strchr(r->text, ' ');
-	char w[64];
-	if (!sp || (size_t)(sp - r->text) >= sizeof w)
-		return r->key;
-	memcpy(w, r->text, (size_t)(sp - r->text));
-	w[sp - r->text] = '\0';
-	if (!lex_title(w))
-		return r->key;
-	*own = text_fold(sp + 1);
-	return *own;
+	const char *rest = after_title(r->text);
+	*own = rest == r->text ? NULL : text_fold(rest);
+	return *own ? *own : r->key;
 }
 
 static intlist *list_for(pg_registry *R, strmap *m, const char *key)
