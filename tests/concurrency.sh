@@ -1,7 +1,7 @@
 #!/bin/bash
 # tests/concurrency.sh PEOPLEGRAPH — readers and a second writer during an index.
 #
-# On a vault of ~3000 notes (bench/genvault.py, or a small generator below):
+# On a vault of ~3000 notes (bench/genvault.py):
 #   1. readers: while `index --full` runs (after a handful of notes were added,
 #      so it has something to commit), `--no-index people` and `--no-index
 #      notes` are run in a loop; every one must exit 0 with valid JSON, and
@@ -25,23 +25,10 @@ if [ $# -ne 1 ]; then
 	echo "usage: tests/concurrency.sh PEOPLEGRAPH" >&2
 	exit 2
 fi
-PG=$(command -v "$1" 2>/dev/null || true)
-case $PG in
-/*) ;;
-"") echo "concurrency: $1: not found" >&2; exit 2 ;;
-*) PG=$(cd "$(dirname "$PG")" && pwd)/$(basename "$PG") ;;
-esac
-for tool in sqlite3 python3; do
-	command -v $tool >/dev/null || { echo "concurrency: needs $tool" >&2; exit 2; }
-done
-
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
+NAME=concurrency
+. "$(dirname "$0")/lib.sh"
+pg_setup "$1"
 NOTES=${CONC_NOTES:-3000}
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/pg-conc.XXXXXX")
-VAULT=$WORK/vault
-DB=$WORK/index.db
-cleanup() { [ "${KEEP:-0}" = 1 ] && echo "concurrency: kept $WORK" || rm -rf "$WORK"; }
-trap cleanup EXIT
 
 pass=0
 fail=0
@@ -50,35 +37,9 @@ bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 # What counts as a clear "busy" message (the current one reads "database is
 # locked (another peoplegraph is indexing; try again when it is done)").
 BUSY_RE='busy|locked|another peoplegraph is indexing'
-pgq() { "$PG" --vault "$VAULT" --db "$DB" -q "$@"; }
-now_ms() { date +%s%3N; }
 
-if [ -f "$ROOT/bench/genvault.py" ]; then
-	python3 "$ROOT/bench/genvault.py" "$VAULT" --notes "$NOTES" --seed 7 > /dev/null ||
-		{ echo "concurrency: genvault.py failed" >&2; exit 2; }
-else
-	python3 - "$VAULT" "$NOTES" <<'EOF' || { echo "concurrency: generator failed" >&2; exit 2; }
-import os, random, sys
-out, n = sys.argv[1], int(sys.argv[2])
-rng = random.Random(7)
-first = "Ann Bo Cy Dana Eli Fay Gus Hal Ida Jo Kai Lea Max Noa Oli Pia Raj Sol Tia Uma".split()
-last = "Abbott Berg Chen Diaz Evans Fox Gray Holm Ito Jung Kerr Lund Moss Nash Ortiz Park".split()
-people = [f"{f} {l}" for f in first for l in last]
-os.makedirs(f"{out}/Meetings", exist_ok=True)
-open(f"{out}/.peoplegraph.yaml", "w").write("me: Ann Abbott\n")
-for i in range(n):
-    who = rng.sample(people, rng.randint(2, 6))
-    d = f"2023-{rng.randint(1,12):02d}-{rng.randint(1,28):02d}"
-    open(f"{out}/Meetings/{d} sync {i}.md", "w").write(
-        f"---\ntitle: Sync {i}\ndate: {d}\nparticipants: [{', '.join(who)}]\n---\n"
-        f"# Sync {i}\n\nAttendees: {', '.join(who)}\n\n- [ ] Follow up @{who[0]} \U0001F4C5 {d}\n")
-EOF
-fi
+gen_vault "$NOTES" 7
 
-list_vault() {
-	(cd "$VAULT" && find . -name '.?*' -prune -o -type f -name '*.md' -print) |
-		sed 's|^\./||' | LC_ALL=C sort
-}
 # Sorted note paths from a notes JSON file; fails when it is not JSON.
 json_paths() {
 	python3 -c '

@@ -1,8 +1,7 @@
 #!/bin/bash
 # tests/crash.sh PEOPLEGRAPH — is the index crash-safe?
 #
-# Builds a vault of ~3000 notes (bench/genvault.py, or a small generator
-# below when that is missing), indexes it once, then runs TRIALS trials:
+# Builds a vault of ~3000 notes (bench/genvault.py), indexes it once, then runs TRIALS trials:
 # add/modify/delete a random handful of notes, start `index` (every other
 # trial `index --full`) in the background and kill -9 it after a random delay
 # between 10 ms and the measured time of a full index.  After each kill:
@@ -23,26 +22,13 @@ if [ $# -ne 1 ]; then
 	echo "usage: tests/crash.sh PEOPLEGRAPH" >&2
 	exit 2
 fi
-PG=$(command -v "$1" 2>/dev/null || true)
-case $PG in
-/*) ;;
-"") echo "crash: $1: not found" >&2; exit 2 ;;
-*) PG=$(cd "$(dirname "$PG")" && pwd)/$(basename "$PG") ;;
-esac
-for tool in sqlite3 python3; do
-	command -v $tool >/dev/null || { echo "crash: needs $tool" >&2; exit 2; }
-done
-
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
+NAME=crash
+. "$(dirname "$0")/lib.sh"
+pg_setup "$1"
 TRIALS=${CRASH_TRIALS:-24}
 NOTES=${CRASH_NOTES:-3000}
 SEED=${CRASH_SEED:-$(( $(date +%s) % 100000 ))}
 RANDOM=$SEED
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/pg-crash.XXXXXX")
-VAULT=$WORK/vault
-DB=$WORK/index.db
-cleanup() { [ "${KEEP:-0}" = 1 ] && echo "crash: kept $WORK" || rm -rf "$WORK"; }
-trap cleanup EXIT
 echo "crash: seed $SEED, $TRIALS trials, scratch $WORK"
 
 pass=0
@@ -50,40 +36,9 @@ fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 
-now_ms() { date +%s%3N; }
-pgq() { "$PG" --vault "$VAULT" --db "$DB" -q "$@"; }
-
 # --- the vault ---------------------------------------------------------------
-if [ -f "$ROOT/bench/genvault.py" ]; then
-	python3 "$ROOT/bench/genvault.py" "$VAULT" --notes "$NOTES" --seed "$((SEED % 1000 + 1))" \
-		> /dev/null || { echo "crash: genvault.py failed" >&2; exit 2; }
-else
-	python3 - "$VAULT" "$NOTES" "$SEED" <<'EOF' || { echo "crash: generator failed" >&2; exit 2; }
-import os, random, sys
-out, n, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-rng = random.Random(seed)
-first = "Ann Bo Cy Dana Eli Fay Gus Hal Ida Jo Kai Lea Max Noa Oli Pia Raj Sol Tia Uma".split()
-last = "Abbott Berg Chen Diaz Evans Fox Gray Holm Ito Jung Kerr Lund Moss Nash Ortiz Park".split()
-people = [f"{f} {l}" for f in first for l in last]
-os.makedirs(f"{out}/Meetings", exist_ok=True)
-open(f"{out}/.peoplegraph.yaml", "w").write("me: Ann Abbott\n")
-for i in range(n):
-    who = rng.sample(people, rng.randint(2, 6))
-    d = f"2023-{rng.randint(1,12):02d}-{rng.randint(1,28):02d}"
-    body = [f"---\ntitle: Sync {i}\ndate: {d}\nparticipants: [{', '.join(who)}]\n---\n",
-            f"# Sync {i}\n\nAttendees: {', '.join(who)}\n\n{who[0]} said the plan holds.\n",
-            "## Action Items\n"]
-    for w in who[:3]:
-        body.append(f"- [ ] Follow up on item {rng.randint(1,99)} @{w} \U0001F4C5 {d}\n")
-    open(f"{out}/Meetings/{d} sync {i}.md", "w").write("".join(body))
-EOF
-fi
+gen_vault "$NOTES" "$((SEED % 1000 + 1))"
 
-# Sorted vault-relative paths of the .md files (hidden folders skipped).
-list_vault() {
-	(cd "$VAULT" && find . -name '.?*' -prune -o -type f -name '*.md' -print) |
-		sed 's|^\./||' | LC_ALL=C sort
-}
 # Sorted paths the index lists; fails when the query fails or is not JSON.
 list_index() {
 	pgq --no-index --include-private notes --format json > "$WORK/notes.json" 2> "$WORK/notes.err" ||
