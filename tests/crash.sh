@@ -64,7 +64,9 @@ sleep_ms() { sleep "$(awk -v m="$1" 'BEGIN { printf "%.3f", m / 1000 }')"; }
 index_and_kill() { # DELAY ARGS...
 	local delay=$1
 	shift
-	pgq index "$@" > /dev/null 2> "$WORK/index.err" &
+	# Not through pgq: a shell function in the background is a subshell,
+	# and kill -9 would stop the subshell while peoplegraph runs on.
+	"$PG" --vault "$VAULT" --db "$DB" -q index "$@" > /dev/null 2> "$WORK/index.err" &
 	local pid=$!
 	sleep_ms "$delay"
 	kill -9 "$pid" 2> /dev/null
