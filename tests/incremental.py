@@ -5,7 +5,10 @@ sentences naming known people, first names and new people; deleted lines,
 notes and renames; new person notes; changed participants; other dates;
 private tags added and removed), refreshes one
 index incrementally and builds another from scratch after every round, and
-compares `notes`, `people`, `tasks`, `topics` and `stale` (QUERIES).
+compares `notes`, `people`, `tasks`, `topics` and `stale` (QUERIES), and
+`history` and `person` of the two most mentioned people and of everyone
+the round's edits named, which read the participants and topics kept on
+each note row.
 Prints `incremental: N passed, N failed`.
 
 Usage: incremental.py PEOPLEGRAPH VAULT [ROUNDS] [SEED]
@@ -56,6 +59,7 @@ run(inc, "index")
 passed = failed = partial = 0
 for r in range(rounds):
     known = people_names(inc) or ["Nobody Here"]
+    touched = []  # people the edits name: their history and dossier change
     for _ in range(rng.randint(1, 4)):
         ns = notes()
         op = rng.random()
@@ -75,6 +79,7 @@ for r in range(rounds):
             continue
         if op < 0.35:  # a sentence naming someone known, by full or first name
             who = rng.choice(known)
+            touched.append(who)
             name = who if rng.random() < 0.6 else who.split()[0]
             with open(f, "a") as h:
                 h.write(f"\n- Later note: {name} said the plan holds.\n")
@@ -98,6 +103,7 @@ for r in range(rounds):
                 h.write(f"---\ntype: person\naliases: [{who.split()[0][:3]}x]\norg: Acme {r}\n---\n# {who}\n")
         else:  # a new meeting note with known participants
             a, b = rng.sample(known, 2) if len(known) > 1 else (known[0], known[0])
+            touched += [a, b]
             with open(os.path.join(vault, f"2025-12-{r + 1:02d} - new {r}.md"), "w") as h:
                 h.write(f'---\ndate: 2025-12-{r + 1:02d}\nparticipants: ["{a}", "{b}"]\n---\n\n'
                         f"{a.split()[0]} and {b} agreed.\n")
@@ -110,13 +116,17 @@ for r in range(rounds):
         partial += 1
     full = os.path.join(tmp, f"full{r}.db")
     run(full, "index")
-    same = all(run(inc, "--no-index", *q)[1] == run(full, "--no-index", *q)[1] for q in QUERIES)
+    names = people_names(full)
+    picks = list(dict.fromkeys(names[:2] + touched))
+    queries = QUERIES + tuple((cmd, n, "--format", "json") for n in picks
+                              for cmd in ("history", "person"))
+    same = all(run(inc, "--no-index", *q)[1] == run(full, "--no-index", *q)[1] for q in queries)
     if same:
         passed += 1
     else:
         failed += 1
         print(f"round {r}: incremental index differs from a full rebuild")
-        for q in QUERIES:
+        for q in queries:
             a, b = run(inc, "--no-index", *q)[1], run(full, "--no-index", *q)[1]
             if a != b:
                 import difflib

@@ -72,7 +72,30 @@ typedef struct cli_topic {
 	char first[11], last[11]; /* dates; "" when none */
 	double score;
 } cli_topic;
+/* Every person's name at the index of their id ("" for unused ids), for
+ * lists of ids such as note.people; -1 when the index cannot be read. */
+int cli_names_by_id(pg_vault *v, strlist *names);
+/* The next id of a comma-separated list (note.people) at *P into *ID;
+ * advances *P.  0 at the end of the list. */
+int cli_next_id(const char **p, long *id);
+/* A person's topics, ranked by how characteristic they are of them (their
+ * notes with the topic x log(notes / notes with the topic)): *OUT is
+ * allocated (cli_topics_release).  -1 when the index cannot be read. */
 int cli_person_topics(pg_vault *v, int person, cli_topic **out, size_t *n);
+/* The same ranking fed note by note: init, one _note per note of theirs
+ * (its note.topics and date, either may be NULL), then _finish, which hands
+ * over the topics as cli_person_topics does and releases the rest. */
+typedef struct cli_topic_acc {
+	cli_topic *t;
+	size_t n, cap;
+	sqlite3_int64 row, *last; /* per topic: the last note counted */
+	int *notes_with;	  /* per topic: notes of the vault with it */
+	strmap idx, df;
+	double total;
+} cli_topic_acc;
+void cli_topic_acc_init(cli_topic_acc *A, pg_vault *v);
+void cli_topic_acc_note(cli_topic_acc *A, const char *topics, const char *date);
+void cli_topic_acc_finish(cli_topic_acc *A, cli_topic **out, size_t *n);
 void cli_topics_release(cli_topic *t, size_t n);
 
 int cmd_index(pg_cli *, int, char **);

@@ -158,77 +158,131 @@ static int topic_cmp(const void *a, const void *b)
 	return strcmp(x->term, y->term);
 }
 
-int cli_person_topics(pg_vault *v, int person, cli_topic **out, size_t *nout)
+void cli_topic_acc_init(cli_topic_acc *A, pg_vault *v)
 {
-	*out = NULL;
-	*nout = 0;
-	double total = 0;
+	memset(A, 0, sizeof(*A));
+	A->idx = (strmap)STRMAP_INIT;
+	A->df = (strmap)STRMAP_INIT;
 	sqlite3_stmt *s = store_prepare(v, "SELECT count(*) FROM note");
 	if (s && sqlite3_step(s) == SQLITE_ROW)
-		total = (double)sqlite3_column_int64(s, 0);
+		A->total = (double)sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	/* how many notes of the whole vault have each topic */
-	strmap df = STRMAP_INIT;
 	s = store_prepare(v, "SELECT key, notes FROM topic_stat WHERE scope = 1");
 	while (s && sqlite3_step(s) == SQLITE_ROW)
-		strmap_put(&df, (const char *)sqlite3_column_text(s, 0), sqlite3_column_int(s, 1));
+		strmap_put(&A->df, cli_col(s, 0), sqlite3_column_int(s, 1));
 	sqlite3_finalize(s);
-	/* their notes' topics, note by note (no GROUP BY: a busy person's
-	 * thousands of notes group faster here) */
-	strbuf q = STRBUF_INIT;
-	sb_addf(&q,
-		"SELECT t.note, t.term, n.date FROM mention m JOIN topic t ON t.note = m.note"
-		" JOIN note n ON n.id = m.note WHERE m.person = ?1 AND %s",
-		store_private_filter(v));
-	s = store_prepare(v, sb_str(&q));
-	sb_release(&q);
-	strmap idx = STRMAP_INIT;
-	cli_topic *t = NULL;
-	size_t n = 0, cap = 0;
-	sqlite3_int64 *last = NULL; /* per topic: the last note counted */
-	int rc = s ? 0 : -1;
-	if (s)
-		sqlite3_bind_int(s, 1, person);
-	while (s && sqlite3_step(s) == SQLITE_ROW) {
-		sqlite3_int64 note = sqlite3_column_int64(s, 0);
-		const char *term = (const char *)sqlite3_column_text(s, 1);
-		const char *date = (const char *)sqlite3_column_text(s, 2);
+}
+
+void cli_topic_acc_note(cli_topic_acc *A, const char *topics, const char *date)
+{
+	A->row++;
+	char *terms = topics ? xstrdup(topics) : NULL;
+	for (char *term = terms; term && *term;) {
+		char *end = strchr(term, '\x1f');
+		if (end)
+			*end = '\0';
 		char *key = store_topic_key(term);
-		int *slot = strmap_get(&idx, key);
+		int *slot = strmap_get(&A->idx, key);
 		if (!slot) {
-			ALLOC_GROW(t, n, cap);
-			last = xrealloc(last, cap * sizeof(*last));
-			memset(&t[n], 0, sizeof(t[n]));
-			t[n].term = xstrdup(term);
-			last[n] = -1;
-			slot = strmap_put(&idx, key, (int)n++);
+			size_t cap = A->cap;
+			ALLOC_GROW(A->t, A->n, A->cap);
+			if (cap != A->cap) {
+				A->last = xrealloc(A->last, A->cap * sizeof(*A->last));
+				A->notes_with =
+					xrealloc(A->notes_with, A->cap * sizeof(*A->notes_with));
+			}
+			memset(&A->t[A->n], 0, sizeof(A->t[A->n]));
+			A->t[A->n].term = xstrdup(term);
+			A->last[A->n] = -1;
+			int *d = strmap_get(&A->df, key);
+			A->notes_with[A->n] = d ? *d : 0;
+			slot = strmap_put(&A->idx, key, (int)A->n++);
 		}
-		cli_topic *x = &t[*slot];
+		cli_topic *x = &A->t[*slot];
 		if (strcmp(term, x->term) < 0) {
 			free(x->term);
 			x->term = xstrdup(term);
 		}
-		if (last[*slot] != note) {
+		if (A->last[*slot] != A->row) {
 			x->notes++;
-			last[*slot] = note;
+			A->last[*slot] = A->row;
 		}
 		if (date && (!*x->first || strcmp(date, x->first) < 0))
 			snprintf(x->first, sizeof x->first, "%s", date);
 		if (date && strcmp(date, x->last) > 0)
 			snprintf(x->last, sizeof x->last, "%s", date);
-		int *d = strmap_get(&df, key);
-		/* notes with them x log(N / notes with the topic) */
-		x->score = d && *d > 0 ? x->notes * log((total + 1.0) / *d) : -HUGE_VAL;
 		free(key);
+		term = end ? end + 1 : NULL;
+	}
+	free(terms);
+}
+
+void cli_topic_acc_finish(cli_topic_acc *A, cli_topic **out, size_t *nout)
+{
+	/* notes with them x log(N / notes with the topic) */
+	for (size_t i = 0; i < A->n; i++)
+		A->t[i].score = A->notes_with[i] > 0
+					? A->t[i].notes * log((A->total + 1.0) / A->notes_with[i])
+					: -HUGE_VAL;
+	sort_array(A->t, A->n, sizeof(*A->t), topic_cmp);
+	*out = A->t;
+	*nout = A->n;
+	free(A->notes_with);
+	free(A->last);
+	strmap_release(&A->idx);
+	strmap_release(&A->df);
+	memset(A, 0, sizeof(*A));
+}
+
+int cli_names_by_id(pg_vault *v, strlist *names)
+{
+	sqlite3_stmt *s = store_prepare(v, "SELECT id, name FROM person ORDER BY id");
+	while (s && sqlite3_step(s) == SQLITE_ROW) {
+		size_t pid = (size_t)sqlite3_column_int64(s, 0);
+		while (names->n <= pid && names->n < 100000000)
+			sl_push(names, "");
+		if (pid < names->n) {
+			free(names->v[pid]);
+			names->v[pid] = xstrdup(cli_col(s, 1));
+		}
 	}
 	sqlite3_finalize(s);
-	sort_array(t, n, sizeof(*t), topic_cmp);
-	free(last);
-	strmap_release(&idx);
-	strmap_release(&df);
-	*out = t;
-	*nout = n;
-	return rc;
+	return s ? 0 : -1;
+}
+
+int cli_next_id(const char **p, long *id)
+{
+	if (!*p || !**p)
+		return 0;
+	char *e;
+	*id = strtol(*p, &e, 10);
+	if (e == *p)
+		return 0;
+	*p = *e == ',' ? e + 1 : e;
+	return 1;
+}
+
+int cli_person_topics(pg_vault *v, int person, cli_topic **out, size_t *nout)
+{
+	cli_topic_acc A;
+	cli_topic_acc_init(&A, v);
+	/* their notes' topics from note.topics, note by note (no GROUP BY: a busy
+	 * person's thousands of notes group faster here) */
+	strbuf q = STRBUF_INIT;
+	sb_addf(&q,
+		"SELECT n.topics, n.date FROM mention m JOIN note n ON n.id = m.note"
+		" WHERE m.person = ?1 AND %s",
+		store_private_filter(v));
+	sqlite3_stmt *s = store_prepare(v, sb_str(&q));
+	sb_release(&q);
+	if (s)
+		sqlite3_bind_int(s, 1, person);
+	while (s && sqlite3_step(s) == SQLITE_ROW)
+		cli_topic_acc_note(&A, cli_col(s, 0), cli_col(s, 1));
+	sqlite3_finalize(s);
+	cli_topic_acc_finish(&A, out, nout);
+	return s ? 0 : -1;
 }
 
 void cli_topics_release(cli_topic *t, size_t n)

@@ -12,8 +12,12 @@
 typedef struct hrow {
 	sqlite3_int64 id;
 	char *path, *date, *title;
+	char *people, *topics; /* note.people and note.topics */
 	const char *role;
-	strlist with, topics;
+	const char **with; /* names, owned by the list fill_rows was given */
+	size_t nwith;
+	const char *topic[5]; /* into TOPICS, split in place */
+	int ntopic;
 	cli_task *tasks;
 	size_t ntasks, captasks;
 } hrow;
@@ -29,112 +33,58 @@ static int hkey_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static hrow *find_row(hrow *rows, const hkey *keys, size_t n, sqlite3_int64 id)
-{
-	hkey k = {id, 0};
-	const hkey *f = bsearch(&k, keys, n, sizeof(*keys), hkey_cmp);
-	return f ? &rows[f->row] : NULL;
-}
-
-/* A participant of a note in the history, in the order the note names them. */
-typedef struct hwith {
-	size_t row;
-	int ord, person;
-} hwith;
-
-static int hwith_cmp(const void *a, const void *b)
-{
-	const hwith *x = a, *y = b;
-	if (x->row != y->row)
-		return x->row < y->row ? -1 : 1;
-	return x->ord - y->ord;
-}
-
-/* Reads who else was there, the topics and the person's items of every
- * note in ROWS with one statement each, not one per note: a busy person's
- * history has thousands of notes.  The statements have no ORDER BY (a
- * sort of tens of thousands of rows costs more than the reading); the
- * order is put back here. */
-static int fill_rows(pg_vault *v, hrow *rows, size_t n, int person)
+/* Fills in who else was there and the topics from each row's note
+ * columns (PEOPLE, TOPICS, owned by the row until here), and the person's
+ * items with one statement: a busy person's history has thousands of notes. */
+static int fill_rows(pg_vault *v, hrow *rows, size_t n, int person, strlist *names)
 {
 	hkey *keys = xmalloc((n ? n : 1) * sizeof(*keys));
-	strbuf ids = STRBUF_INIT;
-	sb_addc(&ids, '[');
 	for (size_t i = 0; i < n; i++) {
 		keys[i].id = rows[i].id;
 		keys[i].row = i;
-		sb_addf(&ids, "%s%lld", i ? "," : "", (long long)rows[i].id);
 	}
-	sb_addc(&ids, ']');
 	sort_array(keys, n, sizeof(*keys), hkey_cmp);
 	/* names by id, read once rather than joined to every row */
-	strlist names = {0};
-	sqlite3_stmt *pn = store_prepare(v, "SELECT id, name FROM person ORDER BY id");
-	while (pn && sqlite3_step(pn) == SQLITE_ROW) {
-		size_t pid = (size_t)sqlite3_column_int64(pn, 0);
-		while (names.n <= pid && names.n < 100000000)
-			sl_push(&names, "");
-		if (pid < names.n) {
-			free(names.v[pid]);
-			names.v[pid] = xstrdup(cli_col(pn, 1));
-		}
-	}
-	sqlite3_finalize(pn);
-	static const char *const sql[] = {
-		"SELECT note, person, ord FROM mention WHERE note IN (SELECT value FROM json_each(?1))"
-		" AND role = 'participant' AND person <> ?2",
-		"SELECT note, term, ord FROM topic WHERE note IN (SELECT value FROM json_each(?1))"
-		" AND ord < 5",
-		/* through task_owner: the person's items, kept when in ROWS */
-		"SELECT t.note, p.name, t.due, t.done, t.text FROM task t LEFT JOIN person p ON p.id = t.owner"
-		" WHERE t.owner = ?2 ORDER BY t.note, t.seq"};
-	hwith *w = NULL;
-	size_t nw = 0, capw = 0;
-	char *(*top)[5] = xcalloc(n ? n : 1, sizeof(*top));
-	int rc = pn ? 0 : -1;
-	for (int q = 0; q < 3 && !rc; q++) {
-		sqlite3_stmt *s = store_prepare(v, sql[q]);
-		if (!s) {
-			rc = -1;
-			break;
-		}
-		if (q != 2)
-			sqlite3_bind_text(s, 1, sb_str(&ids), -1, SQLITE_STATIC);
-		if (q != 1)
-			sqlite3_bind_int(s, 2, person);
-		while (sqlite3_step(s) == SQLITE_ROW) {
-			hrow *r = find_row(rows, keys, n, sqlite3_column_int64(s, 0));
-			if (!r)
-				continue;
-			size_t ri = (size_t)(r - rows);
-			if (q == 0) {
-				ALLOC_GROW(w, nw, capw);
-				w[nw].row = ri;
-				w[nw].person = sqlite3_column_int(s, 1);
-				w[nw++].ord = sqlite3_column_int(s, 2);
-			} else if (q == 1) {
-				int ord = sqlite3_column_int(s, 2);
-				if (ord >= 0 && ord < 5 && !top[ri][ord])
-					top[ri][ord] = xstrdup(cli_col(s, 1));
-			} else {
-				ALLOC_GROW(r->tasks, r->ntasks, r->captasks);
-				cli_task_from_row(&r->tasks[r->ntasks++], s, 1);
+	int rc = cli_names_by_id(v, names);
+	for (size_t i = 0; i < n && !rc; i++) {
+		hrow *r = &rows[i];
+		size_t capwith = 0;
+		long pid;
+		for (const char *p = r->people; cli_next_id(&p, &pid);) {
+			if (pid != person && pid >= 0 && (size_t)pid < names->n) {
+				ALLOC_GROW(r->with, r->nwith, capwith);
+				r->with[r->nwith++] = names->v[pid];
 			}
 		}
-		sqlite3_finalize(s);
+		for (char *p = r->topics; p && *p && r->ntopic < 5;) {
+			char *e = strchr(p, '\x1f');
+			r->topic[r->ntopic++] = p;
+			if (!e)
+				break;
+			*e = '\0';
+			p = e + 1;
+		}
 	}
-	sort_array(w, nw, sizeof(*w), hwith_cmp);
-	for (size_t i = 0; i < nw; i++)
-		if (w[i].person >= 0 && (size_t)w[i].person < names.n)
-			sl_push(&rows[w[i].row].with, names.v[w[i].person]);
-	for (size_t i = 0; i < n; i++)
-		for (int k = 0; k < 5; k++)
-			if (top[i][k])
-				sl_push_owned(&rows[i].topics, top[i][k]);
-	free(top);
-	free(w);
-	sb_release(&ids);
-	sl_release(&names);
+	/* through task_owner: the person's items, kept when in ROWS */
+	sqlite3_stmt *s =
+		rc ? NULL
+		   : store_prepare(v, "SELECT t.note, p.name, t.due, t.done, t.text FROM task t"
+				      " LEFT JOIN person p ON p.id = t.owner"
+				      " WHERE t.owner = ?1 ORDER BY t.note, t.seq");
+	if (!s)
+		rc = -1;
+	if (s)
+		sqlite3_bind_int(s, 1, person);
+	while (s && sqlite3_step(s) == SQLITE_ROW) {
+		hkey k = {sqlite3_column_int64(s, 0), 0};
+		const hkey *f = bsearch(&k, keys, n, sizeof(*keys), hkey_cmp);
+		if (!f)
+			continue;
+		hrow *r = &rows[f->row];
+		ALLOC_GROW(r->tasks, r->ntasks, r->captasks);
+		cli_task_from_row(&r->tasks[r->ntasks++], s, 1);
+	}
+	sqlite3_finalize(s);
 	free(keys);
 	return rc;
 }
@@ -169,13 +119,21 @@ static int has_id(const sqlite3_int64 *v, size_t n, sqlite3_int64 id)
 	return 0;
 }
 
+static void json_strs(FILE *f, const char *const *v, size_t n)
+{
+	fputc('[', f);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputs(", ", f);
+		json_str(f, v[i]);
+	}
+	fputc(']', f);
+}
+
 static void hrow_release(hrow *r)
 {
-	free(r->path);
-	free(r->date);
-	free(r->title);
-	sl_release(&r->with);
-	sl_release(&r->topics);
+	free(r->path); /* the one block of the five strings */
+	free(r->with);
 	for (size_t i = 0; i < r->ntasks; i++)
 		cli_task_release(&r->tasks[i]);
 	free(r->tasks);
@@ -228,13 +186,15 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 	 * more than everything else. */
 	strbuf sql = STRBUF_INIT;
 	sb_addf(&sql,
-		"SELECT n.id, n.path, n.date, n.title, m.role FROM mention m JOIN note n ON n.id = m.note"
+		"SELECT n.id, n.path, n.date, n.title, m.role, n.people, n.topics FROM mention m"
+		" JOIN note n ON n.id = m.note"
 		" WHERE m.person = ?1 AND %s AND (?2 IS NULL OR n.date >= ?2) AND (?3 IS NULL OR n.date <= ?3)",
 		store_private_filter(v));
 	sqlite3_stmt *s = store_prepare(v, sb_str(&sql));
 	sb_release(&sql);
 	hrow *rows = NULL;
 	size_t n = 0, cap = 0;
+	strlist names = {0};
 	sqlite3_int64 *owned = NULL;
 	size_t nowned = 0, capowned = 0;
 	sqlite3_stmt *ow =
@@ -267,9 +227,21 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 		hrow *h = &rows[n++];
 		memset(h, 0, sizeof(*h));
 		h->id = nid;
-		h->path = cli_dup_col(s, 1);
-		h->date = cli_dup_col(s, 2);
-		h->title = cli_dup_col(s, 3);
+		/* one block for the five strings: thousands of rows */
+		static const int col[5] = {1, 2, 3, 5, 6};
+		size_t len[5], total = 0;
+		for (int k = 0; k < 5; k++) {
+			const char *cv = cli_col(s, col[k]);
+			len[k] = cv ? strlen(cv) + 1 : 0;
+			total += len[k];
+		}
+		char *block = xmalloc(total ? total : 1), *at = block;
+		char **dst[5] = {&h->path, &h->date, &h->title, &h->people, &h->topics};
+		for (int k = 0; k < 5; k++) {
+			*dst[k] = len[k] ? memcpy(at, cli_col(s, col[k]), len[k]) : NULL;
+			at += len[k];
+		}
+		h->path = block; /* path is NOT NULL: the block starts with it */
 		h->role = r;
 	}
 	sort_array(rows, n, sizeof(*rows), hrow_cmp);
@@ -278,7 +250,7 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 			hrow_release(&rows[k]);
 		n = (size_t)limit;
 	}
-	if (fill_rows(v, rows, n, id) < 0) {
+	if (fill_rows(v, rows, n, id, &names) < 0) {
 		rc = PG_EXIT_OPEN;
 		goto cleanup;
 	}
@@ -296,36 +268,44 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 			fputs(", \"role\": ", stdout);
 			json_str(stdout, r->role);
 			fputs(",\n  \"with\": ", stdout);
-			cli_json_strings(stdout, &r->with);
+			json_strs(stdout, r->with, r->nwith);
 			fputs(", \"topics\": ", stdout);
-			cli_json_strings(stdout, &r->topics);
+			json_strs(stdout, r->topic, (size_t)r->ntopic);
 			fputs(",\n  \"tasks\": ", stdout);
 			cli_json_task_list(stdout, r->tasks, r->ntasks);
 			fputs("}", stdout);
 			continue;
 		}
 		strbuf w = STRBUF_INIT, tp = STRBUF_INIT, ti = STRBUF_INIT;
-		for (size_t i = 0; i < r->with.n; i++)
-			sb_addf(&w, "%s%s", i ? ", " : "", r->with.v[i]);
-		for (size_t i = 0; i < r->topics.n && i < 3; i++)
-			sb_addf(&tp, "%s%s", i ? ", " : "", r->topics.v[i]);
+		for (size_t i = 0; i < r->nwith; i++) {
+			if (i)
+				sb_adds(&w, ", ");
+			sb_adds(&w, r->with[i]);
+		}
+		for (int i = 0; i < r->ntopic && i < 3; i++) {
+			if (i)
+				sb_adds(&tp, ", ");
+			sb_adds(&tp, r->topic[i]);
+		}
 		for (size_t i = 0; i < r->ntasks; i++) {
 			const cli_task *x = &r->tasks[i];
 			if (x->done)
 				continue;
-			sb_addf(&ti, "%s%s%s%s", ti.len ? "; " : "", x->text ? x->text : "",
-				x->due ? " due " : "", x->due ? x->due : "");
+			if (ti.len)
+				sb_adds(&ti, "; ");
+			sb_adds(&ti, x->text ? x->text : "");
+			if (x->due) {
+				sb_adds(&ti, " due ");
+				sb_adds(&ti, x->due);
+			}
 		}
-		const char *row[] = {r->date ? r->date : "",
-				     r->title,
-				     r->role,
-				     sb_str(&w),
-				     sb_str(&tp),
-				     sb_str(&ti)};
-		table_add(&t, row);
-		sb_release(&w);
-		sb_release(&tp);
-		sb_release(&ti);
+		char *row[] = {xstrdup(r->date ? r->date : ""),
+			       xstrdup(r->title ? r->title : ""),
+			       xstrdup(r->role),
+			       sb_detach(&w),
+			       sb_detach(&tp),
+			       sb_detach(&ti)};
+		table_add_owned(&t, row);
 	}
 	if (fmt == OUT_JSON) {
 		if (n)
@@ -341,6 +321,7 @@ cleanup:
 	for (size_t k = 0; k < n; k++)
 		hrow_release(&rows[k]);
 	free(rows);
+	sl_release(&names);
 	pg_vault_close(v);
 	return rc;
 }

@@ -100,10 +100,27 @@ void table_add(pg_table *t, const char *const *row)
 		sl_push(&t->cells, row[i] ? row[i] : "");
 }
 
+void table_add_owned(pg_table *t, char *const *row)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		sl_push_owned(&t->cells, row[i] ? row[i] : xstrdup(""));
+}
+
 void table_release(pg_table *t)
 {
 	sl_release(&t->head);
 	sl_release(&t->cells);
+}
+
+static void pad(FILE *f, int n)
+{
+	static const char spaces[] =
+		"                                                                ";
+	while (n > 0) {
+		int k = n < (int)sizeof(spaces) - 1 ? n : (int)sizeof(spaces) - 1;
+		fwrite(spaces, 1, (size_t)k, f);
+		n -= k;
+	}
 }
 
 void table_print(const pg_table *t, int format, FILE *f)
@@ -173,11 +190,13 @@ void table_print(const pg_table *t, int format, FILE *f)
 	const char *nc = getenv("NO_COLOR");
 	int bold = isatty(fileno(f)) && !(nc && *nc);
 	int *w = xcalloc(t->ncols ? t->ncols : 1, sizeof(int));
+	/* each cell's width is measured once: a long history has 50,000 cells */
+	int *cw = xmalloc((t->cells.n ? t->cells.n : 1) * sizeof(int));
 	for (size_t c = 0; c < t->ncols; c++)
 		w[c] = u8_width(t->head.v[c]);
 	for (size_t r = 0; r < rows; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
-			int x = u8_width(t->cells.v[r * t->ncols + c]);
+			int x = cw[r * t->ncols + c] = u8_width(t->cells.v[r * t->ncols + c]);
 			if (x > w[c])
 				w[c] = x > 60 ? (w[c] > 60 ? w[c] : 60) : x;
 		}
@@ -186,16 +205,15 @@ void table_print(const pg_table *t, int format, FILE *f)
 			fputs("\033[1m", f);
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *v = r ? t->cells.v[(r - 1) * t->ncols + c] : t->head.v[c];
-			int x = u8_width(v);
+			int x = r ? cw[(r - 1) * t->ncols + c] : u8_width(v);
 			int last = c + 1 == t->ncols;
 			if ((t->numeric >> c) & 1) {
-				for (int k = x; k < w[c]; k++)
-					fputc(' ', f);
+				pad(f, w[c] - x);
 				fputs(v, f);
 			} else {
 				fputs(v, f);
-				for (int k = x; !last && k < w[c]; k++)
-					fputc(' ', f);
+				if (!last)
+					pad(f, w[c] - x);
 			}
 			if (!last)
 				fputs("  ", f);
@@ -204,5 +222,6 @@ void table_print(const pg_table *t, int format, FILE *f)
 			fputs("\033[0m", f);
 		fputc('\n', f);
 	}
+	free(cw);
 	free(w);
 }

@@ -28,6 +28,9 @@ typedef struct pg_table {
 
 void table_init(pg_table *t, const char *const *head, unsigned numeric);
 void table_add(pg_table *t, const char *const *row); /* ncols strings, NULL = empty */
+/* Like table_add, but the table takes the ncols strings (heap, NULL =
+ * empty) and frees them. */
+void table_add_owned(pg_table *t, char *const *row);
 void table_print(const pg_table *t, int format, FILE *f);
 void table_release(pg_table *t);
 

@@ -21,12 +21,12 @@
 #include "text.h"
 #include "util.h"
 
-#define SCHEMA_VERSION "4"
+#define SCHEMA_VERSION "5"
 
 /* The secondary indexes of the tables a full resolution rewrites. */
-#define INDEX_SQL                                                             \
-	"CREATE INDEX IF NOT EXISTS mention_person ON mention(person, note);" \
-	"CREATE INDEX IF NOT EXISTS task_owner ON task(owner);"               \
+#define INDEX_SQL                                                                   \
+	"CREATE INDEX IF NOT EXISTS mention_person ON mention(person, note, role);" \
+	"CREATE INDEX IF NOT EXISTS task_owner ON task(owner);"                     \
 	"CREATE INDEX IF NOT EXISTS topic_key ON topic(lower(term));"
 
 static const char *const schema_sql =
@@ -34,7 +34,12 @@ static const char *const schema_sql =
 	"CREATE TABLE IF NOT EXISTS note(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,"
 	" mtime INTEGER, size INTEGER, date TEXT, title TEXT, type TEXT,"
 	" private INTEGER NOT NULL DEFAULT 0, person_note INTEGER NOT NULL DEFAULT 0,"
-	" errors INTEGER NOT NULL DEFAULT 0, facts INTEGER);"
+	" errors INTEGER NOT NULL DEFAULT 0, facts INTEGER, people TEXT, topics TEXT);"
+	/* note.people and note.topics, written with the note's resolution:
+	 * its participants' ids in the note's order (comma-separated) and its
+	 * topics as in table topic, in order (separated by \x1f).  A history,
+	 * dossier or topic list of a person in thousands of notes reads them
+	 * with the note row instead of seeking mention and topic per note. */
 	/* the stored pg_note of each note, apart so that note stays small */
 	"CREATE TABLE IF NOT EXISTS parsed(id INTEGER PRIMARY KEY, data BLOB);"
 	"CREATE INDEX IF NOT EXISTS note_date ON note(date);"
@@ -510,7 +515,8 @@ static int write_registry(pg_vault *v, const pg_registry *R)
 
 typedef struct writer {
 	sqlite3_stmt *del[5];
-	sqlite3_stmt *mention, *task, *topic, *unres, *tag;
+	sqlite3_stmt *mention, *task, *topic, *unres, *tag, *sum;
+	strbuf people, topics; /* scratch for note.people and note.topics */
 } writer;
 
 static int writer_init(pg_vault *v, writer *W)
@@ -528,13 +534,17 @@ static int writer_init(pg_vault *v, writer *W)
 	W->topic = store_prepare(v, "INSERT OR IGNORE INTO topic VALUES(?,?,?,?)");
 	W->unres = store_prepare(v, "INSERT INTO unresolved VALUES(?,?,?,?)");
 	W->tag = store_prepare(v, "INSERT OR IGNORE INTO tag VALUES(?,?)");
-	return W->mention && W->task && W->topic && W->unres && W->tag ? 0 : -1;
+	W->sum = store_prepare(v, "UPDATE note SET people = ?2, topics = ?3 WHERE id = ?1");
+	return W->mention && W->task && W->topic && W->unres && W->tag && W->sum ? 0 : -1;
 }
 
 static void writer_release(writer *W)
 {
 	for (int i = 0; i < 5; i++)
 		sqlite3_finalize(W->del[i]);
+	sqlite3_finalize(W->sum);
+	sb_release(&W->people);
+	sb_release(&W->topics);
 	sqlite3_finalize(W->mention);
 	sqlite3_finalize(W->task);
 	sqlite3_finalize(W->topic);
@@ -620,6 +630,28 @@ static int write_resolution(writer *W, sqlite3_int64 id, const pg_note *N, const
 		sqlite3_bind_text(W->tag, 2, N->tags.v[t], -1, SQLITE_STATIC);
 		rc |= step(W->tag);
 	}
+	/* the same participants and topic rows as above: a repeated term is
+	 * a row that INSERT OR IGNORE dropped */
+	sb_reset(&W->people);
+	sb_reset(&W->topics);
+	for (size_t i = 0; i < r->people.n; i++)
+		if (r->roles.v[i] == ROLE_PARTICIPANT)
+			sb_addf(&W->people, "%s%d", W->people.len ? "," : "", r->people.v[i] + 1);
+	for (size_t t = 0; t < r->topics.n; t++) {
+		const char *term = strchr(r->topics.v[t], '\t') + 1;
+		size_t k = 0;
+		while (k < t && strcmp(strchr(r->topics.v[k], '\t') + 1, term))
+			k++;
+		if (k < t)
+			continue;
+		if (W->topics.len)
+			sb_addc(&W->topics, '\x1f');
+		sb_adds(&W->topics, term);
+	}
+	sqlite3_bind_int64(W->sum, 1, id);
+	sqlite3_bind_text(W->sum, 2, sb_str(&W->people), (int)W->people.len, SQLITE_STATIC);
+	sqlite3_bind_text(W->sum, 3, sb_str(&W->topics), (int)W->topics.len, SQLITE_STATIC);
+	rc |= step(W->sum);
 	return rc;
 }
 
@@ -692,18 +724,6 @@ typedef struct stats_acc {
 	tstat *t;
 	size_t nt, capt;
 } stats_acc;
-
-static void day_min(char *acc, const char *d)
-{
-	if (d && (!*acc || strcmp(d, acc) < 0))
-		snprintf(acc, 11, "%s", d);
-}
-
-static void day_max(char *acc, const char *d)
-{
-	if (d && strcmp(d, acc) > 0)
-		snprintf(acc, 11, "%s", d);
-}
 
 static void stats_acc_init(stats_acc *A, size_t npeople)
 {

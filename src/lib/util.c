@@ -178,3 +178,15 @@ void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, cons
 	if (n > 1)
 		qsort(base, n, size, cmp);
 }
+
+void day_min(char *acc, const char *d)
+{
+	if (d && (!*acc || strcmp(d, acc) < 0))
+		snprintf(acc, 11, "%s", d);
+}
+
+void day_max(char *acc, const char *d)
+{
+	if (d && strcmp(d, acc) > 0)
+		snprintf(acc, 11, "%s", d);
+}

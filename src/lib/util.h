@@ -70,6 +70,11 @@ void sl_release(strlist *l);
 
 uint64_t hash_bytes(const void *p, size_t n);
 
+/* Keep in ACC (char[11], "" for none) the earliest or the latest of the
+ * dates seen; a NULL D changes nothing.  Dates compare as strings. */
+void day_min(char *acc, const char *d);
+void day_max(char *acc, const char *d);
+
 /* qsort that accepts an empty (possibly NULL) array: qsort(NULL, 0, ...)
  * is undefined behaviour. */
 void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
