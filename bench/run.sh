@@ -244,7 +244,7 @@ bench_size() {
 # queries: the query commands alone (--no-index, the index is up to date),
 # each its own row; the issue's target is 50 ms at 20,000 notes.
 queries() {
-    local pgn rare word
+    local pgn rare word owner
     pgn=$(q "$pg" --vault "$work" --db "$db" --quiet --no-index)
     "$pg" --vault "$work" --db "$db" --quiet index >/dev/null 2>>"$log"
     # someone met least often, but at least twice (a typical contact), and
@@ -252,6 +252,9 @@ queries() {
     rare=$("$pg" --vault "$work" --db "$db" --quiet --no-index people --format csv 2>>"$log" |
         awk -F, 'NR > 1 && $4 >= 2 { name = $1 } END { print name }')
     word=${focus##* }
+    # the owner is in the most meetings: the first row of people
+    owner=$("$pg" --vault "$work" --db "$db" --quiet --no-index people --format csv 2>>"$log" |
+        awk -F, 'NR == 2 { print $1 }')
     echo
     echo "Queries alone (\`--no-index\`; output to /dev/null):"
     echo
@@ -278,6 +281,9 @@ queries() {
     qrow "search, surname ('$word')" search "$(q "$word")"
     qrow "stale --days 90" stale --days 90
     qrow "doctor" doctor
+    # whole-vault listings: their size grows with the vault, not with a person
+    qrow "tasks --open, every open item of the vault" tasks --open
+    qrow "history of the vault owner (in every note), json" history "$(q "$owner")" --format json
 }
 
 rss_row() {
