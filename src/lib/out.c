@@ -96,20 +96,32 @@ void table_init(pg_table *t, const char *const *head, unsigned numeric)
 
 void table_add(pg_table *t, const char *const *row)
 {
-	for (size_t i = 0; i < t->ncols; i++)
-		sl_push(&t->cells, row[i] ? row[i] : "");
+	for (size_t i = 0; i < t->ncols; i++) {
+		ALLOC_GROW(t->cells.v, t->cells.n, t->cells.cap);
+		t->cells.v[t->cells.n++] = row[i] && *row[i] ? arena_strdup(&t->mem, row[i]) : "";
+	}
+}
+
+void table_add_ref(pg_table *t, const char *const *row)
+{
+	for (size_t i = 0; i < t->ncols; i++) {
+		ALLOC_GROW(t->cells.v, t->cells.n, t->cells.cap);
+		t->cells.v[t->cells.n++] = row[i] ? row[i] : "";
+	}
 }
 
 void table_add_owned(pg_table *t, char *const *row)
 {
+	table_add(t, (const char *const *)row);
 	for (size_t i = 0; i < t->ncols; i++)
-		sl_push_owned(&t->cells, row[i] ? row[i] : xstrdup(""));
+		free(row[i]);
 }
 
 void table_release(pg_table *t)
 {
 	sl_release(&t->head);
-	sl_release(&t->cells);
+	free(t->cells.v);
+	arena_release(&t->mem);
 }
 
 static void pad(FILE *f, int n)

@@ -21,16 +21,21 @@ void md_cell(FILE *f, const char *s);
 
 typedef struct pg_table {
 	strlist head;
-	strlist cells; /* row-major */
+	struct {
+		const char **v; /* row-major, in MEM */
+		size_t n, cap;
+	} cells;
+	arena mem;
 	size_t ncols;
 	unsigned numeric; /* bit i: column i is a number (JSON without quotes) */
 } pg_table;
 
 void table_init(pg_table *t, const char *const *head, unsigned numeric);
 void table_add(pg_table *t, const char *const *row); /* ncols strings, NULL = empty */
-/* Like table_add, but the table takes the ncols strings (heap, NULL =
- * empty) and frees them. */
+/* Like table_add, but frees the ncols strings (heap, NULL = empty). */
 void table_add_owned(pg_table *t, char *const *row);
+/* Like table_add, without copying: the strings must outlive the table. */
+void table_add_ref(pg_table *t, const char *const *row);
 void table_print(const pg_table *t, int format, FILE *f);
 void table_release(pg_table *t);
 

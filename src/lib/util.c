@@ -161,6 +161,29 @@ void sl_release(strlist *l)
 	l->n = l->cap = 0;
 }
 
+char *arena_strdup(arena *a, const char *s)
+{
+	size_t len = strlen(s) + 1;
+	if (len > a->left) {
+		size_t size = len > 65536 ? len : 65536;
+		ALLOC_GROW(a->blocks, a->nblocks, a->capblocks);
+		a->cur = a->blocks[a->nblocks++] = xmalloc(size);
+		a->left = size;
+	}
+	char *p = memcpy(a->cur, s, len);
+	a->cur += len;
+	a->left -= len;
+	return p;
+}
+
+void arena_release(arena *a)
+{
+	for (size_t i = 0; i < a->nblocks; i++)
+		free(a->blocks[i]);
+	free(a->blocks);
+	memset(a, 0, sizeof(*a));
+}
+
 /* FNV-1a, 64-bit: fast, stable across runs (content hashes are stored). */
 uint64_t hash_bytes(const void *p, size_t n)
 {

@@ -68,6 +68,22 @@ void sl_push_owned(strlist *l, char *s); /* takes s */
 int sl_has(const strlist *l, const char *s);
 void sl_release(strlist *l);
 
+/* Strings allocated one after another in large blocks and freed all at
+ * once: for the tens of thousands of cells of a long listing, where one
+ * malloc and free per string costs more than the rest of the output. */
+typedef struct arena {
+	char **blocks;
+	size_t nblocks, capblocks;
+	char *cur; /* free space of the last block */
+	size_t left;
+} arena;
+#define ARENA_INIT                  \
+	{                           \
+		NULL, 0, 0, NULL, 0 \
+	}
+char *arena_strdup(arena *a, const char *s); /* the copy lives until arena_release */
+void arena_release(arena *a);
+
 uint64_t hash_bytes(const void *p, size_t n);
 
 /* Keep in ACC (char[11], "" for none) the earliest or the latest of the
