@@ -22,15 +22,35 @@
 void pg_note_add_raw(pg_note *note, const char *text, const char *alias, int src, int ev, int line,
 		     int group, int task)
 {
+	pg_note_add_raw_keyed(note, text, NULL, alias, src, ev, line, group, task);
+}
+
+void pg_note_add_raw_keyed(pg_note *note, const char *text, const char *key, const char *alias,
+			   int src, int ev, int line, int group, int task)
+{
 	ALLOC_GROW(note->raw, note->nraw, note->capraw);
 	pg_raw *r = &note->raw[note->nraw++];
-	/* Names are stored on one line, without tabs: the stored form relies on it. */
-	char *t = xstrdup(text);
-	for (char *p = t; *p; p++)
+	/* Names are stored on one line, without tabs: the stored form relies on
+	 * it.  TEXT and KEY share one block. */
+	size_t tl = strlen(text);
+	char *folded = NULL;
+	if (!key) {
+		char *t = xstrndup(text, tl);
+		for (char *p = t; *p; p++)
+			if (*p == '\t' || *p == '\n' || *p == '\r')
+				*p = ' ';
+		key = folded = text_fold(t);
+		free(t);
+	}
+	size_t kl = strlen(key);
+	char *block = xmalloc(tl + kl + 2);
+	memcpy(block, text, tl + 1);
+	for (char *p = block; *p; p++)
 		if (*p == '\t' || *p == '\n' || *p == '\r')
 			*p = ' ';
-	r->text = t;
-	r->key = text_fold(t);
+	r->text = block;
+	r->key = memcpy(block + tl + 1, key, kl + 1);
+	free(folded);
 	r->alias = alias && *alias ? xstrdup(alias) : NULL;
 	if (r->alias)
 		for (char *p = r->alias; *p; p++)
@@ -57,8 +77,7 @@ void pg_note_release(pg_note *note)
 	sl_release(&note->vetoes);
 	sl_release(&note->terms);
 	for (size_t i = 0; i < note->nraw; i++) {
-		free(note->raw[i].text);
-		free(note->raw[i].key);
+		free(note->raw[i].text); /* and key */
 		free(note->raw[i].alias);
 		free(note->raw[i].org);
 	}

@@ -91,6 +91,8 @@ char *pg_note_serialize(const pg_note *N, size_t *len)
 		put(&sb, r->alias);
 		sb_addc(&sb, '\t');
 		put(&sb, r->org);
+		sb_addc(&sb, '\t');
+		put(&sb, r->key);
 		sb_addc(&sb, '\n');
 	}
 	*len = sb.len;
@@ -108,6 +110,17 @@ static int fields(char *line, char **f, int max)
 			f[n++] = p + 1;
 		}
 	return n;
+}
+
+/* A decimal int as put_int writes it; atoi without the locale machinery,
+ * which was a tenth of reading the stored notes back. */
+static int num(const char *s)
+{
+	int neg = *s == '-';
+	long v = 0;
+	for (s += neg; *s >= '0' && *s <= '9' && v < 1000000000L; s++)
+		v = v * 10 + (*s - '0');
+	return (int)(neg ? -v : v);
 }
 
 static char *opt(const char *s)
@@ -145,8 +158,8 @@ int pg_note_deserialize_some(pg_note *N, const char *buf, size_t len, unsigned p
 	while ((line = strtok_r(NULL, "\n", &save))) {
 		if (line[0] && line[1] == '\t' && !wanted(line[0], parts))
 			continue;
-		char *f[9];
-		int n = fields(line, f, 9);
+		char *f[10];
+		int n = fields(line, f, 10);
 		if (n < 2 || strlen(f[0]) != 1) {
 			rc = -1;
 			goto cleanup;
@@ -166,10 +179,10 @@ int pg_note_deserialize_some(pg_note *N, const char *buf, size_t len, unsigned p
 				rc = -1;
 				goto cleanup;
 			}
-			N->person_note = atoi(f[1]);
-			N->one_on_one = atoi(f[2]);
-			N->errors = atoi(f[3]);
-			N->first_person = n > 4 ? atoi(f[4]) : 0;
+			N->person_note = num(f[1]);
+			N->one_on_one = num(f[2]);
+			N->errors = num(f[3]);
+			N->first_person = n > 4 ? num(f[4]) : 0;
 			break;
 		case 'K': {
 			if (n < 6) {
@@ -178,8 +191,8 @@ int pg_note_deserialize_some(pg_note *N, const char *buf, size_t len, unsigned p
 			}
 			ALLOC_GROW(N->tasks, N->ntasks, N->captasks);
 			pg_task *t = &N->tasks[N->ntasks++];
-			t->done = atoi(f[1]);
-			t->line = atoi(f[2]);
+			t->done = num(f[1]);
+			t->line = num(f[2]);
 			t->due = opt(f[3]);
 			t->owner = opt(f[4]);
 			t->text = xstrdup(f[5]);
@@ -190,8 +203,11 @@ int pg_note_deserialize_some(pg_note *N, const char *buf, size_t len, unsigned p
 				rc = -1;
 				goto cleanup;
 			}
-			pg_note_add_raw(N, f[6], f[7], atoi(f[1]), atoi(f[2]), atoi(f[3]),
-					atoi(f[4]), atoi(f[5]));
+			/* the folded key is stored (field 9): folding is a good part
+			 * of reading a note back, and the stored notes are read back
+			 * four times by a full resolution */
+			pg_note_add_raw_keyed(N, f[6], n > 9 ? f[9] : NULL, f[7], num(f[1]),
+					      num(f[2]), num(f[3]), num(f[4]), num(f[5]));
 			if (*f[8])
 				N->raw[N->nraw - 1].org = xstrdup(f[8]);
 			break;

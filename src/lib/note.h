@@ -18,7 +18,7 @@
 
 /* Bumped whenever extraction or resolution changes its results: an index made
  * by another version is read again from the notes. */
-#define PG_PARSER_VERSION "26"
+#define PG_PARSER_VERSION "27"
 
 /* Where a raw mention comes from. */
 enum pg_src {
@@ -60,7 +60,8 @@ enum pg_ev {
 
 typedef struct pg_raw {
 	char *text;  /* the name as written, cleaned (no title, no possessive) */
-	char *key;   /* text_fold(text), made with it: resolution looks it up often */
+	char *key;   /* text_fold(text), made with it: resolution looks it up often;
+		      * in the same block as TEXT (freeing TEXT frees it) */
 	char *alias; /* [[Target|alias]] display text, "Name (Nick)" nickname */
 	char *org;   /* "Name (Org)", "Name from Org": a hint of the organisation */
 	int src;
@@ -113,5 +114,8 @@ int pg_note_deserialize_some(pg_note *note, const char *buf, size_t len, unsigne
 
 void pg_note_add_raw(pg_note *note, const char *text, const char *alias, int src, int ev, int line,
 		     int group, int task);
+/* The same with the key already folded (text_fold(TEXT)); NULL folds it. */
+void pg_note_add_raw_keyed(pg_note *note, const char *text, const char *key, const char *alias,
+			   int src, int ev, int line, int group, int task);
 
 #endif

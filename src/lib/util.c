@@ -165,7 +165,10 @@ char *arena_strdup(arena *a, const char *s)
 {
 	size_t len = strlen(s) + 1;
 	if (len > a->left) {
-		size_t size = len > 65536 ? len : 65536;
+		/* 4 KB, doubling to 64 KB: small tables stay small */
+		size_t size = a->nblocks < 4 ? (size_t)4096 << a->nblocks : 65536;
+		if (size < len)
+			size = len;
 		ALLOC_GROW(a->blocks, a->nblocks, a->capblocks);
 		a->cur = a->blocks[a->nblocks++] = xmalloc(size);
 		a->left = size;
