@@ -4,6 +4,7 @@
  * vault; resolve.c decides what the raw mentions mean.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1191,18 +1192,44 @@ static const char *const attend_cues[] = {
 	"attendees were",     "on the call was", "we were joined by",
 	"also present were",  "call with",       NULL};
 
-/* Byte offset in LOWER of the first cue, or -1; *CUE_LEN gets its length. */
-static long find_cue(const char *lower, const char *const *cues, size_t *cue_len)
+/* The three lists are searched in one pass over the text: prose blocks are
+ * short and cues rare, so a test of each position's first two bytes costs
+ * less than a strstr per cue (which was a twentieth of parsing). */
+enum { CUE_ATTEND, CUE_ABSENT, CUE_JOINED, CUE_LISTS };
+static const char *const *const cue_lists[CUE_LISTS] = {attend_cues, absence_cues, joined_cues};
+static unsigned char cue_pair[256][256]; /* bit l: a cue of list l starts with the pair */
+static pthread_once_t cue_once = PTHREAD_ONCE_INIT;
+
+static void cue_init(void)
 {
-	long best = -1;
-	for (int i = 0; cues[i]; i++) {
-		const char *q = strstr(lower, cues[i]);
-		if (q && (best < 0 || q - lower < best)) {
-			best = q - lower;
-			*cue_len = strlen(cues[i]);
+	for (int l = 0; l < CUE_LISTS; l++)
+		for (const char *const *c = cue_lists[l]; *c; c++)
+			cue_pair[(unsigned char)(*c)[0]][(unsigned char)(*c)[1]] |=
+				(unsigned char)(1u << l);
+}
+
+/* AT[l]: the byte offset in LOWER (LEN bytes, lowercase) of the first cue
+ * of list l, or -1; the offsets strstr of each cue would give. */
+static void find_cues(const char *lower, size_t len, long at[CUE_LISTS])
+{
+	pthread_once(&cue_once, cue_init);
+	int left = CUE_LISTS;
+	for (int l = 0; l < CUE_LISTS; l++)
+		at[l] = -1;
+	for (size_t i = 0; i + 1 < len && left; i++) {
+		unsigned m = cue_pair[(unsigned char)lower[i]][(unsigned char)lower[i + 1]];
+		for (int l = 0; m && l < CUE_LISTS; l++) {
+			if (!(m >> l & 1u) || at[l] >= 0)
+				continue;
+			for (const char *const *c = cue_lists[l]; *c; c++)
+				if ((*c)[0] == lower[i] && (*c)[1] == lower[i + 1] &&
+				    !strncmp(lower + i, *c, strlen(*c))) {
+					at[l] = (long)i;
+					left--;
+					break;
+				}
 		}
 	}
-	return best;
 }
 
 static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int heading)
@@ -1473,10 +1500,10 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 		low.buf[q] = (char)tolower((unsigned char)text[q]);
 	low.len = tlen;
 	low.buf[tlen] = '\0';
-	size_t cl = 0;
-	long cue = heading ? -1 : find_cue(sb_str(&low), attend_cues, &cl);
-	long absent = heading ? -1 : find_cue(sb_str(&low), absence_cues, &cl);
-	long joined = heading ? -1 : find_cue(sb_str(&low), joined_cues, &cl);
+	long at[CUE_LISTS] = {-1, -1, -1};
+	if (!heading)
+		find_cues(sb_str(&low), low.len, at);
+	long cue = at[CUE_ATTEND], absent = at[CUE_ABSENT], joined = at[CUE_JOINED];
 
 	/* the absent person is the name nearest before the absence cue, in the
 	 * same sentence ("Zoë asked Lucía, who sent regrets": Lucía) */

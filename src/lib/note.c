@@ -6,21 +6,6 @@
 
 #include "util.h"
 
-static void put_int(strbuf *sb, long v)
-{
-	char buf[24];
-	int n = 0;
-	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-	do {
-		buf[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		sb_addc(sb, '-');
-	while (n)
-		sb_addc(sb, buf[--n]);
-}
-
 /* Fields are tab-separated, records newline-terminated; extract.c keeps
  * names free of both, and put() folds any that slip through. */
 static void put(strbuf *sb, const char *s)
@@ -83,7 +68,7 @@ char *pg_note_serialize(const pg_note *N, size_t *len)
 		const long f[5] = {r->src, r->ev, r->line, r->group, r->task};
 		for (int k = 0; k < 5; k++) {
 			sb_addc(&sb, '\t');
-			put_int(&sb, f[k]);
+			sb_add_int(&sb, f[k]);
 		}
 		sb_addc(&sb, '\t');
 		put(&sb, r->text);

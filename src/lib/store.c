@@ -635,8 +635,11 @@ static int write_resolution(writer *W, sqlite3_int64 id, const pg_note *N, const
 	sb_reset(&W->people);
 	sb_reset(&W->topics);
 	for (size_t i = 0; i < r->people.n; i++)
-		if (r->roles.v[i] == ROLE_PARTICIPANT)
-			sb_addf(&W->people, "%s%d", W->people.len ? "," : "", r->people.v[i] + 1);
+		if (r->roles.v[i] == ROLE_PARTICIPANT) {
+			if (W->people.len)
+				sb_addc(&W->people, ',');
+			sb_add_int(&W->people, r->people.v[i] + 1);
+		}
 	for (size_t t = 0; t < r->topics.n; t++) {
 		const char *term = strchr(r->topics.v[t], '\t') + 1;
 		size_t k = 0;

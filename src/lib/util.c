@@ -120,6 +120,21 @@ void sb_vaddf(strbuf *sb, const char *fmt, va_list ap)
 	sb->len += (size_t)n;
 }
 
+void sb_add_int(strbuf *sb, long v)
+{
+	char buf[24];
+	int n = 0;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	do {
+		buf[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		sb_addc(sb, '-');
+	while (n)
+		sb_addc(sb, buf[--n]);
+}
+
 void sb_addf(strbuf *sb, const char *fmt, ...)
 {
 	va_list ap;
