@@ -2,6 +2,7 @@
 #include "resolve.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -846,18 +847,36 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Appends the strings up to a NULL. */
+static void contrib_add(strbuf *sb, ...)
+{
+	va_list ap;
+	va_start(ap, sb);
+	for (const char *p; (p = va_arg(ap, const char *));)
+		sb_adds(sb, p);
+	va_end(ap);
+}
+
 /* Everything registry_build reads from one note, as canonical strings that
  * need no vault knowledge: vetoes, organisation tags, candidate names with
  * their strength, single names, organisation hints.  Sorted. */
 void note_contribs(const pg_note *N, strlist *out)
 {
+	/* built with strbuf, not printf: every parsed note is hashed */
+	strbuf sb = STRBUF_INIT;
+#define CONTRIB(...)                                         \
+	do {                                                 \
+		sb_reset(&sb);                               \
+		contrib_add(&sb, __VA_ARGS__, (char *)NULL); \
+		sl_push(out, sb_str(&sb));                   \
+	} while (0)
 	for (size_t k = 0; k < N->vetoes.n; k++)
-		sl_push_owned(out, xasprintf("V%s", N->vetoes.v[k]));
+		CONTRIB("V", N->vetoes.v[k]);
 	for (size_t k = 0; k < N->tags.n; k++)
 		if (strchr(N->tags.v[k], '/') && strncasecmp(N->tags.v[k], "person/", 7))
-			sl_push_owned(out, xasprintf("T%s", N->tags.v[k]));
+			CONTRIB("T", N->tags.v[k]);
 	if (N->person_note && N->org)
-		sl_push_owned(out, xasprintf("P%s", N->org));
+		CONTRIB("P", N->org);
 	for (size_t k = 0; k < N->nraw; k++) {
 		const pg_raw *r = &N->raw[k];
 		if (r->ev & EV_ME)
@@ -879,11 +898,10 @@ void note_contribs(const pg_note *N, strlist *out)
 				ak = text_fold(as);
 				free(as);
 			}
-			sl_push_owned(out,
-				      xasprintf("C%d\t%s\t%s\t%s\t%s\t%s", strength, ck, disp,
-						ak ? ak : "",
-						r->src == SRC_SUBJECT && N->org ? N->org : "",
-						r->src == SRC_SUBJECT && N->role ? N->role : ""));
+			char st[2] = {(char)('0' + strength), '\0'}; /* 0..9 */
+			CONTRIB("C", st, "\t", ck, "\t", disp, "\t", ak ? ak : "", "\t",
+				r->src == SRC_SUBJECT && N->org ? N->org : "", "\t",
+				r->src == SRC_SUBJECT && N->role ? N->role : "");
 			free(clean);
 			free(disp);
 			free(ck);
@@ -899,13 +917,24 @@ void note_contribs(const pg_note *N, strlist *out)
 				    !(r->ev & EV_PARENOWNER) &&
 				    (((r->ev & EV_FIRSTNAME) && (r->ev & (EV_SPEECH | EV_TITLE))) ||
 				     (r->group && !(r->ev & EV_SENT_START)));
-			if (listed || prose)
-				sl_push_owned(out, xasprintf("S%d\t%s\t%d\t%d", listed, key, r->ev,
-							     r->group));
+			if (listed || prose) {
+				sb_reset(&sb);
+				sb_addc(&sb, 'S');
+				sb_add_int(&sb, listed);
+				sb_addc(&sb, '\t');
+				sb_adds(&sb, key);
+				sb_addc(&sb, '\t');
+				sb_add_int(&sb, r->ev);
+				sb_addc(&sb, '\t');
+				sb_add_int(&sb, r->group);
+				sl_push(out, sb_str(&sb));
+			}
 		}
 		if (r->org)
-			sl_push_owned(out, xasprintf("O\t%s\t%s", key, r->org));
+			CONTRIB("O\t", key, "\t", r->org);
 	}
+#undef CONTRIB
+	sb_release(&sb);
 	sort_array(out->v, out->n, sizeof(char *), str_cmp);
 }
 
