@@ -1314,8 +1314,20 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 	}
 	sort_array(tv, tn, sizeof(*tv), term_cmp);
 	for (size_t i = 0; i < tn; i++) {
-		if (i < 8 && (tv[i].w >= 2 || i < 3))
-			sl_push_owned(&out->topics, xasprintf("%g\t%s", tv[i].w, tv[i].term));
+		if (i < 8 && (tv[i].w >= 2 || i < 3)) {
+			/* "%g\t%s"; weights are small whole numbers, written
+			 * without printf (every note of a full run comes here) */
+			double w = tv[i].w;
+			if (w >= 0 && w < 1e6 && w == (double)(long)w) {
+				strbuf sb = STRBUF_INIT;
+				sb_add_int(&sb, (long)w);
+				sb_addc(&sb, '\t');
+				sb_adds(&sb, tv[i].term);
+				sl_push_owned(&out->topics, sb_detach(&sb));
+			} else {
+				sl_push_owned(&out->topics, xasprintf("%g\t%s", w, tv[i].term));
+			}
+		}
 		free(tv[i].term);
 	}
 	free(tv);
