@@ -200,6 +200,29 @@ check "notes json valid" python3 -c "import json; json.load(open('$T/esc-notes.j
 check "csv parses" python3 -c "
 import csv; rows=list(csv.reader(open('$T/esc.csv'))); assert rows[0][0]=='name' and len(rows)>1, rows"
 
+# --- control characters in tags (YAML escapes) never split a topic:
+#     note.topics separates terms with \x1f
+K="$T/ctl"; mkdir -p "$K"
+cat >"$K/n.md" <<'MD'
+---
+title: "Control test"
+date: 2025-03-03
+participants: ["Ann Lee", "Bob Smith"]
+tags: ["ab\x1fcd", "ef\tgh", "qq"]
+---
+Ann Lee and Bob Smith met.
+MD
+"$PG" --vault "$K" --db "$T/ctl.db" --quiet index >/dev/null 2>&1
+"$PG" --vault "$K" --db "$T/ctl.db" --quiet --no-index history "Ann Lee" --format json >"$T/ctl.json"
+"$PG" --vault "$K" --db "$T/ctl.db" --quiet --no-index person "Ann Lee" --format json >"$T/ctl-p.json"
+check "control characters in tags: one topic each" python3 - "$T/ctl.json" "$T/ctl-p.json" <<'PY'
+import json, sys
+h = json.load(open(sys.argv[1]))
+assert h[0]["topics"] == ["ab cd", "ef gh", "qq", "Control test"], h[0]["topics"]
+p = json.load(open(sys.argv[2]))
+assert sorted(t["topic"] for t in p["topics"]) == ["Control test", "ab cd", "ef gh", "qq"], p["topics"]
+PY
+
 # --- incremental: after edits, deletions, renames and a new person note,
 #     the index equals a full rebuild
 I="$T/inc"; cp -r "$top/examples/vault" "$I"

@@ -72,7 +72,7 @@ typedef struct cli_topic {
 	char first[11], last[11]; /* dates; "" when none */
 	double score;
 } cli_topic;
-/* Every person's name at the index of their id ("" for unused ids), for
+/* Every person's name at the index of their id (NULL for unused ids), for
  * lists of ids such as note.people; -1 when the index cannot be read. */
 int cli_names_by_id(pg_vault *v, strlist *names);
 /* The next id of a comma-separated list (note.people) at *P into *ID;

@@ -241,7 +241,7 @@ int cli_names_by_id(pg_vault *v, strlist *names)
 	while (s && sqlite3_step(s) == SQLITE_ROW) {
 		size_t pid = (size_t)sqlite3_column_int64(s, 0);
 		while (names->n <= pid && names->n < 100000000)
-			sl_push(names, "");
+			sl_push_owned(names, NULL);
 		if (pid < names->n) {
 			free(names->v[pid]);
 			names->v[pid] = xstrdup(cli_col(s, 1));

@@ -51,7 +51,7 @@ static int fill_rows(pg_vault *v, hrow *rows, size_t n, int person, strlist *nam
 		size_t capwith = 0;
 		long pid;
 		for (const char *p = r->people; cli_next_id(&p, &pid);) {
-			if (pid != person && pid >= 0 && (size_t)pid < names->n) {
+			if (pid != person && pid >= 0 && (size_t)pid < names->n && names->v[pid]) {
 				ALLOC_GROW(r->with, r->nwith, capwith);
 				r->with[r->nwith++] = names->v[pid];
 			}

@@ -96,7 +96,7 @@ static void one_pass(pg_vault *v, int person, const char *pf, section *S)
 	mate *m = NULL;
 	size_t nm = 0, capm = 0;
 	for (size_t i = 0; i < names.n; i++)
-		if (count[i]) {
+		if (count[i] && names.v[i]) {
 			ALLOC_GROW(m, nm, capm);
 			m[nm].name = names.v[i];
 			m[nm++].count = count[i];

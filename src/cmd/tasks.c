@@ -13,6 +13,7 @@
  * --include-private): path, date and their rank in ORDER BY date, path
  * (NULL dates first, as SQLite sorts them). */
 typedef struct tnote {
+	sqlite3_int64 id;
 	const char *path, *date;
 	int rank;
 } tnote;
@@ -61,8 +62,7 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 	int rc = 0;
 	strlist names = {0};
 	tnote *notes = NULL;
-	size_t nnotes = 0, capnotes = 0, nid = 0;
-	int *by_id = NULL; /* note id -> index in NOTES, or -1 */
+	size_t nnotes = 0, capnotes = 0;
 	trow *rows = NULL;
 	size_t n = 0, cap = 0;
 	arena mem = ARENA_INIT; /* every string of NOTES and ROWS */
@@ -71,24 +71,16 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 		goto cleanup;
 	}
 	strbuf q = STRBUF_INIT;
-	sb_addf(&q, "SELECT id, path, date FROM note WHERE %s", store_private_filter(v));
+	sb_addf(&q, "SELECT id, path, date FROM note WHERE %s ORDER BY id",
+		store_private_filter(v));
 	sqlite3_stmt *s = store_prepare(v, sb_str(&q));
 	sb_release(&q);
 	while (s && sqlite3_step(s) == SQLITE_ROW) {
-		sqlite3_int64 id = sqlite3_column_int64(s, 0);
-		if (id < 0 || id > 100000000)
-			continue;
-		while (nid <= (size_t)id) {
-			size_t old = nid;
-			nid = nid ? 2 * nid : 1024;
-			by_id = xrealloc(by_id, nid * sizeof(*by_id));
-			for (size_t k = old; k < nid; k++)
-				by_id[k] = -1;
-		}
 		ALLOC_GROW(notes, nnotes, capnotes);
+		notes[nnotes].id = sqlite3_column_int64(s, 0);
 		notes[nnotes].path = arena_strdup(&mem, cli_col(s, 1));
 		notes[nnotes].date = cli_col(s, 2) ? arena_strdup(&mem, cli_col(s, 2)) : NULL;
-		by_id[id] = (int)nnotes++;
+		nnotes++;
 	}
 	sqlite3_finalize(s);
 	if (!s) {
@@ -117,9 +109,18 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 	if (person)
 		sqlite3_bind_int(s, 1, person);
 	while (sqlite3_step(s) == SQLITE_ROW) {
+		/* NOTES is in id order: its notes are found by bisection */
 		sqlite3_int64 note = sqlite3_column_int64(s, 0);
-		if (note < 0 || (size_t)note >= nid || by_id[note] < 0)
-			continue;
+		size_t lo = 0, hi = nnotes;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (notes[mid].id < note)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == nnotes || notes[lo].id != note)
+			continue; /* private, or gone */
 		int done = sqlite3_column_int(s, 5);
 		const char *due = cli_col(s, 4);
 		int overdue = !done && due && strcmp(due, asof) < 0;
@@ -129,13 +130,13 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 		trow *r = &rows[n++];
 		r->done = done;
 		r->seq = sqlite3_column_int(s, 1);
-		r->note = &notes[by_id[note]];
+		r->note = &notes[lo];
 		r->rank = r->note->rank;
 		r->status = done ? "done" : overdue ? "overdue" : "open";
 		r->due = due ? arena_strdup(&mem, due) : NULL;
 		sqlite3_int64 owner =
 			sqlite3_column_type(s, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 2);
-		r->owner = owner >= 0 && (size_t)owner < names.n && *names.v[owner] ? names.v[owner]
+		r->owner = owner >= 0 && (size_t)owner < names.n && names.v[owner] ? names.v[owner]
 			   : cli_col(s, 3) ? arena_strdup(&mem, cli_col(s, 3))
 					   : NULL;
 		r->text = cli_col(s, 6) ? arena_strdup(&mem, cli_col(s, 6)) : NULL;
@@ -160,7 +161,6 @@ cleanup:
 	free(rows);
 	free(notes);
 	arena_release(&mem);
-	free(by_id);
 	sl_release(&names);
 	return rc;
 }

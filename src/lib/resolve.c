@@ -1112,16 +1112,24 @@ static int term_cmp(const void *a, const void *b)
 	return strcmp(x->term, y->term);
 }
 
+/* A topic term never holds a control character (a tag may, through a YAML
+ * escape): note.topics separates its terms with \x1f, and tables and
+ * graphs show them. */
 static void add_term(term_count **tv, size_t *tn, size_t *tcap, const char *term, double w)
 {
+	char *t = xstrdup(term);
+	for (char *p = t; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
 	for (size_t i = 0; i < *tn; i++) {
-		if (!strcasecmp((*tv)[i].term, term)) {
+		if (!strcasecmp((*tv)[i].term, t)) {
 			(*tv)[i].w += w;
+			free(t);
 			return;
 		}
 	}
 	ALLOC_GROW(*tv, *tn, *tcap);
-	(*tv)[*tn].term = xstrdup(term);
+	(*tv)[*tn].term = t;
 	(*tv)[*tn].w = w;
 	(*tn)++;
 }

@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <utf8proc.h>
+
 #include "diag.h"
 #include "markdown.h"
 #include "note.h"
@@ -1488,7 +1490,9 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	char cfghash[32];
 	snprintf(cfghash, sizeof cfghash, "%016llx%s", (unsigned long long)v->cfg.hash,
 		 v->cfg.me ? "" : "-");
-	sb_addf(&cfgkey, "%s|%s|parser %s", cfghash, v->cfg.me ? v->cfg.me : "", PG_PARSER_VERSION);
+	/* the folded keys stored with each note depend on utf8proc's tables */
+	sb_addf(&cfgkey, "%s|%s|parser %s utf8proc %s", cfghash, v->cfg.me ? v->cfg.me : "",
+		PG_PARSER_VERSION, utf8proc_version());
 	/* what the last run was made with: another config resolves every note
 	 * again, another parser version also reads every note again */
 	s = store_prepare(v, "SELECT value FROM meta WHERE key = 'config'");
