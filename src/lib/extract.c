@@ -1198,14 +1198,25 @@ static const char *const attend_cues[] = {
 enum { CUE_ATTEND, CUE_ABSENT, CUE_JOINED, CUE_LISTS };
 static const char *const *const cue_lists[CUE_LISTS] = {attend_cues, absence_cues, joined_cues};
 static unsigned char cue_pair[256][256]; /* bit l: a cue of list l starts with the pair */
+/* per list and first byte: the cues, in list order, ended by NULL */
+static const char *cue_by_byte[CUE_LISTS][128][32];
 static pthread_once_t cue_once = PTHREAD_ONCE_INIT;
 
 static void cue_init(void)
 {
 	for (int l = 0; l < CUE_LISTS; l++)
-		for (const char *const *c = cue_lists[l]; *c; c++)
-			cue_pair[(unsigned char)(*c)[0]][(unsigned char)(*c)[1]] |=
-				(unsigned char)(1u << l);
+		for (const char *const *c = cue_lists[l]; *c; c++) {
+			unsigned char b0 = (unsigned char)(*c)[0];
+			cue_pair[b0][(unsigned char)(*c)[1]] |= (unsigned char)(1u << l);
+			int k = 0;
+			while (cue_by_byte[l][b0 & 127][k])
+				k++;
+			/* the lists are ASCII, with at most 31 cues per first letter:
+			 * a longer list is a mistake in this file */
+			if (b0 >= 128 || k >= 31)
+				abort();
+			cue_by_byte[l][b0 & 127][k] = *c;
+		}
 }
 
 /* AT[l]: the byte offset in LOWER (LEN bytes, lowercase) of the first cue
@@ -1221,8 +1232,9 @@ static void find_cues(const char *lower, size_t len, long at[CUE_LISTS])
 		for (int l = 0; m && l < CUE_LISTS; l++) {
 			if (!(m >> l & 1u) || at[l] >= 0)
 				continue;
-			for (const char *const *c = cue_lists[l]; *c; c++)
-				if ((*c)[0] == lower[i] && (*c)[1] == lower[i + 1] &&
+			for (const char *const *c = cue_by_byte[l][(unsigned char)lower[i] & 127];
+			     *c; c++)
+				if ((*c)[1] == lower[i + 1] &&
 				    !strncmp(lower + i, *c, strlen(*c))) {
 					at[l] = (long)i;
 					left--;
@@ -1523,11 +1535,18 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 				absent_me = 1, absent_run = -1;
 		}
 	}
+	/* runs come in text order: their lines are counted in one pass */
+	int lineno = line0;
+	const char *counted = text;
 	for (size_t r = 0; r < nruns; r++) {
 		run *R = &runs[r];
-		int lineno = line0;
-		for (const char *q = text; q < text + tk->v[R->a].s; q++)
-			lineno += *q == '\n';
+		const char *start = text + tk->v[R->a].s;
+		if (start < counted) {
+			lineno = line0;
+			counted = text;
+		}
+		for (; counted < start; counted++)
+			lineno += *counted == '\n';
 		int src = heading ? SRC_HEADING : SRC_PROSE;
 		long pos = tk->v[R->a].s;
 		if (cue >= 0 && pos > cue && (R->ev & (EV_PLACE | EV_THE)) == 0) {
