@@ -57,6 +57,31 @@ static int trow_cmp(const void *a, const void *b)
  * sorted here rather than by SQLite: every open item of a large vault is
  * tens of thousands of rows, which its sorter orders several times slower
  * than a sort on ranks. */
+static int id_cmp(const void *a, const void *b)
+{
+	sqlite3_int64 x = *(const sqlite3_int64 *)a, y = *(const sqlite3_int64 *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The note with id ID in NOTES (in id order), or NULL. */
+static tnote *find_note(tnote *notes, size_t n, sqlite3_int64 id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (notes[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && notes[lo].id == id ? &notes[lo] : NULL;
+}
+
+/* Prints the items of PERSON (0: everyone) that WANT selects (0 all, 1
+ * open, 2 done, 3 overdue as of ASOF).  The rows are joined, filtered and
+ * sorted here rather than by SQLite: every open item of a large vault is
+ * tens of thousands of rows, which its sorter orders several times slower
+ * than a sort on ranks.  One person's items read only their notes. */
 static int list_tasks(pg_vault *v, int person, int want, const char *asof, int fmt)
 {
 	int rc = 0;
@@ -65,37 +90,12 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 	size_t nnotes = 0, capnotes = 0;
 	trow *rows = NULL;
 	size_t n = 0, cap = 0;
-	arena mem = ARENA_INIT; /* every string of NOTES and ROWS */
+	sqlite3_int64 *ids = NULL; /* per row: its note's id */
+	arena mem = ARENA_INIT;    /* every string of NOTES and ROWS */
+	sqlite3_stmt *s = NULL;
 	if (cli_names_by_id(v, &names) < 0) {
 		rc = PG_EXIT_OPEN;
 		goto cleanup;
-	}
-	strbuf q = STRBUF_INIT;
-	sb_addf(&q, "SELECT id, path, date FROM note WHERE %s ORDER BY id",
-		store_private_filter(v));
-	sqlite3_stmt *s = store_prepare(v, sb_str(&q));
-	sb_release(&q);
-	while (s && sqlite3_step(s) == SQLITE_ROW) {
-		ALLOC_GROW(notes, nnotes, capnotes);
-		notes[nnotes].id = sqlite3_column_int64(s, 0);
-		notes[nnotes].path = arena_strdup(&mem, cli_col(s, 1));
-		notes[nnotes].date = cli_col(s, 2) ? arena_strdup(&mem, cli_col(s, 2)) : NULL;
-		nnotes++;
-	}
-	sqlite3_finalize(s);
-	if (!s) {
-		rc = PG_EXIT_OPEN;
-		goto cleanup;
-	}
-	{
-		int *order = xmalloc((nnotes ? nnotes : 1) * sizeof(*order));
-		for (size_t k = 0; k < nnotes; k++)
-			order[k] = (int)k;
-		tnote_sorting = notes;
-		sort_array(order, nnotes, sizeof(*order), tnote_cmp);
-		for (size_t k = 0; k < nnotes; k++)
-			notes[order[k]].rank = (int)k;
-		free(order);
 	}
 	/* the owner index when there is a person: an OR would keep SQLite off it */
 	s = store_prepare(
@@ -109,29 +109,19 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 	if (person)
 		sqlite3_bind_int(s, 1, person);
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		/* NOTES is in id order: its notes are found by bisection */
-		sqlite3_int64 note = sqlite3_column_int64(s, 0);
-		size_t lo = 0, hi = nnotes;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (notes[mid].id < note)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo == nnotes || notes[lo].id != note)
-			continue; /* private, or gone */
 		int done = sqlite3_column_int(s, 5);
 		const char *due = cli_col(s, 4);
 		int overdue = !done && due && strcmp(due, asof) < 0;
 		if ((want == 1 && done) || (want == 2 && !done) || (want == 3 && !overdue))
 			continue;
+		size_t oldcap = cap;
 		ALLOC_GROW(rows, n, cap);
+		if (cap != oldcap)
+			ids = xrealloc(ids, cap * sizeof(*ids));
+		ids[n] = sqlite3_column_int64(s, 0);
 		trow *r = &rows[n++];
 		r->done = done;
 		r->seq = sqlite3_column_int(s, 1);
-		r->note = &notes[lo];
-		r->rank = r->note->rank;
 		r->status = done ? "done" : overdue ? "overdue" : "open";
 		r->due = due ? arena_strdup(&mem, due) : NULL;
 		sqlite3_int64 owner =
@@ -142,6 +132,71 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 		r->text = cli_col(s, 6) ? arena_strdup(&mem, cli_col(s, 6)) : NULL;
 	}
 	sqlite3_finalize(s);
+
+	/* the notes, in id order: every (visible) note for everyone's items,
+	 * else those of the rows */
+	strbuf q = STRBUF_INIT;
+	if (person)
+		sb_addf(&q, "SELECT id, path, date FROM note WHERE id = ?1 AND %s",
+			store_private_filter(v));
+	else
+		sb_addf(&q, "SELECT id, path, date FROM note WHERE %s ORDER BY id",
+			store_private_filter(v));
+	s = store_prepare(v, sb_str(&q));
+	sb_release(&q);
+	if (!s) {
+		rc = PG_EXIT_OPEN;
+		goto cleanup;
+	}
+	sqlite3_int64 *want_ids = NULL;
+	size_t nwant = 0;
+	if (person) {
+		want_ids = xmalloc((n ? n : 1) * sizeof(*want_ids));
+		memcpy(want_ids, ids, n * sizeof(*ids));
+		sort_array(want_ids, n, sizeof(*want_ids), id_cmp);
+		for (size_t k = 0; k < n; k++)
+			if (!nwant || want_ids[nwant - 1] != want_ids[k])
+				want_ids[nwant++] = want_ids[k];
+	}
+	for (size_t k = 0; !person || k < nwant; k++) {
+		if (person) {
+			sqlite3_reset(s);
+			sqlite3_bind_int64(s, 1, want_ids[k]);
+		}
+		if (sqlite3_step(s) != SQLITE_ROW) {
+			if (!person)
+				break;
+			continue; /* private, or gone */
+		}
+		ALLOC_GROW(notes, nnotes, capnotes);
+		notes[nnotes].id = sqlite3_column_int64(s, 0);
+		notes[nnotes].path = arena_strdup(&mem, cli_col(s, 1));
+		notes[nnotes].date = cli_col(s, 2) ? arena_strdup(&mem, cli_col(s, 2)) : NULL;
+		nnotes++;
+	}
+	free(want_ids);
+	sqlite3_finalize(s);
+	{
+		int *order = xmalloc((nnotes ? nnotes : 1) * sizeof(*order));
+		for (size_t k = 0; k < nnotes; k++)
+			order[k] = (int)k;
+		tnote_sorting = notes;
+		sort_array(order, nnotes, sizeof(*order), tnote_cmp);
+		for (size_t k = 0; k < nnotes; k++)
+			notes[order[k]].rank = (int)k;
+		free(order);
+	}
+	/* rows of private or vanished notes go */
+	size_t kept = 0;
+	for (size_t k = 0; k < n; k++) {
+		tnote *nt = find_note(notes, nnotes, ids[k]);
+		if (!nt)
+			continue;
+		rows[kept] = rows[k];
+		rows[kept].note = nt;
+		rows[kept++].rank = nt->rank;
+	}
+	n = kept;
 	sort_array(rows, n, sizeof(*rows), trow_cmp);
 	{
 		static const char *const head[] = {"due",  "status", "owner", "task",
@@ -159,6 +214,7 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 	}
 cleanup:
 	free(rows);
+	free(ids);
 	free(notes);
 	arena_release(&mem);
 	sl_release(&names);
