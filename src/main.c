@@ -194,9 +194,13 @@ int main(int argc, char **argv)
 			cli.open.vault = v;
 		else if ((v = opt_value(argc, argv, &i, "--db")))
 			cli.open.db = v;
-		else if ((v = opt_value(argc, argv, &i, "--me")))
+		else if ((v = opt_value(argc, argv, &i, "--me"))) {
+			if (!*v) {
+				free(rest);
+				return usage_error(NULL, "--me needs a name");
+			}
 			cli.open.me = v;
-		else if ((v = opt_value(argc, argv, &i, "--config")))
+		} else if ((v = opt_value(argc, argv, &i, "--config")))
 			cli.open.config = v;
 		else if (!strcmp(a, "--no-index"))
 			cli.no_index = 1;

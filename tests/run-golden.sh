@@ -275,6 +275,8 @@ import json; n=json.load(open('$T/cfg.json'))[0]; assert 'Renen' not in n['refer
 if [ $rc -eq 3 ] && grep -q "cannot open vault" "$T/err"; then ok; else bad "missing vault exits 3 (rc=$rc)"; fi
 "$PG" --vault "$E" --db "$T/ex.db" nosuchcommand >"$T/out" 2>"$T/err"; rc=$?
 [ $rc -eq 2 ] && ok || bad "unknown command exits 2"
+"$PG" --vault "$E" --db "$T/ex.db" --me "" people >"$T/out" 2>"$T/err"; rc=$?
+if [ $rc -eq 2 ] && grep -q -- "--me needs a name" "$T/err"; then ok; else bad "--me '' exits 2 (rc=$rc)"; fi
 
 # --- random edits: the incremental index equals a full rebuild
 check "incremental == full (examples)" python3 "$top/tests/incremental.py" "$PG" "$top/examples/vault" 12 7
