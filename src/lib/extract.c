@@ -991,17 +991,29 @@ static int parse_task(pstate *P, const char *text, int line)
 			}
 		}
 	}
-	/* text: up to the owner or the first emoji/tag */
-	size_t cut = strlen(body);
-	if (at)
+	/* text: up to the owner or the first emoji/tag; after the owner when
+	 * the item starts with it ("@Ann Lee: send the deck") */
+	size_t start = 0, cut = strlen(body);
+	if (at) {
 		cut = (size_t)(at - body);
-	for (const char *q = body; *q && (size_t)(q - body) < cut; q++) {
+		const char *b = body;
+		while (*b == ' ')
+			b++;
+		if (b == at && t->owner) {
+			const char *q = at + 1 + strlen(t->owner);
+			while (*q == ' ' || *q == ':' || *q == ',' || *q == '-')
+				q++;
+			start = (size_t)(q - body);
+			cut = strlen(body);
+		}
+	}
+	for (const char *q = body + start; *q && (size_t)(q - body) < cut; q++) {
 		if ((unsigned char)*q == 0xF0 || (*q == '#' && (q == body || q[-1] == ' '))) {
 			cut = (size_t)(q - body);
 			break;
 		}
 	}
-	t->text = trim_dup(body, cut);
+	t->text = trim_dup(body + start, cut - start);
 	if (t->owner)
 		pg_note_add_raw(N, t->owner, NULL, SRC_OWNER, at ? 0 : EV_PARENOWNER, line, 0, idx);
 	return idx;

@@ -51,6 +51,34 @@ TEST(front_matter_and_tasks)
 	diags_release(&d);
 }
 
+/* The owner may come first; the item's text is then what follows. */
+TEST(owner_first_tasks)
+{
+	const char *s = "- [ ] @Ann Lee send the deck \xf0\x9f\x93\x85 2025-03-05\n"
+			"- [ ] @Ann Lee: book the room #task\n"
+			"- [ ] @Myself - draft the memo\n"
+			"- [ ] @ann call back\n"
+			"- [ ] @Ann Lee\n";
+	pg_note N;
+	pg_diags d = PG_DIAGS_INIT;
+	memset(&N, 0, sizeof(N));
+	pg_note_parse(&N, "a.md", s, strlen(s), &d);
+	CHECK_INT(N.ntasks, 5);
+	CHECK_STR(N.tasks[0].owner, "Ann Lee");
+	CHECK_STR(N.tasks[0].text, "send the deck");
+	CHECK_STR(N.tasks[0].due, "2025-03-05");
+	CHECK_STR(N.tasks[1].owner, "Ann Lee");
+	CHECK_STR(N.tasks[1].text, "book the room");
+	CHECK_STR(N.tasks[2].owner, "Myself");
+	CHECK_STR(N.tasks[2].text, "draft the memo");
+	CHECK_STR(N.tasks[3].owner, "ann");
+	CHECK_STR(N.tasks[3].text, "call back");
+	CHECK_STR(N.tasks[4].owner, "Ann Lee");
+	CHECK_STR(N.tasks[4].text, "");
+	pg_note_release(&N);
+	diags_release(&d);
+}
+
 TEST(prose_evidence)
 {
 	const char *s = "Met CVP Ronnie Borker in the Grace Hopper room at Parker Hale LLP. "
@@ -146,6 +174,7 @@ int main(void)
 {
 	RUN(written_dates);
 	RUN(front_matter_and_tasks);
+	RUN(owner_first_tasks);
 	RUN(prose_evidence);
 	RUN(bad_input);
 	RUN(roundtrip);
