@@ -2003,6 +2003,7 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 	int off = body_line - 1;
 	strbuf plain = STRBUF_INIT;
 	int section_kind = 0;
+	int attend_ln = -100; /* the line of the last attendance label */
 	for (size_t b = 0; b < doc.n; b++) {
 		md_block *B = &doc.v[b];
 		if (B->text && *B->text) {
@@ -2052,8 +2053,13 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 				int in_header = B->section < 0 || doc.v[B->section].level == 1;
 				int weak_elsewhere = 0;
 				if (kind == LBL_WEAK) {
-					weak_elsewhere = !(section_kind == 1 || in_header);
+					/* ... or right after an attendance line: "Attendees:
+					 * ...", "Apologies: ...", "Facilitator: Salt" */
+					weak_elsewhere = !(section_kind == 1 || in_header ||
+							   ln - attend_ln <= 3);
 					kind = weak_elsewhere ? LBL_PAST : LBL_PRESENT;
+				} else if (kind == LBL_PRESENT || kind == LBL_ABSENT) {
+					attend_ln = ln;
 				}
 				if (section_kind == 1 && kind == LBL_OTHER)
 					kind = LBL_PRESENT;

@@ -79,6 +79,27 @@ TEST(owner_first_tasks)
 	diags_release(&d);
 }
 
+/* A facilitator listed right after the attendance attends; a host named
+ * further down, outside any attendance section, is only mentioned. */
+TEST(roles_beside_attendance)
+{
+	const char *s = "# Sync\n\nAgenda first.\n\n## Procedural\n### Check-in round\n"
+			"- Attendees: Ann Lee, Bo Chen\n- Apologies: Cy Diaz\n"
+			"- Facilitator: Dee Evans\n\n## Later\n\nWe talked.\n\n"
+			"More talk.\n\n- Host: Fay Gold\n";
+	pg_note N;
+	pg_diags d = PG_DIAGS_INIT;
+	memset(&N, 0, sizeof(N));
+	pg_note_parse(&N, "a.md", s, strlen(s), &d);
+	CHECK(has_raw(&N, "Ann Lee", SRC_ATTENDEE));
+	CHECK(has_raw(&N, "Cy Diaz", SRC_ABSENT));
+	CHECK(has_raw(&N, "Dee Evans", SRC_ATTENDEE));
+	CHECK(!has_raw(&N, "Fay Gold", SRC_ATTENDEE));
+	CHECK(has_raw(&N, "Fay Gold", SRC_MENTIONED_LIST));
+	pg_note_release(&N);
+	diags_release(&d);
+}
+
 TEST(prose_evidence)
 {
 	const char *s = "Met CVP Ronnie Borker in the Grace Hopper room at Parker Hale LLP. "
@@ -175,6 +196,7 @@ int main(void)
 	RUN(written_dates);
 	RUN(front_matter_and_tasks);
 	RUN(owner_first_tasks);
+	RUN(roles_beside_attendance);
 	RUN(prose_evidence);
 	RUN(bad_input);
 	RUN(roundtrip);
