@@ -412,6 +412,15 @@ static int name_token(const char *text, const tok *t)
 	return t->kind == T_WORD && (t->cap || t->initial) && !t->digit && !t->camel && !t->allcaps;
 }
 
+/* Whether tokens I.. are all punctuation ("[?]" after an owner). */
+static int only_punct_from(const toks *tk, size_t i)
+{
+	for (; i < tk->n; i++)
+		if (tk->v[i].kind != T_PUNCT)
+			return 0;
+	return 1;
+}
+
 /* How many particles ("de", "la", "van", "der") start at token I and are
  * followed, on the same line, by a name word; 0 when they are not. */
 static size_t particles_then_name(const char *text, const toks *tk, size_t i)
@@ -1423,7 +1432,10 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 				   b - a <= 3 && (ev & EV_FIRSTNAME)) {
 				ev |= EV_SPEECH; /* "Name: ..." speaker prefix */
 			} else if (punct_is(q, '(') && b + 2 < n && punct_is(&tk->v[b + 2], ')') &&
-				   name_token(text, &tk->v[b + 1])) {
+				   name_token(text, &tk->v[b + 1]) &&
+				   /* "Sponsor Avatars (Ben)" ending an action item: Ben
+				    * owns it, the run is no person */
+				   !(task >= 0 && only_punct_from(tk, b + 3))) {
 				/* "(Raj)" after Rajiv, "(Elizabeth)": another name for the
 				 * person; "(Helix)": where they work */
 				char *par = tok_str(text, &tk->v[b + 1]);

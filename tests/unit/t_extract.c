@@ -100,6 +100,33 @@ TEST(roles_beside_attendance)
 	diags_release(&d);
 }
 
+static int has_alias(const pg_note *N, const char *alias)
+{
+	for (size_t i = 0; i < N->nraw; i++)
+		if (N->raw[i].alias && !strcmp(N->raw[i].alias, alias))
+			return 1;
+	return 0;
+}
+
+/* "(Ben)" ending an action item names its owner, not another name of the
+ * words before it; in prose "(Raj)" after Rajiv is an alias. */
+TEST(paren_owner_not_alias)
+{
+	const char *s = "- [ ] Speaker/Sponsor/Volunteers Avatars (Ben)\n"
+			"- [ ] Thursday, March 24: Keynote Nominations Open (Nathan) [?]\n\n"
+			"Rajiv Menon (Raj) joined.\n";
+	pg_note N;
+	pg_diags d = PG_DIAGS_INIT;
+	memset(&N, 0, sizeof(N));
+	pg_note_parse(&N, "a.md", s, strlen(s), &d);
+	CHECK(!has_alias(&N, "Ben"));
+	CHECK(!has_alias(&N, "Nathan"));
+	CHECK(has_alias(&N, "Raj"));
+	CHECK_STR(N.tasks[0].owner, "Ben");
+	pg_note_release(&N);
+	diags_release(&d);
+}
+
 TEST(prose_evidence)
 {
 	const char *s = "Met CVP Ronnie Borker in the Grace Hopper room at Parker Hale LLP. "
@@ -197,6 +224,7 @@ int main(void)
 	RUN(front_matter_and_tasks);
 	RUN(owner_first_tasks);
 	RUN(roles_beside_attendance);
+	RUN(paren_owner_not_alias);
 	RUN(prose_evidence);
 	RUN(bad_input);
 	RUN(roundtrip);
