@@ -45,6 +45,30 @@ static int distance(const char *a, const char *b)
 	return prev[lb];
 }
 
+/* A list of places ("a.md:3; b.md:9; ...") as a reader sees it: in a
+ * table or markdown, the first three and how many more (a first name used
+ * across a vault is hundreds of places); JSON and CSV keep them all. */
+static char *short_where(const char *list, int fmt)
+{
+	if (!list)
+		return xstrdup("");
+	if (fmt == OUT_JSON || fmt == OUT_CSV)
+		return xstrdup(list);
+	const char *p = list;
+	for (int k = 0; k < 3 && p; k++) {
+		p = strstr(p, "; ");
+		if (p && k < 2)
+			p += 2;
+	}
+	if (!p)
+		return xstrdup(list);
+	int more = 0;
+	for (const char *q = p; (q = strstr(q, "; ")); q += 2)
+		more++;
+	return xasprintf("%.*s; ... and %d more (--format json lists all)", (int)(p - list), list,
+			 more);
+}
+
 int cmd_doctor(pg_cli *cli, int argc, char **argv)
 {
 	int fmt = OUT_TABLE;
@@ -91,8 +115,10 @@ int cmd_doctor(pg_cli *cli, int argc, char **argv)
 		const char *kind = strstr((const char *)sqlite3_column_text(s, 1), "ambiguous")
 					   ? "ambiguous"
 					   : "unknown";
-		const char *row[] = {kind, what, (const char *)sqlite3_column_text(s, 2)};
+		char *where = short_where(cli_col(s, 2), fmt);
+		const char *row[] = {kind, what, where};
 		table_add(&t, row);
+		free(where);
 		free(what);
 	}
 	sqlite3_finalize(s);
