@@ -127,6 +127,23 @@ TEST(paren_owner_not_alias)
 	diags_release(&d);
 }
 
+/* "##Participants" (no space: markdown text, not a heading) still opens the
+ * attendance, and the indented nick/name block under it is read. */
+TEST(heading_without_space)
+{
+	const char *s = "Talk.\n\n##Participants\n\n    lpark      Lena Park\n"
+			"    bchen      Bo Chen\n\n##Other\n\n    zz         Zed Zulu\n";
+	pg_note N;
+	pg_diags d = PG_DIAGS_INIT;
+	memset(&N, 0, sizeof(N));
+	pg_note_parse(&N, "a.md", s, strlen(s), &d);
+	CHECK(has_raw(&N, "Lena Park", SRC_ATTENDEE));
+	CHECK(has_raw(&N, "Bo Chen", SRC_ATTENDEE));
+	CHECK(!has_raw(&N, "Zed Zulu", -1));
+	pg_note_release(&N);
+	diags_release(&d);
+}
+
 TEST(prose_evidence)
 {
 	const char *s = "Met CVP Ronnie Borker in the Grace Hopper room at Parker Hale LLP. "
@@ -225,6 +242,7 @@ int main(void)
 	RUN(owner_first_tasks);
 	RUN(roles_beside_attendance);
 	RUN(paren_owner_not_alias);
+	RUN(heading_without_space);
 	RUN(prose_evidence);
 	RUN(bad_input);
 	RUN(roundtrip);
