@@ -227,15 +227,15 @@ PY
 #     JSON keeps every place
 A="$T/amb"; mkdir -p "$A"
 printf -- '---\ndate: 2025-01-01\nparticipants: [Ann Lee, Ann Park]\n---\nKickoff.\n' >"$A/a.md"
-for i in 1 2 3 4 5; do
-	printf -- '---\ndate: 2025-02-0%s\nparticipants: [Bo Chen]\n---\nAnn said the plan holds.\n' "$i" >"$A/n$i.md"
+for i in 1 2 3 4 5; do # "; " in a name: the places are still counted right
+	printf -- '---\ndate: 2025-02-0%s\nparticipants: [Bo Chen]\n---\nAnn said the plan holds.\n' "$i" >"$A/n; $i.md"
 done
 "$PG" --vault "$A" --db "$T/amb.db" --quiet --me "Bo Chen" doctor >"$T/amb.table" 2>/dev/null
 "$PG" --vault "$A" --db "$T/amb.db" --quiet --me "Bo Chen" --no-index doctor --format json >"$T/amb.json" 2>/dev/null
 if grep -q "^ambiguous .*'Ann'.*; \.\.\. and 2 more (--format json lists all)\$" "$T/amb.table"; then ok; else bad "doctor table caps places"; cat "$T/amb.table"; fi
 check "doctor json lists every place" python3 -c "
 import json; d=json.load(open('$T/amb.json')); w=[x['where'] for x in d if x['kind']=='ambiguous'][0]
-assert sorted(w.split('; ')) == ['n%d.md:5' % i for i in range(1, 6)], w"
+assert sorted(w.split('.md:5; ')) == ['n; %d' % i for i in range(1, 5)] + ['n; 5.md:5'], w"
 
 # --- incremental: after edits, deletions, renames and a new person note,
 #     the index equals a full rebuild

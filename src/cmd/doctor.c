@@ -45,28 +45,30 @@ static int distance(const char *a, const char *b)
 	return prev[lb];
 }
 
-/* A list of places ("a.md:3; b.md:9; ...") as a reader sees it: in a
- * table or markdown, the first three and how many more (a first name used
- * across a vault is hundreds of places); JSON and CSV keep them all. */
+/* A list of places separated by \x1f (a path may hold "; ") as a reader
+ * sees it: "a.md:3; b.md:9".  In a table or markdown, the first three and
+ * how many more (a first name used across a vault is hundreds of places);
+ * JSON and CSV list them all. */
 static char *short_where(const char *list, int fmt)
 {
-	if (!list)
-		return xstrdup("");
-	if (fmt == OUT_JSON || fmt == OUT_CSV)
-		return xstrdup(list);
-	const char *p = list;
-	for (int k = 0; k < 3 && p; k++) {
-		p = strstr(p, "; ");
-		if (p && k < 2)
-			p += 2;
+	strbuf sb = STRBUF_INIT;
+	int shown = 0, more = 0;
+	int all = fmt == OUT_JSON || fmt == OUT_CSV;
+	for (const char *p = list; p && *p;) {
+		const char *e = strchr(p, '\x1f');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (all || shown < 3) {
+			if (shown++)
+				sb_adds(&sb, "; ");
+			sb_add(&sb, p, len);
+		} else {
+			more++;
+		}
+		p = e ? e + 1 : p + len;
 	}
-	if (!p)
-		return xstrdup(list);
-	int more = 0;
-	for (const char *q = p; (q = strstr(q, "; ")); q += 2)
-		more++;
-	return xasprintf("%.*s; ... and %d more (--format json lists all)", (int)(p - list), list,
-			 more);
+	if (more)
+		sb_addf(&sb, "; ... and %d more (--format json lists all)", more);
+	return sb_detach(&sb);
 }
 
 int cmd_doctor(pg_cli *cli, int argc, char **argv)
@@ -104,7 +106,7 @@ int cmd_doctor(pg_cli *cli, int argc, char **argv)
 	sqlite3_finalize(s);
 	/* ambiguous or unknown names */
 	sb_addf(&q,
-		"SELECT u.surface, u.reason, group_concat(n.path || ':' || u.line, '; ')"
+		"SELECT u.surface, u.reason, group_concat(n.path || ':' || u.line, char(31))"
 		" FROM unresolved u JOIN note n ON n.id = u.note WHERE %s"
 		" GROUP BY u.surface, u.reason ORDER BY u.reason, u.surface",
 		pf);

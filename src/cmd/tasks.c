@@ -52,11 +52,6 @@ static int trow_cmp(const void *a, const void *b)
 	return x->seq - y->seq;
 }
 
-/* Prints the items of PERSON (0: everyone) that WANT selects (0 all, 1
- * open, 2 done, 3 overdue as of ASOF).  The rows are joined, filtered and
- * sorted here rather than by SQLite: every open item of a large vault is
- * tens of thousands of rows, which its sorter orders several times slower
- * than a sort on ranks. */
 static int id_cmp(const void *a, const void *b)
 {
 	sqlite3_int64 x = *(const sqlite3_int64 *)a, y = *(const sqlite3_int64 *)b;
@@ -152,7 +147,8 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 	size_t nwant = 0;
 	if (person) {
 		want_ids = xmalloc((n ? n : 1) * sizeof(*want_ids));
-		memcpy(want_ids, ids, n * sizeof(*ids));
+		if (n)
+			memcpy(want_ids, ids, n * sizeof(*ids));
 		sort_array(want_ids, n, sizeof(*want_ids), id_cmp);
 		for (size_t k = 0; k < n; k++)
 			if (!nwant || want_ids[nwant - 1] != want_ids[k])

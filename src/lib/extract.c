@@ -412,12 +412,20 @@ static int name_token(const char *text, const tok *t)
 	return t->kind == T_WORD && (t->cap || t->initial) && !t->digit && !t->camel && !t->allcaps;
 }
 
-/* Whether tokens I.. are all punctuation ("[?]" after an owner). */
-static int only_punct_from(const toks *tk, size_t i)
+/* Whether tokens I.. of an action item are only its trailing matter:
+ * punctuation, emoji, numbers and dates, #tags ("(Ben) 📅 2025-03-09 #task",
+ * "(Nathan) [?]"). */
+static int only_meta_from(const toks *tk, size_t i)
 {
-	for (; i < tk->n; i++)
-		if (tk->v[i].kind != T_PUNCT)
-			return 0;
+	for (; i < tk->n; i++) {
+		const tok *t = &tk->v[i];
+		if (t->kind == T_PUNCT || t->digit)
+			continue;
+		if (i > 0 && tk->v[i - 1].kind == T_PUNCT && tk->v[i - 1].cp == '#' &&
+		    tk->v[i - 1].e == t->s)
+			continue;
+		return 0;
+	}
 	return 1;
 }
 
@@ -1010,14 +1018,28 @@ static int parse_task(pstate *P, const char *text, int line)
 			b++;
 		if (b == at && t->owner) {
 			const char *q = at + 1 + strlen(t->owner);
-			while (*q == ' ' || *q == ':' || *q == ',' || *q == '-')
-				q++;
+			if (*q == '\'' || !strncmp(q, "\xe2\x80\x99", 3) ||
+			    isalnum((unsigned char)*q)) {
+				q = at + 1; /* "@Ann Lee's deck review": keep the name */
+			} else {
+				/* separators, the en and em dash among them */
+				for (;;) {
+					if (*q == ' ' || *q == ':' || *q == ',' || *q == '-')
+						q++;
+					else if (!strncmp(q, "\xe2\x80\x93", 3) ||
+						 !strncmp(q, "\xe2\x80\x94", 3))
+						q += 3;
+					else
+						break;
+				}
+			}
 			start = (size_t)(q - body);
 			cut = strlen(body);
 		}
 	}
 	for (const char *q = body + start; *q && (size_t)(q - body) < cut; q++) {
-		if ((unsigned char)*q == 0xF0 || (*q == '#' && (q == body || q[-1] == ' '))) {
+		if ((unsigned char)*q == 0xF0 ||
+		    (*q == '#' && (q == body + start || q[-1] == ' '))) {
 			cut = (size_t)(q - body);
 			break;
 		}
@@ -1432,18 +1454,20 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 				   b - a <= 3 && (ev & EV_FIRSTNAME)) {
 				ev |= EV_SPEECH; /* "Name: ..." speaker prefix */
 			} else if (punct_is(q, '(') && b + 2 < n && punct_is(&tk->v[b + 2], ')') &&
-				   name_token(text, &tk->v[b + 1]) &&
-				   /* "Sponsor Avatars (Ben)" ending an action item: Ben
-				    * owns it, the run is no person */
-				   !(task >= 0 && only_punct_from(tk, b + 3))) {
+				   name_token(text, &tk->v[b + 1])) {
 				/* "(Raj)" after Rajiv, "(Elizabeth)": another name for the
-				 * person; "(Helix)": where they work */
+				 * person; "(Helix)": where they work.  Ending an action
+				 * item ("Sponsor Avatars (Ben) #task"), a name that is not
+				 * a form of the first word names the owner instead. */
 				char *par = tok_str(text, &tk->v[b + 1]);
 				char *pf = text_fold(par);
 				char *nf = tok_fold(text, &tk->v[a]);
 				size_t pl = strlen(pf);
-				if ((pl >= 3 && !strncmp(pf, nf, 3)) || lex_nickname(pf, nf) ||
-				    lex_nickname(nf, pf) || lex_firstname(pf))
+				int same = (pl >= 3 && !strncmp(pf, nf, 3)) ||
+					   lex_nickname(pf, nf) || lex_nickname(nf, pf);
+				if (!same && task >= 0 && only_meta_from(tk, b + 3))
+					free(par);
+				else if (same || lex_firstname(pf))
 					alias = par;
 				else
 					org_hint = par;
@@ -1669,6 +1693,19 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 /* If LINE is "Label: rest" with a known attendance label, returns the
  * label's kind (1 present, 2 absent, 3 date) and sets *REST. */
 enum { LBL_NONE, LBL_PRESENT, LBL_ABSENT, LBL_DATE, LBL_WEAK, LBL_OTHER, LBL_PAST, LBL_FIELD };
+
+/* Whether the label of LINE ("Host (last week): ...") says it is about
+ * another meeting. */
+static int about_another_meeting(const char *line)
+{
+	const char *colon = strchr(line, ':');
+	size_t n = colon ? (size_t)(colon - line) : strlen(line);
+	char *lab = xstrndup(line, n);
+	int r = strcasestr(lab, "last") || strcasestr(lab, "previous") ||
+		strcasestr(lab, "prior") || strcasestr(lab, "next");
+	free(lab);
+	return r;
+}
 
 /* Roles that say who ran or wrote the meeting, not always who attended. */
 static int weak_label(const char *f)
@@ -2015,7 +2052,10 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 	int off = body_line - 1;
 	strbuf plain = STRBUF_INIT;
 	int section_kind = 0;
-	int attend_ln = -100; /* the line of the last attendance label */
+	/* the last line of a run of label lines that began with an
+	 * attendance line ("Attendees:", "Apologies:"); any other line or a
+	 * heading ends the run */
+	int attend_ln = -100;
 	for (size_t b = 0; b < doc.n; b++) {
 		md_block *B = &doc.v[b];
 		if (B->text && *B->text) {
@@ -2026,6 +2066,7 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 		switch (B->kind) {
 		case MD_HEADING:
 			section_kind = heading_attendance(B->text);
+			attend_ln = -100;
 			if (B->level == 1 && !N->title)
 				N->title = xstrdup(B->text);
 			scan_prose(&P, B->text, line, -1, 1);
@@ -2052,8 +2093,10 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 			 * markdown reads as text, still opens a section */
 			if (B->kind == MD_PARA && B->text[0] == '#' && !strchr(B->text, '\n')) {
 				size_t h = strspn(B->text, "#");
-				if (h <= 6 && isalpha((unsigned char)B->text[h]))
+				if (h <= 6 && isalpha((unsigned char)B->text[h])) {
 					section_kind = heading_attendance(B->text + h);
+					attend_ln = -100;
+				}
 			}
 			/* line by line for labels; the rest is prose */
 			const char *s = B->text;
@@ -2072,13 +2115,20 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 				int in_header = B->section < 0 || doc.v[B->section].level == 1;
 				int weak_elsewhere = 0;
 				if (kind == LBL_WEAK) {
-					/* ... or right after an attendance line: "Attendees:
-					 * ...", "Apologies: ...", "Facilitator: Salt" */
-					weak_elsewhere = !(section_kind == 1 || in_header ||
-							   ln - attend_ln <= 3);
+					/* ... or in the run of label lines right after an
+					 * attendance line: "Attendees: ...", "Apologies:
+					 * ...", "Facilitator: Salt"; not "Host (last
+					 * week): ..." */
+					int chained =
+						ln - attend_ln <= 2 && !about_another_meeting(one);
+					weak_elsewhere =
+						!(section_kind == 1 || in_header || chained);
 					kind = weak_elsewhere ? LBL_PAST : LBL_PRESENT;
+					attend_ln = chained ? ln : -100;
 				} else if (kind == LBL_PRESENT || kind == LBL_ABSENT) {
 					attend_ln = ln;
+				} else {
+					attend_ln = -100;
 				}
 				if (section_kind == 1 && kind == LBL_OTHER)
 					kind = LBL_PRESENT;

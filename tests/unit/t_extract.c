@@ -58,12 +58,15 @@ TEST(owner_first_tasks)
 			"- [ ] @Ann Lee: book the room #task\n"
 			"- [ ] @Myself - draft the memo\n"
 			"- [ ] @ann call back\n"
-			"- [ ] @Ann Lee\n";
+			"- [ ] @Ann Lee\n"
+			"- [ ] @Zo\xc3\xab Lind \xe2\x80\x94 send the list\n"
+			"- [ ] @Ann Lee's deck review\n"
+			"- [ ] @Ann Lee:#task\n";
 	pg_note N;
 	pg_diags d = PG_DIAGS_INIT;
 	memset(&N, 0, sizeof(N));
 	pg_note_parse(&N, "a.md", s, strlen(s), &d);
-	CHECK_INT(N.ntasks, 5);
+	CHECK_INT(N.ntasks, 8);
 	CHECK_STR(N.tasks[0].owner, "Ann Lee");
 	CHECK_STR(N.tasks[0].text, "send the deck");
 	CHECK_STR(N.tasks[0].due, "2025-03-05");
@@ -75,6 +78,11 @@ TEST(owner_first_tasks)
 	CHECK_STR(N.tasks[3].text, "call back");
 	CHECK_STR(N.tasks[4].owner, "Ann Lee");
 	CHECK_STR(N.tasks[4].text, "");
+	CHECK_STR(N.tasks[5].owner, "Zo\xc3\xab Lind");
+	CHECK_STR(N.tasks[5].text, "send the list");
+	CHECK_STR(N.tasks[6].text, "Ann Lee's deck review");
+	CHECK_STR(N.tasks[7].owner, "Ann Lee");
+	CHECK_STR(N.tasks[7].text, "");
 	pg_note_release(&N);
 	diags_release(&d);
 }
@@ -98,6 +106,23 @@ TEST(roles_beside_attendance)
 	CHECK(has_raw(&N, "Fay Gold", SRC_MENTIONED_LIST));
 	pg_note_release(&N);
 	diags_release(&d);
+
+	/* a heading, a line of prose or "(last week)" ends the attendance */
+	static const char *const after[] = {
+		"# T\n\nIntro.\n\n## Notes\n\n- Attendees: Ann Lee, Bo Chen\n\n## Last week\n\n"
+		"- Host: Cy Diaz\n",
+		"# T\n\nIntro.\n\n## Notes\n\nAttendees: Ann Lee, Bo Chen\nWe talked.\n"
+		"Host: Cy Diaz\n",
+		"# T\n\nIntro.\n\n## Notes\n\n- Attendees: Ann Lee, Bo Chen\n"
+		"- Host (last week): Cy Diaz\n"};
+	for (int i = 0; i < 3; i++) {
+		memset(&N, 0, sizeof(N));
+		pg_note_parse(&N, "b.md", after[i], strlen(after[i]), &d);
+		CHECK(has_raw(&N, "Ann Lee", SRC_ATTENDEE));
+		CHECK(!has_raw(&N, "Cy Diaz", SRC_ATTENDEE));
+		pg_note_release(&N);
+		diags_release(&d);
+	}
 }
 
 static int has_alias(const pg_note *N, const char *alias)
@@ -113,7 +138,9 @@ static int has_alias(const pg_note *N, const char *alias)
 TEST(paren_owner_not_alias)
 {
 	const char *s = "- [ ] Speaker/Sponsor/Volunteers Avatars (Ben)\n"
-			"- [ ] Thursday, March 24: Keynote Nominations Open (Nathan) [?]\n\n"
+			"- [ ] Thursday, March 24: Keynote Nominations Open (Nathan) [?]\n"
+			"- [ ] Share the Launch Videos (Omar) \xf0\x9f\x93\x85 2025-03-09 #task\n"
+			"- [ ] Follow up with Elizabeth Warren (Liz)\n\n"
 			"Rajiv Menon (Raj) joined.\n";
 	pg_note N;
 	pg_diags d = PG_DIAGS_INIT;
@@ -121,6 +148,8 @@ TEST(paren_owner_not_alias)
 	pg_note_parse(&N, "a.md", s, strlen(s), &d);
 	CHECK(!has_alias(&N, "Ben"));
 	CHECK(!has_alias(&N, "Nathan"));
+	CHECK(!has_alias(&N, "Omar"));
+	CHECK(has_alias(&N, "Liz")); /* a form of the first name: still an alias */
 	CHECK(has_alias(&N, "Raj"));
 	CHECK_STR(N.tasks[0].owner, "Ben");
 	pg_note_release(&N);
