@@ -237,6 +237,14 @@ check "doctor json lists every place" python3 -c "
 import json; d=json.load(open('$T/amb.json')); w=[x['where'] for x in d if x['kind']=='ambiguous'][0]
 assert sorted(w.split('.md:5; ')) == ['n; %d' % i for i in range(1, 5)] + ['n; 5.md:5'], w"
 
+# --- doctor: a list entry of given names only ("Andrew Jeff Nathan") is
+#     flagged with the note that writes it
+R="$T/runon"; mkdir -p "$R"
+printf -- '---\ndate: 2025-01-01\n---\nAttendees: Andrew Jeff Nathan, Bo Chen\n\nWe met.\n' >"$R/list.md"
+printf -- '---\ndate: 2025-01-08\nparticipants: [Bo Chen, Andrew]\n---\nAgain.\n' >"$R/again.md"
+"$PG" --vault "$R" --db "$T/runon.db" --quiet --me "Bo Chen" doctor --format csv >"$T/runon.csv" 2>/dev/null
+if grep -q "^run-on?,\"'Andrew Jeff Nathan' is only given names.*\",list.md\$" "$T/runon.csv"; then ok; else bad "doctor flags a run-on list entry"; cat "$T/runon.csv"; fi
+
 # --- incremental: after edits, deletions, renames and a new person note,
 #     the index equals a full rebuild
 I="$T/inc"; cp -r "$top/examples/vault" "$I"

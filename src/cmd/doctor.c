@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "lexicon.h"
 #include "out.h"
 #include "text.h"
 
@@ -69,6 +70,19 @@ static char *short_where(const char *list, int fmt)
 	if (more)
 		sb_addf(&sb, "; ... and %d more (--format json lists all)", more);
 	return sb_detach(&sb);
+}
+
+/* Whether KEY (folded) is three or more words, each a given name. */
+static int run_on_names(const char *key)
+{
+	int words = 0, given = 1;
+	char *k = xstrdup(key), *save = NULL;
+	for (char *w = strtok_r(k, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		words++;
+		given = given && lex_firstname(w);
+	}
+	free(k);
+	return words >= 3 && given;
 }
 
 int cmd_doctor(pg_cli *cli, int argc, char **argv)
@@ -171,6 +185,49 @@ int cmd_doctor(pg_cli *cli, int argc, char **argv)
 			table_add(&t, row);
 			free(what);
 		}
+	/* "Andrew Jeff Nathan": three or more given names and nothing else are
+	 * likely several people listed without commas.  The notes that write
+	 * the whole name are found through the full-text index (its words,
+	 * then the name in the stored text). */
+	sb_reset(&q);
+	sb_addf(&q,
+		"SELECT n.path, f.body FROM fts f JOIN note n ON n.id = f.rowid"
+		" WHERE fts MATCH ?1 AND %s ORDER BY n.path",
+		pf);
+	sqlite3_stmt *where = store_prepare(v, sb_str(&q));
+	for (size_t i = 0; i < n && where; i++) {
+		if (!run_on_names(keys[i]))
+			continue;
+		strbuf match = STRBUF_INIT, places = STRBUF_INIT;
+		char *k = xstrdup(keys[i]), *save = NULL;
+		for (char *w = strtok_r(k, " ", &save); w; w = strtok_r(NULL, " ", &save))
+			sb_addf(&match, "%s\"%s\"", match.len ? " " : "", w);
+		free(k);
+		sqlite3_reset(where);
+		sqlite3_bind_text(where, 1, sb_str(&match), -1, SQLITE_STATIC);
+		while (sqlite3_step(where) == SQLITE_ROW) {
+			const char *body = cli_col(where, 1);
+			if (!body || !strcasestr(body, names[i]))
+				continue;
+			if (places.len)
+				sb_addc(&places, '\x1f');
+			sb_adds(&places, cli_col(where, 0));
+		}
+		if (places.len) {
+			char *what = xasprintf("'%s' is only given names: several people listed "
+					       "without commas? Fix the list, or add the name to "
+					       "not_people",
+					       names[i]);
+			char *shown = short_where(sb_str(&places), fmt);
+			const char *row[] = {"run-on?", what, shown};
+			table_add(&t, row);
+			free(what);
+			free(shown);
+		}
+		sb_release(&match);
+		sb_release(&places);
+	}
+	sqlite3_finalize(where);
 	for (size_t i = 0; i < n; i++) {
 		free(keys[i]);
 		free(names[i]);
