@@ -18,11 +18,10 @@ typedef struct tnote {
 	int rank;
 } tnote;
 
-static tnote *tnote_sorting;
-
+/* ORDER BY date, path over pointers into the notes */
 static int tnote_cmp(const void *a, const void *b)
 {
-	const tnote *x = &tnote_sorting[*(const int *)a], *y = &tnote_sorting[*(const int *)b];
+	const tnote *x = *(tnote *const *)a, *y = *(tnote *const *)b;
 	if (!x->date != !y->date)
 		return x->date ? 1 : -1;
 	int c = x->date ? strcmp(x->date, y->date) : 0;
@@ -30,7 +29,7 @@ static int tnote_cmp(const void *a, const void *b)
 }
 
 typedef struct trow {
-	int done, rank, seq;
+	int done, seq;
 	const char *status;
 	const char *due, *owner, *text; /* owner: the person's name, else as written */
 	const tnote *note;
@@ -47,8 +46,8 @@ static int trow_cmp(const void *a, const void *b)
 	int c = x->due ? strcmp(x->due, y->due) : 0;
 	if (c)
 		return c;
-	if (x->rank != y->rank)
-		return x->rank - y->rank;
+	if (x->note->rank != y->note->rank)
+		return x->note->rank - y->note->rank;
 	return x->seq - y->seq;
 }
 
@@ -58,18 +57,10 @@ static int id_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The note with id ID in NOTES (in id order), or NULL. */
+/* The note with id ID in NOTES (in id order: the id is the first member), or NULL. */
 static tnote *find_note(tnote *notes, size_t n, sqlite3_int64 id)
 {
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (notes[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && notes[lo].id == id ? &notes[lo] : NULL;
+	return n ? bsearch(&id, notes, n, sizeof(*notes), id_cmp) : NULL;
 }
 
 /* Prints the items of PERSON (0: everyone) that WANT selects (0 all, 1
@@ -173,13 +164,12 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 	free(want_ids);
 	sqlite3_finalize(s);
 	{
-		int *order = xmalloc((nnotes ? nnotes : 1) * sizeof(*order));
+		tnote **order = xmalloc((nnotes ? nnotes : 1) * sizeof(*order));
 		for (size_t k = 0; k < nnotes; k++)
-			order[k] = (int)k;
-		tnote_sorting = notes;
+			order[k] = &notes[k];
 		sort_array(order, nnotes, sizeof(*order), tnote_cmp);
 		for (size_t k = 0; k < nnotes; k++)
-			notes[order[k]].rank = (int)k;
+			order[k]->rank = (int)k;
 		free(order);
 	}
 	/* rows of private or vanished notes go */
@@ -189,8 +179,7 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 		if (!nt)
 			continue;
 		rows[kept] = rows[k];
-		rows[kept].note = nt;
-		rows[kept++].rank = nt->rank;
+		rows[kept++].note = nt;
 	}
 	n = kept;
 	sort_array(rows, n, sizeof(*rows), trow_cmp);
