@@ -20,6 +20,15 @@
 #define PG_MAX_NOTE_BYTES (8u << 20)
 #define MAX_RUN 6
 
+/* Tabs and line breaks in S become spaces; returns S. */
+static char *one_line(char *s)
+{
+	for (char *p = s; *p; p++)
+		if (*p == '\t' || *p == '\n' || *p == '\r')
+			*p = ' ';
+	return s;
+}
+
 void pg_note_add_raw(pg_note *note, const char *text, const char *alias, int src, int ev, int line,
 		     int group, int task)
 {
@@ -34,29 +43,17 @@ void pg_note_add_raw_keyed(pg_note *note, const char *text, const char *key, con
 	/* Names are stored on one line, without tabs: the stored form relies on
 	 * it.  TEXT and KEY share one block. */
 	size_t tl = strlen(text);
-	char *folded = NULL;
-	if (!key) {
-		char *t = xstrndup(text, tl);
-		for (char *p = t; *p; p++)
-			if (*p == '\t' || *p == '\n' || *p == '\r')
-				*p = ' ';
-		key = folded = text_fold(t);
-		free(t);
-	}
+	char *block = xstrndup(text, tl);
+	one_line(block);
+	char *folded = key ? NULL : text_fold(block);
+	if (!key)
+		key = folded;
 	size_t kl = strlen(key);
-	char *block = xmalloc(tl + kl + 2);
-	memcpy(block, text, tl + 1);
-	for (char *p = block; *p; p++)
-		if (*p == '\t' || *p == '\n' || *p == '\r')
-			*p = ' ';
+	block = xrealloc(block, tl + kl + 2);
 	r->text = block;
 	r->key = memcpy(block + tl + 1, key, kl + 1);
 	free(folded);
-	r->alias = alias && *alias ? xstrdup(alias) : NULL;
-	if (r->alias)
-		for (char *p = r->alias; *p; p++)
-			if (*p == '\t' || *p == '\n' || *p == '\r')
-				*p = ' ';
+	r->alias = alias && *alias ? one_line(xstrdup(alias)) : NULL;
 	r->org = NULL;
 	r->src = src;
 	r->ev = ev;
