@@ -2086,15 +2086,6 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 			int task = -1;
 			if (B->kind == MD_ITEM)
 				task = parse_task(&P, B->text, line);
-			/* "##Participants": a heading without its space, which
-			 * markdown reads as text, still opens a section */
-			if (B->kind == MD_PARA && B->text[0] == '#' && !strchr(B->text, '\n')) {
-				size_t h = strspn(B->text, "#");
-				if (h <= 6 && isalpha((unsigned char)B->text[h])) {
-					section_kind = heading_attendance(B->text + h);
-					attend_ln = -100;
-				}
-			}
 			/* line by line for labels; the rest is prose */
 			const char *s = B->text;
 			int ln = line;

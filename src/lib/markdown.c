@@ -2,6 +2,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,8 +130,20 @@ void md_parse(const char *body, size_t len, md_doc *doc)
 			if (p && cmark_node_get_type(p) == CMARK_NODE_ITEM)
 				continue; /* part of its item's text */
 			inline_text(n, &sb, 1);
+			/* "##Participants": a heading without its space, which
+			 * CommonMark reads as text, is taken for one (two #s at
+			 * least: "#tag" alone on a line is an Obsidian tag) */
+			const char *tx = sb_str(&sb);
+			size_t h = strspn(tx, "#");
+			if (h >= 2 && h <= 6 && isalpha((unsigned char)tx[h]) &&
+			    !strchr(tx, '\n')) {
+				md_block *b = add_block(doc, MD_HEADING, (int)h, line, section);
+				b->text = xstrdup(tx + h);
+				section = (int)doc->n - 1;
+				continue;
+			}
 			md_block *b = add_block(doc, MD_PARA, 0, line, section);
-			b->text = xstrdup(sb_str(&sb));
+			b->text = xstrdup(tx);
 		} else if (t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK) {
 			md_block *b = add_block(doc, MD_CODE, 0, line, section);
 			const char *lit = cmark_node_get_literal(n);
