@@ -13,9 +13,10 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "util.h"
 
 typedef struct pg_file {
-	char *path; /* vault-relative */
+	const char *path; /* vault-relative, in the list's MEM */
 	int64_t mtime_ns;
 	int64_t size;
 } pg_file;
@@ -23,6 +24,7 @@ typedef struct pg_file {
 typedef struct pg_files {
 	pg_file *v;
 	size_t n, cap;
+	arena mem; /* the paths */
 } pg_files;
 
 /* Returns 0, or -1 when VAULT itself cannot be read (an error is printed).

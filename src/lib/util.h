@@ -54,6 +54,13 @@ static inline void sb_addc(strbuf *sb, char c)
 	sb->buf[sb->len++] = c;
 	sb->buf[sb->len] = '\0';
 }
+/* Cuts SB back to its first LEN bytes (LEN at most its length). */
+static inline void sb_setlen(strbuf *sb, size_t len)
+{
+	sb->len = len;
+	if (sb->buf)
+		sb->buf[len] = '\0';
+}
 void sb_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_add_int(strbuf *sb, long v); /* decimal; sb_addf's "%ld" without printf */
 void sb_vaddf(strbuf *sb, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
