@@ -863,7 +863,9 @@ typedef struct note_attrs {
 static void attrs_set(note_attrs *a, const char *date, int priv, int pnote)
 {
 	a->exists = 1;
-	snprintf(a->date, sizeof a->date, "%s", date ? date : "");
+	size_t n = date ? strnlen(date, sizeof a->date - 1) : 0;
+	memcpy(a->date, date ? date : "", n);
+	a->date[n] = '\0';
 	a->priv = priv;
 	a->pnote = pnote;
 }
@@ -877,11 +879,17 @@ static int attrs_same(const note_attrs *a, const note_attrs *b)
 /* A stored note as the index run found it. */
 typedef struct old_row {
 	sqlite3_int64 id;
+	const char *path; /* in the run's arena */
 	int64_t mtime, size;
 	uint64_t facts;
 	int seen;
 	note_attrs attrs;
 } old_row;
+
+static int old_path_cmp(const void *a, const void *b)
+{
+	return strcmp((*(old_row *const *)a)->path, (*(old_row *const *)b)->path);
+}
 
 enum {
 	D_OLD_P,
@@ -1148,6 +1156,51 @@ static int stats_delta(delta *D, sqlite3_int64 id, const note_attrs *oa, const n
 	free(ot);
 	free(nt);
 	free(op);
+	return rc;
+}
+
+/* The totals of STATS (notes, people, mentions, notes with errors).
+ * Counting scans the largest tables, so a run that changed no note reads
+ * the totals the last writing run kept in meta; CHANGED counts again and
+ * keeps the result.  Inside the index transaction.  0, or -1. */
+static int index_counts(pg_vault *v, pg_index_stats *stats, int changed)
+{
+	int rc = -1;
+	sqlite3_stmt *s = NULL;
+	if (!changed) {
+		s = store_prepare(v, "SELECT value FROM meta WHERE key = 'counts'");
+		if (!s)
+			return -1;
+		const char *c = sqlite3_step(s) == SQLITE_ROW
+					? (const char *)sqlite3_column_text(s, 0)
+					: NULL;
+		if (c && sscanf(c, "%d %d %d %d", &stats->notes, &stats->people, &stats->mentions,
+				&stats->errors) == 4) {
+			rc = 0;
+			goto cleanup;
+		}
+		sqlite3_finalize(s);
+	}
+	s = store_prepare(
+		v, "SELECT (SELECT count(*) FROM note), (SELECT count(*) FROM person),"
+		   " (SELECT count(*) FROM mention), (SELECT count(*) FROM note WHERE errors > 0)");
+	if (!s || sqlite3_step(s) != SQLITE_ROW)
+		goto cleanup;
+	stats->notes = sqlite3_column_int(s, 0);
+	stats->people = sqlite3_column_int(s, 1);
+	stats->mentions = sqlite3_column_int(s, 2);
+	stats->errors = sqlite3_column_int(s, 3);
+	sqlite3_finalize(s);
+	s = store_prepare(v, "INSERT OR REPLACE INTO meta VALUES('counts', ?)");
+	if (!s)
+		return -1;
+	char buf[64];
+	snprintf(buf, sizeof buf, "%d %d %d %d", stats->notes, stats->people, stats->mentions,
+		 stats->errors);
+	sqlite3_bind_text(s, 1, buf, -1, SQLITE_TRANSIENT);
+	rc = step(s);
+cleanup:
+	sqlite3_finalize(s);
 	return rc;
 }
 
@@ -1456,7 +1509,8 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	pg_files files = {0};
 	old_row *old = NULL;
 	size_t nold = 0, capold = 0;
-	strmap oldidx = STRMAP_INIT;
+	arena oldmem = ARENA_INIT; /* the paths of OLD */
+	int *oldof = NULL;         /* per file: its stored row in OLD, or -1 */
 	size_t *todo = NULL;
 	size_t ntodo = 0;
 	uint64_t *facts = NULL;
@@ -1477,10 +1531,8 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	phase(NULL);
 	if (pg_scan(v->root, &files, &diags) < 0)
 		goto cleanup;
+	phase("walk");
 
-	/* Writing touches most of the file once: mapping it only adds to the
-	 * resident size.  Queries keep the mapping (pg_vault_open). */
-	exec(v, "PRAGMA mmap_size=0; PRAGMA cache_size=-16384;");
 	/* Take the write lock first: a second indexer waits here, then sees
 	 * what the first one wrote. */
 	if (exec(v, "BEGIN IMMEDIATE") < 0)
@@ -1516,26 +1568,42 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		ALLOC_GROW(old, nold, capold);
 		old[nold].id = sqlite3_column_int64(s, 0);
+		old[nold].path = arena_strdup(&oldmem, (const char *)sqlite3_column_text(s, 1));
 		old[nold].mtime = sqlite3_column_int64(s, 2);
 		old[nold].size = sqlite3_column_int64(s, 3);
 		old[nold].facts = (uint64_t)sqlite3_column_int64(s, 4);
 		old[nold].seen = 0;
 		attrs_set(&old[nold].attrs, (const char *)sqlite3_column_text(s, 5),
 			  sqlite3_column_int(s, 6), sqlite3_column_int(s, 7));
-		strmap_put(&oldidx, (const char *)sqlite3_column_text(s, 1), (int)nold);
 		nold++;
 	}
 	sqlite3_finalize(s);
 	s = NULL;
 
-	/* what changed */
+	/* what changed: the stored notes in path order, merged with the
+	 * files (sorted the same way) */
+	oldof = xmalloc((files.n ? files.n : 1) * sizeof(*oldof));
+	{
+		old_row **byp = xmalloc((nold ? nold : 1) * sizeof(*byp));
+		for (size_t i = 0; i < nold; i++)
+			byp[i] = &old[i];
+		sort_array(byp, nold, sizeof(*byp), old_path_cmp);
+		size_t j = 0;
+		for (size_t i = 0; i < files.n; i++) {
+			int c = 1;
+			while (j < nold && (c = strcmp(byp[j]->path, files.v[i].path)) < 0)
+				j++;
+			oldof[i] = j < nold && c == 0 ? (int)(byp[j] - old) : -1;
+		}
+		free(byp);
+	}
 	todo = xmalloc((files.n ? files.n : 1) * sizeof(*todo));
 	for (size_t i = 0; i < files.n; i++) {
-		int *o = strmap_get(&oldidx, files.v[i].path);
-		if (o)
-			old[*o].seen = 1;
-		if (full || !o || old[*o].mtime != files.v[i].mtime_ns ||
-		    old[*o].size != files.v[i].size)
+		int o = oldof[i];
+		if (o >= 0)
+			old[o].seen = 1;
+		if (full || o < 0 || old[o].mtime != files.v[i].mtime_ns ||
+		    old[o].size != files.v[i].size)
 			todo[ntodo++] = i;
 	}
 	int removed = 0;
@@ -1543,6 +1611,11 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		removed += !old[i].seen;
 
 	phase("scan");
+	/* Writing touches most of the file once: mapping it only adds to the
+	 * resident size.  The notes were read through the mapping, and a run
+	 * that writes nothing keeps it, as queries do (pg_vault_open). */
+	if (full || ntodo || removed || cfg_changed)
+		exec(v, "PRAGMA mmap_size=0; PRAGMA cache_size=-16384;");
 	/* Resolution: everything when what notes contribute to the registry
 	 * changed; otherwise each changed note against the stored registry, as
 	 * soon as it is stored.  A note that turns out to change the registry
@@ -1603,7 +1676,7 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		const pg_file *f = &files.v[todo[k]];
 		pg_note *N = job_wait(J, k);
 		diags_move(&diags, &J->diags[k % WINDOW]);
-		int *o = strmap_get(&oldidx, f->path);
+		int *o = oldof[todo[k]] >= 0 ? &oldof[todo[k]] : NULL;
 		/* A changed note whose additions the stored registry already
 		 * explains (names it knows, vetoes it has) leaves every other
 		 * note as it was.  Checked before its new form is stored. */
@@ -1737,7 +1810,8 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		pg_error("writing the index: %s", sqlite3_errmsg(v->db));
 		goto cleanup;
 	}
-	{
+	/* A run that changed nothing writes nothing: every query runs one. */
+	if (cfg_changed) {
 		sqlite3_stmt *m =
 			store_prepare(v, "INSERT OR REPLACE INTO meta VALUES('config', ?)");
 		if (!m)
@@ -1746,23 +1820,13 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		werr |= step(m);
 		sqlite3_finalize(m);
 	}
-	if (werr || exec(v, "COMMIT") < 0)
+	if (werr || index_counts(v, stats, ntodo || removed || facts_changed) < 0 ||
+	    exec(v, "COMMIT") < 0)
 		goto cleanup;
 	phase("commit");
 	in_tx = 0;
 	stats->parsed = (int)ntodo;
 	stats->removed = removed;
-	s = store_prepare(
-		v, "SELECT (SELECT count(*) FROM note), (SELECT count(*) FROM person),"
-		   " (SELECT count(*) FROM mention), (SELECT count(*) FROM note WHERE errors > 0)");
-	if (s && sqlite3_step(s) == SQLITE_ROW) {
-		stats->notes = sqlite3_column_int(s, 0);
-		stats->people = sqlite3_column_int(s, 1);
-		stats->mentions = sqlite3_column_int(s, 2);
-		stats->errors = sqlite3_column_int(s, 3);
-	}
-	sqlite3_finalize(s);
-	s = NULL;
 	rc = diags.worst >= PG_ERROR || stats->errors ? 1 : 0;
 
 cleanup:
@@ -1782,7 +1846,8 @@ cleanup:
 	free(facts);
 	free(todo);
 	free(old);
-	strmap_release(&oldidx);
+	arena_release(&oldmem);
+	free(oldof);
 	pg_files_release(&files);
 	return rc;
 }
