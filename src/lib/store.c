@@ -31,12 +31,17 @@
 	"CREATE INDEX IF NOT EXISTS task_owner ON task(owner);"                     \
 	"CREATE INDEX IF NOT EXISTS topic_key ON topic(lower(term));"
 
+/* The columns of table note, also those of the copy a full resolution
+ * writes (resolve_all). */
+#define NOTE_COLUMNS                                                                   \
+	"(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,"                          \
+	" mtime INTEGER, size INTEGER, date TEXT, title TEXT, type TEXT,"              \
+	" private INTEGER NOT NULL DEFAULT 0, person_note INTEGER NOT NULL DEFAULT 0," \
+	" errors INTEGER NOT NULL DEFAULT 0, facts INTEGER, people TEXT, topics TEXT)"
+
 static const char *const schema_sql =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
-	"CREATE TABLE IF NOT EXISTS note(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,"
-	" mtime INTEGER, size INTEGER, date TEXT, title TEXT, type TEXT,"
-	" private INTEGER NOT NULL DEFAULT 0, person_note INTEGER NOT NULL DEFAULT 0,"
-	" errors INTEGER NOT NULL DEFAULT 0, facts INTEGER, people TEXT, topics TEXT);"
+	"CREATE TABLE IF NOT EXISTS note" NOTE_COLUMNS ";"
 	/* note.people and note.topics, written with the note's resolution:
 	 * its participants' ids in the note's order (comma-separated) and its
 	 * topics as in table topic, in order (separated by \x1f).  A history,
@@ -1470,11 +1475,33 @@ static int resolve_all(pg_vault *v, pg_registry *R, writer *W, int *resolved)
 		progress_done(&prog);
 		return -1;
 	}
+	/* Tables written side by side take pages in turn, so each ends up
+	 * spread over the whole file, and a query that reads one faults in a
+	 * page of the mapping for nearly every row.  The items and each
+	 * note's participants and topics go to temporary tables first and are
+	 * written after the rest, one table at a time: after a full index the
+	 * tables the queries read most (note, task) and the indexes are each
+	 * in one stretch of the file.  That takes a third off a busy person's
+	 * history. */
+	sqlite3_stmt *task = W->task, *sum = W->sum;
+	W->task = W->sum = NULL;
+	if (!err &&
+	    exec(v, "CREATE TEMP TABLE IF NOT EXISTS task_full(note, seq, owner, owner_text,"
+		    " due, done, text, line);"
+		    "CREATE TEMP TABLE IF NOT EXISTS note_sum(id INTEGER PRIMARY KEY, people TEXT,"
+		    " topics TEXT);"
+		    "DELETE FROM temp.task_full; DELETE FROM temp.note_sum;") < 0)
+		err = 1;
+	if (!err) {
+		W->task = store_prepare(v, "INSERT INTO temp.task_full VALUES(?,?,?,?,?,?,?,?)");
+		W->sum = store_prepare(v, "INSERT INTO temp.note_sum VALUES(?1, ?2, ?3)");
+		err = !W->task || !W->sum;
+	}
 	/* this thread writes one batch while the threads resolve the next */
 	stats_acc acc;
 	stats_acc_init(&acc, R->n);
 	reader rd;
-	if (reader_open(&rd, v, NOTE_ALL, R, &v->cfg) < 0)
+	if (!err && reader_open(&rd, v, NOTE_ALL, R, &v->cfg) < 0)
 		err = 1;
 	batch *b;
 	while (!err && (b = reader_next(&rd))) {
@@ -1488,9 +1515,26 @@ static int resolve_all(pg_vault *v, pg_registry *R, writer *W, int *resolved)
 	}
 	if (reader_close(&rd) < 0)
 		err = 1;
+	sqlite3_finalize(W->task);
+	sqlite3_finalize(W->sum);
+	W->task = task;
+	W->sum = sum;
 	progress_done(&prog);
 	phase("resolve");
-	if (!err && exec(v, INDEX_SQL) < 0)
+	/* The old note table is dropped last: its pages, freed, would
+	 * otherwise be where the copies and indexes go. */
+	if (!err &&
+	    exec(v, "INSERT INTO task SELECT * FROM temp.task_full ORDER BY note, seq;"
+		    "DROP INDEX IF EXISTS note_date;"
+		    "DROP TABLE IF EXISTS note_copy;"
+		    "CREATE TABLE note_copy" NOTE_COLUMNS ";"
+		    "INSERT INTO note_copy SELECT n.id, n.path, n.mtime, n.size, n.date,"
+		    " n.title, n.type, n.private, n.person_note, n.errors, n.facts,"
+		    " s.people, s.topics FROM note n LEFT JOIN temp.note_sum s ON s.id = n.id"
+		    " ORDER BY n.id;" INDEX_SQL "CREATE INDEX note_date ON note_copy(date);"
+		    "DROP TABLE note;"
+		    "ALTER TABLE note_copy RENAME TO note;"
+		    "DELETE FROM temp.task_full; DELETE FROM temp.note_sum;") < 0)
 		err = 1;
 	phase("indexes");
 	if (!err && stats_acc_write(v, &acc) < 0)
