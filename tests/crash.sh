@@ -148,6 +148,11 @@ if [ $rc -gt 1 ]; then
 elif ! list_index > "$WORK/got" || ! cmp -s "$WORK/got" "$WORK/after"; then
 	bad "trial 0: completed index lists $(wc -l < "$WORK/got") notes, the vault has $(wc -l < "$WORK/after")"
 	t0fail=1
+elif ls "$DB".build-* > /dev/null 2>&1; then
+	# a first index is built in DB.build-PID; the next run deletes the file
+	# of one that was killed
+	bad "trial 0: the killed first index left $(ls "$DB".build-* | head -n 1)"
+	t0fail=1
 fi
 [ $t0fail = 0 ] && ok
 echo "trial 0: fresh database, killed=$KILLED: $fresh"

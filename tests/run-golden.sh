@@ -245,6 +245,20 @@ printf -- '---\ndate: 2025-01-08\nparticipants: [Bo Chen, Andrew]\n---\nAgain.\n
 "$PG" --vault "$R" --db "$T/runon.db" --quiet --me "Bo Chen" doctor --format csv >"$T/runon.csv" 2>/dev/null
 if grep -q "^run-on?,\"'Andrew Jeff Nathan' is only given names.*\",list.md\$" "$T/runon.csv"; then ok; else bad "doctor flags a run-on list entry"; cat "$T/runon.csv"; fi
 
+# --- a first index is built in a file of its own and renamed into place:
+#     a query without an index leaves nothing behind, and the build file of
+#     an indexer that was killed is deleted by the next one
+F="$T/first"; mkdir -p "$F"
+dead=$(sh -c 'echo $$')
+: >"$F/idx.db.build-$dead"
+"$PG" --vault "$E" --db "$F/idx.db" --quiet --no-index people >/dev/null 2>&1
+check "a query without an index creates no file" test -z "$(ls "$F")"
+: >"$F/idx.db.build-$dead"
+"$PG" --vault "$E" --db "$F/idx.db" --quiet index >/dev/null 2>&1
+check "a first index is one file, in WAL mode, with no build file left" test "$(ls "$F")" = idx.db
+check "a first index opens in WAL mode" test "$(sqlite3 "$F/idx.db" 'PRAGMA journal_mode')" = wal
+check "a first index passes integrity_check" test "$(sqlite3 "$F/idx.db" 'PRAGMA integrity_check')" = ok
+
 # --- incremental: after edits, deletions, renames and a new person note,
 #     the index equals a full rebuild
 I="$T/inc"; cp -r "$top/examples/vault" "$I"

@@ -2,7 +2,9 @@
 #include "store.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -140,6 +142,104 @@ static int mkdir_p(const char *dir)
 	return rc;
 }
 
+/* Opens V's database: the index, or the file a first index is built in
+ * (V->build_path), which has no journal: nobody else reads it, and when
+ * the run fails it is deleted. */
+static int db_connect(pg_vault *v)
+{
+	const char *path = v->build_path ? v->build_path : v->dbpath;
+	if (sqlite3_open_v2(path, &v->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		pg_error("cannot open index %s: %s", v->dbpath,
+			 v->db ? sqlite3_errmsg(v->db) : "out of memory");
+		return -1;
+	}
+	sqlite3_busy_timeout(v->db, 10000);
+	return exec(v, v->build_path ? "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+				       " PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536;"
+				     : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+				       " PRAGMA foreign_keys=OFF; PRAGMA mmap_size=268435456;"
+				       " PRAGMA cache_size=-65536;");
+}
+
+static void unlink_db(const char *path)
+{
+	static const char *const sfx[] = {"", "-journal", "-wal", "-shm"};
+	for (size_t i = 0; i < sizeof sfx / sizeof *sfx; i++) {
+		char *p = xasprintf("%s%s", path, sfx[i]);
+		unlink(p);
+		free(p);
+	}
+}
+
+/* Deletes the build files of first indexes that were killed: those
+ * beside DBPATH whose process is gone. */
+static void remove_stale_builds(const char *dbpath)
+{
+	const char *slash = strrchr(dbpath, '/');
+	char *dir = slash ? xstrndup(dbpath, (size_t)(slash - dbpath) + 1) : xstrdup("./");
+	char *prefix = xasprintf("%s.build-", slash ? slash + 1 : dbpath);
+	size_t plen = strlen(prefix);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (strncmp(e->d_name, prefix, plen))
+			continue;
+		char *end;
+		long pid = strtol(e->d_name + plen, &end, 10);
+		if (end == e->d_name + plen || *end || pid <= 0)
+			continue; /* not a build file (its -wal, or another name) */
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue; /* its indexer still runs */
+		char *p = xasprintf("%s%s", dir, e->d_name);
+		unlink_db(p);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	free(prefix);
+	free(dir);
+}
+
+/* Puts the complete first index built in V->build_path where the index
+ * goes, atomically (link fails when the name is taken), and reopens it.
+ * The WAL would have written every page twice.  Returns 0; 1 when
+ * another process made an index there meanwhile (it is opened instead,
+ * and the build dropped); -1 on error (printed). */
+static int publish_build(pg_vault *v)
+{
+	int rc = -1;
+	/* it opens as every index does, in WAL mode */
+	if (exec(v, "PRAGMA journal_mode=WAL") < 0)
+		return -1;
+	sqlite3_close(v->db);
+	v->db = NULL;
+	int fd = open(v->build_path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fsync(fd) < 0) {
+		pg_error("cannot write %s: %s", v->build_path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		goto cleanup;
+	}
+	close(fd);
+	if (link(v->build_path, v->dbpath) < 0) {
+		if (errno != EEXIST) {
+			pg_error("cannot create index %s: %s", v->dbpath, strerror(errno));
+			goto cleanup;
+		}
+		rc = 1;
+	} else {
+		rc = 0;
+	}
+cleanup:
+	unlink_db(v->build_path);
+	free(v->build_path);
+	v->build_path = NULL;
+	if (rc >= 0 && db_connect(v) < 0)
+		rc = -1;
+	return rc;
+}
+
 int pg_vault_open(pg_vault **out, const pg_open_opts *opts)
 {
 	*out = NULL;
@@ -189,16 +289,15 @@ int pg_vault_open(pg_vault **out, const pg_open_opts *opts)
 		v->dbpath = xasprintf("%s/index.db", dir);
 		free(dir);
 	}
-	if (sqlite3_open_v2(v->dbpath, &v->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-	    SQLITE_OK) {
-		pg_error("cannot open index %s: %s", v->dbpath,
-			 v->db ? sqlite3_errmsg(v->db) : "out of memory");
-		pg_vault_close(v);
-		return -1;
+	/* no index yet (nor the log of one): build one apart (publish_build) */
+	char *wal = xasprintf("%s-wal", v->dbpath);
+	struct stat dst;
+	if (stat(v->dbpath, &dst) < 0 && errno == ENOENT && access(wal, F_OK) < 0) {
+		remove_stale_builds(v->dbpath);
+		v->build_path = xasprintf("%s.build-%ld", v->dbpath, (long)getpid());
 	}
-	sqlite3_busy_timeout(v->db, 10000);
-	if (exec(v, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;"
-		    " PRAGMA mmap_size=268435456; PRAGMA cache_size=-65536;") < 0) {
+	free(wal);
+	if (db_connect(v) < 0) {
 		pg_vault_close(v);
 		return -1;
 	}
@@ -252,6 +351,9 @@ void pg_vault_close(pg_vault *v)
 		return;
 	if (v->db)
 		sqlite3_close(v->db);
+	if (v->build_path) /* a first index that did not complete */
+		unlink_db(v->build_path);
+	free(v->build_path);
 	config_release(&v->cfg);
 	free(v->root);
 	free(v->dbpath);
@@ -1543,7 +1645,7 @@ static int resolve_all(pg_vault *v, pg_registry *R, writer *W, int *resolved)
 	return err ? -1 : 0;
 }
 
-int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
+static int index_run(pg_vault *v, int full, pg_index_stats *stats)
 {
 	pg_index_stats dummy;
 	if (!stats)
@@ -1655,6 +1757,8 @@ int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
 		removed += !old[i].seen;
 
 	phase("scan");
+	if (ntodo || removed)
+		remove_stale_builds(v->dbpath);
 	/* Writing touches most of the file once: mapping it only adds to the
 	 * resident size.  The notes were read through the mapping, and a run
 	 * that writes nothing keeps it, as queries do (pg_vault_open). */
@@ -1894,4 +1998,15 @@ cleanup:
 	free(oldof);
 	pg_files_release(&files);
 	return rc;
+}
+
+int pg_vault_index(pg_vault *v, int full, pg_index_stats *stats)
+{
+	int rc = index_run(v, full, stats);
+	if (rc < 0 || !v->build_path)
+		return rc;
+	int p = publish_build(v);
+	if (p > 0) /* another indexer was first: bring its index up to date */
+		return index_run(v, full, stats);
+	return p < 0 ? -1 : rc;
 }

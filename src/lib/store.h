@@ -36,6 +36,7 @@
 struct pg_vault {
 	char *root;
 	char *dbpath;
+	char *build_path; /* while a first index is built apart, its file */
 	sqlite3 *db;
 	pg_config cfg;
 	pg_open_opts opts;
