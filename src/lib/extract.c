@@ -74,18 +74,19 @@ void pg_note_release(pg_note *note)
 	sl_release(&note->tags);
 	sl_release(&note->vetoes);
 	sl_release(&note->terms);
-	for (size_t i = 0; i < note->nraw; i++) {
+	for (size_t i = 0; i < note->nraw && !note->store; i++) {
 		free(note->raw[i].text); /* and key */
 		free(note->raw[i].alias);
 		free(note->raw[i].org);
 	}
 	free(note->raw);
-	for (size_t i = 0; i < note->ntasks; i++) {
+	for (size_t i = 0; i < note->ntasks && !note->store; i++) {
 		free(note->tasks[i].owner);
 		free(note->tasks[i].due);
 		free(note->tasks[i].text);
 	}
 	free(note->tasks);
+	free(note->store);
 	memset(note, 0, sizeof(*note));
 }
 

@@ -108,11 +108,6 @@ static int num(const char *s)
 	return (int)(neg ? -v : v);
 }
 
-static char *opt(const char *s)
-{
-	return *s ? xstrdup(s) : NULL;
-}
-
 int pg_note_deserialize(pg_note *N, const char *buf, size_t len)
 {
 	return pg_note_deserialize_some(N, buf, len, NOTE_ALL);
@@ -132,7 +127,7 @@ static int wanted(char tag, unsigned parts)
 int pg_note_deserialize_some(pg_note *N, const char *buf, size_t len, unsigned parts)
 {
 	memset(N, 0, sizeof(*N));
-	char *copy = xstrndup(buf, len);
+	char *copy = N->store = xstrndup(buf, len);
 	char *save = NULL;
 	int rc = 0;
 	char *line = strtok_r(copy, "\n", &save);
@@ -178,29 +173,35 @@ int pg_note_deserialize_some(pg_note *N, const char *buf, size_t len, unsigned p
 			pg_task *t = &N->tasks[N->ntasks++];
 			t->done = num(f[1]);
 			t->line = num(f[2]);
-			t->due = opt(f[3]);
-			t->owner = opt(f[4]);
-			t->text = xstrdup(f[5]);
+			t->due = *f[3] ? f[3] : NULL;
+			t->owner = *f[4] ? f[4] : NULL;
+			t->text = f[5];
 			break;
 		}
-		case 'X':
-			if (n < 9) {
+		case 'X': {
+			/* the folded key is stored (field 9): folding is a good part
+			 * of reading a note back.  The stored text is on one line. */
+			if (n < 10) {
 				rc = -1;
 				goto cleanup;
 			}
-			/* the folded key is stored (field 9): folding is a good part
-			 * of reading a note back, and the stored notes are read back
-			 * four times by a full resolution */
-			pg_note_add_raw_keyed(N, f[6], n > 9 ? f[9] : NULL, f[7], num(f[1]),
-					      num(f[2]), num(f[3]), num(f[4]), num(f[5]));
-			if (*f[8])
-				N->raw[N->nraw - 1].org = xstrdup(f[8]);
+			ALLOC_GROW(N->raw, N->nraw, N->capraw);
+			pg_raw *r = &N->raw[N->nraw++];
+			r->src = num(f[1]);
+			r->ev = num(f[2]);
+			r->line = num(f[3]);
+			r->group = num(f[4]);
+			r->task = num(f[5]);
+			r->text = f[6];
+			r->alias = *f[7] ? f[7] : NULL;
+			r->org = *f[8] ? f[8] : NULL;
+			r->key = f[9];
 			break;
+		}
 		default: rc = -1; goto cleanup;
 		}
 	}
 cleanup:
-	free(copy);
 	if (rc < 0)
 		pg_note_release(N);
 	return rc;
