@@ -6,12 +6,8 @@
 
 #include "util.h"
 
-int u8_next(const char *s, size_t len, int32_t *cp)
+int u8_next_slow(const char *s, size_t len, int32_t *cp)
 {
-	if (len && (unsigned char)*s < 0x80) {
-		*cp = (unsigned char)*s;
-		return 1;
-	}
 	utf8proc_int32_t c;
 	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s,
 					      len > 4 ? 4 : (utf8proc_ssize_t)len, &c);
@@ -42,7 +38,7 @@ long u8_invalid_at(const char *s, size_t len)
 	return -1;
 }
 
-int u8_is_upper(int32_t cp)
+int u8_is_upper_slow(int32_t cp)
 {
 	if (cp < 0x80)
 		return cp >= 'A' && cp <= 'Z';
@@ -50,14 +46,14 @@ int u8_is_upper(int32_t cp)
 	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
-int u8_is_lower(int32_t cp)
+int u8_is_lower_slow(int32_t cp)
 {
 	if (cp < 0x80)
 		return cp >= 'a' && cp <= 'z';
 	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
-int u8_is_letter(int32_t cp)
+int u8_is_letter_slow(int32_t cp)
 {
 	if (cp < 0x80)
 		return (cp | 32) >= 'a' && (cp | 32) <= 'z';
@@ -65,7 +61,7 @@ int u8_is_letter(int32_t cp)
 	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
-int u8_is_mark(int32_t cp)
+int u8_is_mark_slow(int32_t cp)
 {
 	if (cp < 0x80)
 		return 0;

@@ -8,15 +8,42 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The parsers call these for every character: ASCII is answered inline,
+ * the rest by utf8proc (the _slow functions, not for direct use). */
+int u8_next_slow(const char *s, size_t len, int32_t *cp);
+int u8_is_upper_slow(int32_t cp);
+int u8_is_lower_slow(int32_t cp);
+int u8_is_letter_slow(int32_t cp);
+int u8_is_mark_slow(int32_t cp);
+
 /* Decodes one code point at S (LEN bytes left); returns bytes used (>= 1).
  * Invalid bytes decode as U+FFFD consuming one byte. */
-int u8_next(const char *s, size_t len, int32_t *cp);
+static inline int u8_next(const char *s, size_t len, int32_t *cp)
+{
+	if (len && (unsigned char)*s < 0x80) {
+		*cp = (unsigned char)*s;
+		return 1;
+	}
+	return u8_next_slow(s, len, cp);
+}
 /* Byte offset of the first invalid sequence, or -1 when S is valid UTF-8. */
 long u8_invalid_at(const char *s, size_t len);
-int u8_is_upper(int32_t cp);
-int u8_is_lower(int32_t cp);
-int u8_is_letter(int32_t cp);
-int u8_is_mark(int32_t cp);
+static inline int u8_is_upper(int32_t cp)
+{
+	return cp < 0x80 ? cp >= 'A' && cp <= 'Z' : u8_is_upper_slow(cp);
+}
+static inline int u8_is_lower(int32_t cp)
+{
+	return cp < 0x80 ? cp >= 'a' && cp <= 'z' : u8_is_lower_slow(cp);
+}
+static inline int u8_is_letter(int32_t cp)
+{
+	return cp < 0x80 ? (cp | 32) >= 'a' && (cp | 32) <= 'z' : u8_is_letter_slow(cp);
+}
+static inline int u8_is_mark(int32_t cp)
+{
+	return cp < 0x80 ? 0 : u8_is_mark_slow(cp);
+}
 /* Terminal display width of S (East Asian wide = 2, marks = 0). */
 int u8_width(const char *s);
 
