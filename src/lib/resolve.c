@@ -244,6 +244,13 @@ static int first_compatible(const char *a, const char *b)
 	return lex_nickname(a, b) || lex_nickname(b, a);
 }
 
+char *registry_query_key(const char *name, int *full)
+{
+	char *f = text_fold(after_title(name));
+	*full = nwords(f) >= 2;
+	return f;
+}
+
 void registry_candidates(const pg_registry *R, const char *name, intlist *out)
 {
 	char *s = strip_title(name);

@@ -71,6 +71,10 @@ void registry_add_key(pg_registry *R, int person, const char *folded_key);
 int registry_lookup(const pg_registry *R, const char *name);
 /* All people NAME could be (full name, alias, first name, accent-free). */
 void registry_candidates(const pg_registry *R, const char *name, intlist *out);
+/* The key registry_candidates looks NAME up by first (caller frees), and
+ * whether that is a full name (two words or more): a key that exactly one
+ * person has is then the only candidate. */
+char *registry_query_key(const char *name, int *full);
 
 /* A hash of what a note contributes to the registry: when it is unchanged
  * after an edit, other notes need not be resolved again. */
