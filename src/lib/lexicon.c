@@ -17,6 +17,7 @@ static pthread_once_t firstnames_once = PTHREAD_ONCE_INIT;
 
 static void load_firstnames(void)
 {
+	strmap_reserve(&firstnames, pg_firstnames_count);
 	for (size_t i = 0; i < pg_firstnames_count; i++) {
 		char *f = text_fold(pg_firstnames[i]);
 		strmap_put(&firstnames, f, 1);

@@ -28,9 +28,8 @@ int *strmap_get(const strmap *m, const char *key)
 	return m->slots[i].key ? &m->slots[i].value : NULL;
 }
 
-static void rehash(strmap *m)
+static void rehash_to(strmap *m, size_t cap)
 {
-	size_t cap = m->cap ? m->cap * 2 : 64;
 	strmap_entry *slots = xcalloc(cap, sizeof(*slots));
 	for (size_t i = 0; i < m->cap; i++) {
 		if (!m->slots[i].key)
@@ -41,6 +40,20 @@ static void rehash(strmap *m)
 	free(m->slots);
 	m->slots = slots;
 	m->cap = cap;
+}
+
+static void rehash(strmap *m)
+{
+	rehash_to(m, m->cap ? m->cap * 2 : 64);
+}
+
+void strmap_reserve(strmap *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 64;
+	while ((n + 1) * 2 >= cap)
+		cap *= 2;
+	if (cap > m->cap)
+		rehash_to(m, cap);
 }
 
 int *strmap_put(strmap *m, const char *key, int value)

@@ -26,6 +26,8 @@ typedef struct strmap {
 int *strmap_get(const strmap *m, const char *key);
 /* Inserts KEY with VALUE unless present; returns the stored value's slot. */
 int *strmap_put(strmap *m, const char *key, int value);
+/* Makes room for N keys in all, so that filling M rehashes no more. */
+void strmap_reserve(strmap *m, size_t n);
 void strmap_release(strmap *m);
 
 #endif
