@@ -385,10 +385,7 @@ static char *tok_str(const char *text, const tok *t)
 
 static char *tok_fold(const char *text, const tok *t)
 {
-	char *s = tok_str(text, t);
-	char *f = text_fold(s);
-	free(s);
-	return f;
+	return text_fold_n(text + t->s, (size_t)(t->e - t->s));
 }
 
 static int punct_is(const tok *t, int c)

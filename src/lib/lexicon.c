@@ -44,28 +44,51 @@ static wordset sets[MAX_SETS];
 static int nsets;
 static pthread_mutex_t sets_mu = PTHREAD_MUTEX_INITIALIZER;
 
-static int in_list(const char *const *list, const char *w)
+static wordset *set_of(const char *const *list)
 {
 	wordset *ws = NULL;
-	for (int i = 0; i < __atomic_load_n(&nsets, __ATOMIC_ACQUIRE); i++)
+	pthread_mutex_lock(&sets_mu);
+	for (int i = 0; i < nsets; i++)
 		if (sets[i].list == list)
 			ws = &sets[i];
 	if (!ws) {
-		pthread_mutex_lock(&sets_mu);
-		for (int i = 0; i < nsets; i++)
-			if (sets[i].list == list)
-				ws = &sets[i];
-		if (!ws) {
-			ws = &sets[nsets];
-			ws->list = list;
-			for (const char *const *p = list; *p; p++)
-				strmap_put(&ws->set, *p, 1);
-			__atomic_store_n(&nsets, nsets + 1, __ATOMIC_RELEASE);
-		}
-		pthread_mutex_unlock(&sets_mu);
+		ws = &sets[nsets++];
+		ws->list = list;
+		for (const char *const *p = list; *p; p++)
+			strmap_put(&ws->set, *p, 1);
+	}
+	pthread_mutex_unlock(&sets_mu);
+	return ws;
+}
+
+/* Whether W is in LIST; *CACHE (one per list, static in its caller) keeps
+ * the list's set, found once: the name scanner asks for every word. */
+static int in_list(const char *const *list, wordset **cache, const char *w)
+{
+	wordset *ws = __atomic_load_n(cache, __ATOMIC_ACQUIRE);
+	if (!ws) {
+		ws = set_of(list);
+		__atomic_store_n(cache, ws, __ATOMIC_RELEASE);
 	}
 	return strmap_get(&ws->set, w) != NULL;
 }
+
+/* the set of each list below, once found (in_list) */
+static wordset *cache1;
+static wordset *cache2;
+static wordset *cache3;
+static wordset *cache4;
+static wordset *cache5;
+static wordset *cache6;
+static wordset *cache7;
+static wordset *cache8;
+static wordset *cache9;
+static wordset *cache10;
+static wordset *cache11;
+static wordset *cache12;
+static wordset *cache13;
+static wordset *cache14;
+static wordset *cache15;
 
 /* The word lists below are laid out by hand. */
 /* clang-format off */
@@ -79,7 +102,7 @@ int lex_title(const char *w)
 		"Director", "Senator", "Judge", "Captain", "Capt.", "Dean", "Chancellor", "Governor",
 		"Minister", "Secretary", "Ambassador", "General", "Colonel", "Major", "Lt.", "Sgt.",
 		"Coach", "Uncle", "Aunt", NULL};
-	return in_list(t, w);
+	return in_list(t, &cache1, w);
 }
 
 int lex_role(const char *f)
@@ -95,7 +118,7 @@ int lex_role(const char *f)
 		"owner", "sponsor", "champion", "buyer", "supervisor", "cochair", "co-chair",
 		"facilitator", "editor", "author", "member", "candidate", "hire", "contractor",
 		"mentor", "mentee", "assistant", "associate", "strategist", NULL};
-	return in_list(t, f);
+	return in_list(t, &cache2, f);
 }
 
 int lex_org_suffix(const char *w)
@@ -122,7 +145,7 @@ int lex_org_suffix(const char *w)
 		"Realty", "Properties", "Construction", "Engineering", "Shipping", "Transport",
 		"Transportation", "Airport", "Railways", "Outfitters", "Supply", "Wholesale",
 		"Distribution", "Warehousing", NULL};
-	return in_list(t, w);
+	return in_list(t, &cache3, w);
 }
 
 int lex_place_head(const char *w)
@@ -147,7 +170,7 @@ int lex_place_head(const char *w)
 		"Team", "North", "South", "East", "West", "Upper", "Lower", "New", "Old", "Greater",
 		"Central", "Northern", "Southern", "Eastern", "Western", "Lake", "University",
 		"Bank", "Museum", "Hospital", "Route", "Highway", NULL};
-	return in_list(t, w);
+	return in_list(t, &cache4, w);
 }
 
 int lex_thing_noun(const char *f)
@@ -181,7 +204,7 @@ int lex_thing_noun(const char *f)
 		"issues", "features", "releases", "plans", "updates", "decisions", "events",
 		"recording", "video", "podcast", "newsletter", "survey", "website", "repo",
 		"repository", "channel", "thread", NULL};
-	return in_list(t, f);
+	return in_list(t, &cache5, f);
 }
 
 int lex_speech_verb(const char *f)
@@ -206,7 +229,7 @@ int lex_speech_verb(const char *f)
 		"gave", "gives", "got", "gets", "is", "was", "has", "had", "and", NULL};
 	/* "is/was/has/had/and" are listed so that a name followed by them is not
 	 * mistaken for a modifier; lex_speech_verb callers weigh them as weak. */
-	return in_list(t, f) ? (strcmp(f, "is") && strcmp(f, "was") && strcmp(f, "has") &&
+	return in_list(t, &cache6, f) ? (strcmp(f, "is") && strcmp(f, "was") && strcmp(f, "has") &&
 					strcmp(f, "had") && strcmp(f, "and")
 				? 2
 				: 1)
@@ -218,7 +241,7 @@ int lex_determiner(const char *f)
 	static const char *const t[] = {"the", "a", "an", "this", "these", "those", "its",
 					"their", "our", "your", "his", "her", "my", "every", "each",
 					"any", "some", "no", "another", "whose", NULL};
-	return in_list(t, f);
+	return in_list(t, &cache7, f);
 }
 
 int lex_place_prep(const char *f)
@@ -226,7 +249,7 @@ int lex_place_prep(const char *f)
 	static const char *const t[] = {"at", "in", "near", "into", "inside", "outside", "across",
 					"around", "throughout", "within", "via", "onto", "towards",
 					"toward", NULL};
-	return in_list(t, f);
+	return in_list(t, &cache8, f);
 }
 
 int lex_month_or_day(const char *f)
@@ -237,7 +260,7 @@ int lex_month_or_day(const char *f)
 		"sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
 		"friday", "saturday", "sunday", "today", "tomorrow", "yesterday", "christmas",
 		"easter", "thanksgiving", "q1", "q2", "q3", "q4", NULL};
-	return in_list(t, f);
+	return in_list(t, &cache9, f);
 }
 
 int lex_stopword(const char *f)
@@ -278,7 +301,7 @@ int lex_stopword(const char *f)
 		"later", "soon", "now", "once", "twice", "either", "neither", "nor", "yet", "though",
 		"although", "unless", "whether", "where", "whereas", "regarding", "re:", "fwiw", "imo",
 		"btw", "tl;dr", "todo", "fixme", "nb", "ps", "eta", "wip", "lgtm", NULL};
-	return in_list(t, f);
+	return in_list(t, &cache10, f);
 }
 
 int lex_particle(const char *w)
@@ -286,7 +309,7 @@ int lex_particle(const char *w)
 	static const char *const t[] = {"van", "von", "de", "der", "den", "del", "della", "da",
 					"di", "du", "la", "le", "bin", "ibn", "al", "el", "dos",
 					"das", "ter", "ten", "y", "af", "zu", "st.", NULL};
-	return in_list(t, w);
+	return in_list(t, &cache11, w);
 }
 
 int lex_group_word(const char *f)
@@ -300,7 +323,7 @@ int lex_group_word(const char *f)
 					"sponsors", "speakers", "organizers", "organisers", "folks",
 					"representatives", "reps", "friends", "family", "visitors",
 					"newcomers", "members", NULL};
-	return in_list(t, f);
+	return in_list(t, &cache12, f);
 }
 
 int lex_attendee_label(const char *f)
@@ -316,9 +339,9 @@ int lex_attendee_label(const char *f)
 	static const char *const absent[] = {"regrets", "apologies", "absent", "not present",
 					     "unable to attend", "excused", "absentees",
 					     "missing", "declined", "could not attend", NULL};
-	if (in_list(present, f))
+	if (in_list(present, &cache13, f))
 		return 1;
-	if (in_list(absent, f))
+	if (in_list(absent, &cache14, f))
 		return 2;
 	return 0;
 }
@@ -327,7 +350,7 @@ int lex_weekday(const char *f)
 {
 	static const char *const t[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
 					"saturday", "sunday", NULL};
-	return in_list(t, f);
+	return in_list(t, &cache15, f);
 }
 
 /* Common English nicknames that are not a prefix of the name they stand for

@@ -145,6 +145,18 @@ static char *fold_ascii(const char *s, size_t n)
 	return r;
 }
 
+char *text_fold_n(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80 || !s[i]) {
+			char *c = xstrndup(s, n);
+			char *r = text_fold(c);
+			free(c);
+			return r;
+		}
+	return fold_ascii(s, n);
+}
+
 char *text_fold(const char *s)
 {
 	size_t len = 0;

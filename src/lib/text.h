@@ -51,6 +51,8 @@ int u8_width(const char *s);
  * ø/đ/ł/æ-style letters folded to ASCII, curly apostrophes and dashes
  * straightened, runs of white space collapsed to one space. */
 char *text_fold(const char *s);
+/* text_fold of the first N bytes of S. */
+char *text_fold_n(const char *s, size_t n);
 /* NFC form of S (for display and storage). */
 char *text_nfc(const char *s);
 /* Repairs runs of UTF-8 that were decoded as Mac Roman or Windows-1252 and
