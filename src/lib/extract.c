@@ -388,6 +388,33 @@ static char *tok_fold(const char *text, const tok *t)
 	return text_fold_n(text + t->s, (size_t)(t->e - t->s));
 }
 
+/* tok_str and tok_fold for a word that is only looked at: in BUF (of
+ * TOKBUF bytes) when it fits, else a new string; tok_done frees that one.
+ * The name scanner looks at several words around every capitalised one. */
+enum { TOKBUF = 64 };
+
+static char *tok_str_b(const char *text, const tok *t, char *buf)
+{
+	size_t n = (size_t)(t->e - t->s);
+	if (n >= TOKBUF)
+		return tok_str(text, t);
+	memcpy(buf, text + t->s, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+static char *tok_fold_b(const char *text, const tok *t, char *buf)
+{
+	char *f = text_fold_buf(text + t->s, (size_t)(t->e - t->s), buf, TOKBUF);
+	return f ? f : tok_fold(text, t);
+}
+
+static void tok_done(char *s, const char *buf)
+{
+	if (s != buf)
+		free(s);
+}
+
 static int punct_is(const tok *t, int c)
 {
 	return t->kind == T_PUNCT && t->cp == c;
@@ -430,9 +457,10 @@ static size_t particles_then_name(const char *text, const toks *tk, size_t i)
 {
 	size_t k = i;
 	while (k < tk->n && k - i < 3 && tk->v[k].kind == T_WORD && !tk->v[k].cap) {
-		char *w = tok_str(text, &tk->v[k]);
+		char w_b[TOKBUF];
+		char *w = tok_str_b(text, &tk->v[k], w_b);
 		int part = lex_particle(w);
-		free(w);
+		tok_done(w, w_b);
 		if (!part)
 			return 0;
 		if (k > i && (tk->v[k].s - tk->v[k - 1].e > 1 || tk->v[k].nl_before))
@@ -592,12 +620,13 @@ static char *clean_entry(const char *in, char **alias_out, char **org_out, int *
 	for (size_t i = 0; i < tk.n; i++) {
 		if (tk.v[i].kind != T_WORD)
 			continue;
-		char *f = tok_fold(name, &tk.v[i]);
+		char f_b[TOKBUF];
+		char *f = tok_fold_b(name, &tk.v[i], f_b);
 		if (lex_group_word(f) && !(tk.v[i].cap && i == 0))
 			group = 1;
 		if (!strcmp(f, "me") || !strcmp(f, "myself") || (!strcmp(f, "i") && tk.n == 1))
 			*ev_out |= EV_ME;
-		free(f);
+		tok_done(f, f_b);
 	}
 	for (size_t i = 0; i < tk.n && !group; i++) {
 		const tok *w0 = &tk.v[i];
@@ -886,9 +915,10 @@ static int leading_owner(const char *body, char **owner)
 	for (size_t i = 0; i < tk.n && ok; i++)
 		ok = name_token(head, &tk.v[i]) && !tk.v[i].poss;
 	if (ok) {
-		char *f = tok_fold(head, &tk.v[0]);
+		char f_b[TOKBUF];
+		char *f = tok_fold_b(head, &tk.v[0], f_b);
 		ok = !lex_stopword(f) && (tk.n > 1 || lex_firstname(f));
-		free(f);
+		tok_done(f, f_b);
 	}
 	free(tk.v);
 	if (ok)
@@ -1146,14 +1176,15 @@ static int appositive_org(const char *text, const toks *tk, size_t from)
 		const tok *t = &tk->v[k];
 		if (t->kind != T_WORD)
 			return 0;
-		char *f = tok_fold(text, t);
+		char f_b[TOKBUF];
+		char *f = tok_fold_b(text, t, f_b);
 		int hit = 0;
 		if (k == from)
 			det = lex_determiner(f) || t->poss || !strcmp(f, "a") || !strcmp(f, "an");
 		for (int i = 0; nouns[i] && det; i++)
 			if (!strcmp(nouns[i], f))
 				hit = 1;
-		free(f);
+		tok_done(f, f_b);
 		if (!det)
 			return 0;
 		if (hit)
@@ -1167,9 +1198,10 @@ static int amp_given(const char *text, const tok *t)
 {
 	if (t->kind != T_WORD || !t->cap)
 		return 0;
-	char *f = tok_fold(text, t);
+	char f_b[TOKBUF];
+	char *f = tok_fold_b(text, t, f_b);
 	int g = lex_firstname(f);
-	free(f);
+	tok_done(f, f_b);
 	return g;
 }
 
@@ -1329,14 +1361,16 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 			     (punct_is(&tk->v[a - 1], '-') && (a == 1 || tk->v[a].nl_before));
 		/* leading stopwords and titles */
 		while (a < b) {
-			char *f = tok_fold(text, &tk->v[a]);
-			char *w = tok_str(text, &tk->v[a]);
+			char f_b[TOKBUF];
+			char *f = tok_fold_b(text, &tk->v[a], f_b);
+			char w_b[TOKBUF];
+			char *w = tok_str_b(text, &tk->v[a], w_b);
 			int title = lex_title(w);
 			int stop = (sstart || a > i) && lex_stopword(f) && !lex_firstname(f);
 			if (!stop && sstart && lex_stopword(f) && a + 1 < b)
 				stop = 1;
-			free(f);
-			free(w);
+			tok_done(f, f_b);
+			tok_done(w, w_b);
 			if (title) {
 				ev |= EV_TITLE;
 				a++;
@@ -1344,10 +1378,11 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 				continue;
 			}
 			if (stop) {
-				char *g = tok_fold(text, &tk->v[a]);
+				char g_b[TOKBUF];
+				char *g = tok_fold_b(text, &tk->v[a], g_b);
 				if (lex_determiner(g))
 					ev |= EV_THE;
-				free(g);
+				tok_done(g, g_b);
 				a++;
 				continue;
 			}
@@ -1359,15 +1394,14 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 		}
 		/* "Hosting Mateus Ferreira": a capitalised verb opening a sentence */
 		if (sstart && a == i && b - a >= 2) {
-			char *w = tok_str(text, &tk->v[a]);
-			char *f = text_fold(w);
+			char f_b[TOKBUF];
+			char *f = tok_fold_b(text, &tk->v[a], f_b);
 			size_t wl = strlen(f);
 			int verbish = !lex_firstname(f) &&
 				      (b - a >= 3 || (wl > 4 && (!strcmp(f + wl - 3, "ing") ||
 								 !strcmp(f + wl - 2, "ed") ||
 								 !strcmp(f + wl - 2, "ly"))));
-			free(w);
-			free(f);
+			tok_done(f, f_b);
 			if (verbish)
 				a++;
 		}
@@ -1379,52 +1413,59 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 		if (a > 0) {
 			tok *p = &tk->v[a - 1];
 			if (p->kind == T_WORD && tk->v[a].s - p->e <= 2) {
-				char *f = tok_fold(text, p);
-				char *w = tok_str(text, p);
+				char f_b[TOKBUF];
+				char *f = tok_fold_b(text, p, f_b);
+				char w_b[TOKBUF];
+				char *w = tok_str_b(text, p, w_b);
 				if (lex_determiner(f) || p->poss)
 					ev |= EV_THE;
 				else if (lex_place_prep(f))
 					ev |= EV_PLACE;
 				else if (lex_title(w) || lex_role(f))
 					ev |= EV_TITLE;
-				free(f);
-				free(w);
+				tok_done(f, f_b);
+				tok_done(w, w_b);
 			} else if (p->kind == T_PUNCT && p->cp == 0x01) {
 				ev |= EV_THE; /* follows a linked name: "[[X]]'s Y" */
 			}
 		}
 		/* inside */
 		size_t last = b - 1;
-		char *lastw = tok_str(text, &tk->v[last]);
-		char *firstw = tok_str(text, &tk->v[a]);
+		char lastw_b[TOKBUF];
+		char *lastw = tok_str_b(text, &tk->v[last], lastw_b);
+		char firstw_b[TOKBUF];
+		char *firstw = tok_str_b(text, &tk->v[a], firstw_b);
 		if (lex_org_suffix(lastw) && b - a >= 2)
 			ev |= EV_ORGSUFFIX;
 		if ((lex_place_head(lastw) && b - a >= 2) || (lex_place_head(firstw) && b - a >= 2))
 			ev |= EV_ORGWORD;
 		if (b - a == 1 && lex_org_suffix(firstw))
 			ev |= EV_ORGWORD;
-		char *ff = text_fold(firstw);
+		char ff_b[TOKBUF];
+		char *ff = tok_fold_b(text, &tk->v[a], ff_b);
 		if (lex_firstname(ff))
 			ev |= EV_FIRSTNAME;
 		if (b - a == 1 && lex_month_or_day(ff))
 			ev |= EV_ORGWORD;
 		for (size_t k = a + 1; k < b; k++) {
 			/* "Lena Friday we ship": a weekday is never part of a name */
-			char *wf = tok_fold(text, &tk->v[k]);
+			char wf_b[TOKBUF];
+			char *wf = tok_fold_b(text, &tk->v[k], wf_b);
 			if (lex_weekday(wf))
 				ev |= EV_ORGWORD;
-			free(wf);
+			tok_done(wf, wf_b);
 		}
 		if (b - a >= 2 && !tk->v[last].poss) {
 			/* "Blog Posts", "Fiscal Sponsors": a thing or a group */
-			char *lf = tok_fold(text, &tk->v[last]);
+			char lf_b[TOKBUF];
+			char *lf = tok_fold_b(text, &tk->v[last], lf_b);
 			if (lex_thing_noun(lf) || lex_group_word(lf))
 				ev |= EV_NOUN;
-			free(lf);
+			tok_done(lf, lf_b);
 		}
-		free(ff);
-		free(lastw);
-		free(firstw);
+		tok_done(ff, ff_b);
+		tok_done(lastw, lastw_b);
+		tok_done(firstw, firstw_b);
 		if (tk->v[last].initial)
 			ev |= EV_INITIAL;
 		if (tk->v[last].poss)
@@ -1434,13 +1475,14 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 		if (b < n) {
 			tok *q = &tk->v[b];
 			if (q->kind == T_WORD && !q->cap && !tk->v[last].poss) {
-				char *f = tok_fold(text, q);
+				char f_b[TOKBUF];
+				char *f = tok_fold_b(text, q, f_b);
 				int sv = lex_speech_verb(f);
 				if (sv == 2)
 					ev |= EV_SPEECH;
 				else if (lex_thing_noun(f))
 					ev |= EV_NOUN;
-				free(f);
+				tok_done(f, f_b);
 			} else if (q->kind == T_WORD && q->allcaps && !tk->v[last].poss) {
 				ev |= EV_NOUN; /* "Lumen NPU", "Tidewater WMS" */
 			} else if (q->kind == T_WORD && q->digit && !q->cap) {
@@ -1456,7 +1498,8 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 				 * a form of the first word names the owner instead. */
 				char *par = tok_str(text, &tk->v[b + 1]);
 				char *pf = text_fold(par);
-				char *nf = tok_fold(text, &tk->v[a]);
+				char nf_b[TOKBUF];
+				char *nf = tok_fold_b(text, &tk->v[a], nf_b);
 				size_t pl = strlen(pf);
 				int same = (pl >= 3 && !strncmp(pf, nf, 3)) ||
 					   lex_nickname(pf, nf) || lex_nickname(nf, pf);
@@ -1467,7 +1510,7 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 				else
 					org_hint = par;
 				free(pf);
-				free(nf);
+				tok_done(nf, nf_b);
 			} else if (punct_is(q, '-') && b + 1 < n && tk->v[b + 1].kind == T_WORD &&
 				   q->s == tk->v[last].e) {
 				ev |= EV_NOUN; /* "Ada-style", "Jetson-class" */

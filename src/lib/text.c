@@ -123,9 +123,9 @@ static utf8proc_int32_t fold_custom(utf8proc_int32_t c, void *data)
 
 /* ASCII needs none of Unicode's machinery: lower case, straight quotes
  * already, collapse white space.  Most words of most notes take this path. */
-static char *fold_ascii(const char *s, size_t n)
+/* The fold of ASCII S[0..N) into R (N + 1 bytes). */
+static char *fold_ascii_into(const char *s, size_t n, char *r)
 {
-	char *r = xmalloc(n + 1);
 	size_t j = 0;
 	int sp = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -143,6 +143,21 @@ static char *fold_ascii(const char *s, size_t n)
 	}
 	r[j] = '\0';
 	return r;
+}
+
+static char *fold_ascii(const char *s, size_t n)
+{
+	return fold_ascii_into(s, n, xmalloc(n + 1));
+}
+
+char *text_fold_buf(const char *s, size_t n, char *buf, size_t cap)
+{
+	if (n >= cap)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80 || !s[i])
+			return NULL;
+	return fold_ascii_into(s, n, buf);
 }
 
 char *text_fold_n(const char *s, size_t n)

@@ -53,6 +53,9 @@ int u8_width(const char *s);
 char *text_fold(const char *s);
 /* text_fold of the first N bytes of S. */
 char *text_fold_n(const char *s, size_t n);
+/* The same written into BUF (CAP bytes) and returned, when S[0..N) is
+ * ASCII shorter than CAP; NULL otherwise (nothing is allocated). */
+char *text_fold_buf(const char *s, size_t n, char *buf, size_t cap);
 /* NFC form of S (for display and storage). */
 char *text_nfc(const char *s);
 /* Repairs runs of UTF-8 that were decoded as Mac Roman or Windows-1252 and
