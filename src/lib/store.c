@@ -625,6 +625,7 @@ static int write_registry(pg_vault *v, const pg_registry *R)
 typedef struct writer {
 	sqlite3_stmt *del[5];
 	sqlite3_stmt *mention, *task, *topic, *unres, *tag, *sum;
+	sqlite3_stmt *trim;    /* when set: deletes a note's items past its last */
 	strbuf people, topics; /* scratch for note.people and note.topics */
 } writer;
 
@@ -705,6 +706,11 @@ static int write_resolution(writer *W, sqlite3_int64 id, const pg_note *N, const
 		sqlite3_bind_text(W->task, 7, k->text, -1, SQLITE_STATIC);
 		sqlite3_bind_int(W->task, 8, k->line);
 		rc |= step(W->task);
+	}
+	if (W->trim) {
+		sqlite3_bind_int64(W->trim, 1, id);
+		sqlite3_bind_int64(W->trim, 2, (sqlite3_int64)N->ntasks);
+		rc |= step(W->trim);
 	}
 	for (size_t t = 0; t < r->topics.n; t++) {
 		const char *tab = strchr(r->topics.v[t], '\t');
@@ -1550,7 +1556,7 @@ static int note_private(const pg_config *cfg, const pg_note *N)
 /* The registry from every stored note, then every note resolved and
  * written, with the summaries.  R comes in empty.  Returns -1 on a
  * database error (printed by the caller). */
-static int resolve_all(pg_vault *v, pg_registry *R, writer *W, int *resolved)
+static int resolve_all(pg_vault *v, pg_registry *R, writer *W, int first, int *resolved)
 {
 	/* one progress line over the four passes */
 	size_t nnotes = 0;
@@ -1567,38 +1573,55 @@ static int resolve_all(pg_vault *v, pg_registry *R, writer *W, int *resolved)
 		  sweep_registry(v, B, SWEEP_SINGLES, &prog) < 0;
 	regbuild_finish(B);
 	phase("registry");
-	/* every row is written again: the secondary indexes are built once at
-	 * the end (sorted) rather than row by row (scattered) */
+	/* Tables written side by side take pages in turn, so each ends up
+	 * spread over the whole file, and a query that reads one faults in a
+	 * page of the mapping for nearly every row: a third of a busy
+	 * person's history.  The tables queries read most are note and task.
+	 *
+	 * FIRST (the index had no notes): the items and each note's people
+	 * and topics go to temporary tables, and task and a copy of note are
+	 * written after everything else, each in one stretch of the file.
+	 * Otherwise the pages freed by rewriting would be where the copies
+	 * go, so both are updated in place instead, keeping the order the
+	 * first index gave them: INSERT OR REPLACE of each item (and the
+	 * note's items past its last deleted), UPDATE of each note row.
+	 *
+	 * The other tables are written again, their secondary indexes built
+	 * once at the end (sorted) rather than row by row. */
 	if (err || write_registry(v, R) < 0 ||
-	    exec(v, "DELETE FROM mention; DELETE FROM task; DELETE FROM topic;"
-		    " DELETE FROM unresolved; DELETE FROM tag;"
-		    " DROP INDEX IF EXISTS mention_person; DROP INDEX IF EXISTS task_owner;"
-		    " DROP INDEX IF EXISTS topic_key;") < 0) {
+	    exec(v,
+		 first ? "DELETE FROM mention; DELETE FROM task; DELETE FROM topic;"
+			 " DELETE FROM unresolved; DELETE FROM tag;"
+			 " DROP INDEX IF EXISTS mention_person; DROP INDEX IF EXISTS task_owner;"
+			 " DROP INDEX IF EXISTS topic_key;"
+		       : "DELETE FROM mention; DELETE FROM topic;"
+			 " DELETE FROM unresolved; DELETE FROM tag;"
+			 " DROP INDEX IF EXISTS mention_person; DROP INDEX IF EXISTS topic_key;") <
+		    0) {
 		progress_done(&prog);
 		return -1;
 	}
-	/* Tables written side by side take pages in turn, so each ends up
-	 * spread over the whole file, and a query that reads one faults in a
-	 * page of the mapping for nearly every row.  The items and each
-	 * note's participants and topics go to temporary tables first and are
-	 * written after the rest, one table at a time: after a full index the
-	 * tables the queries read most (note, task) and the indexes are each
-	 * in one stretch of the file.  That takes a third off a busy person's
-	 * history. */
 	sqlite3_stmt *task = W->task, *sum = W->sum;
 	W->task = W->sum = NULL;
-	if (!err &&
-	    exec(v, "CREATE TEMP TABLE IF NOT EXISTS task_full(note, seq, owner, owner_text,"
-		    " due, done, text, line);"
-		    "CREATE TEMP TABLE IF NOT EXISTS note_sum(id INTEGER PRIMARY KEY, people TEXT,"
-		    " topics TEXT);"
-		    "DELETE FROM temp.task_full; DELETE FROM temp.note_sum;") < 0)
-		err = 1;
-	if (!err) {
-		W->task = store_prepare(v, "INSERT INTO temp.task_full VALUES(?,?,?,?,?,?,?,?)");
-		W->sum = store_prepare(v, "INSERT INTO temp.note_sum VALUES(?1, ?2, ?3)");
-		err = !W->task || !W->sum;
+	if (first) {
+		if (exec(v, "CREATE TEMP TABLE IF NOT EXISTS task_full(note, seq, owner,"
+			    " owner_text, due, done, text, line);"
+			    "CREATE TEMP TABLE IF NOT EXISTS note_sum(id INTEGER PRIMARY KEY,"
+			    " people TEXT, topics TEXT);"
+			    "DELETE FROM temp.task_full; DELETE FROM temp.note_sum;") < 0)
+			err = 1;
+		W->task = err ? NULL
+			      : store_prepare(v,
+					      "INSERT INTO temp.task_full VALUES(?,?,?,?,?,?,?,?)");
+		W->sum = err ? NULL
+			     : store_prepare(v, "INSERT INTO temp.note_sum VALUES(?1, ?2, ?3)");
+	} else {
+		W->task = store_prepare(v, "INSERT OR REPLACE INTO task VALUES(?,?,?,?,?,?,?,?)");
+		W->trim = store_prepare(v, "DELETE FROM task WHERE note = ?1 AND seq >= ?2");
+		W->sum = store_prepare(v, "UPDATE note SET people = ?2, topics = ?3 WHERE id = ?1");
+		err = !W->trim;
 	}
+	err |= !W->task || !W->sum;
 	/* this thread writes one batch while the threads resolve the next */
 	stats_acc acc;
 	stats_acc_init(&acc, R->n);
@@ -1619,13 +1642,15 @@ static int resolve_all(pg_vault *v, pg_registry *R, writer *W, int *resolved)
 		err = 1;
 	sqlite3_finalize(W->task);
 	sqlite3_finalize(W->sum);
+	sqlite3_finalize(W->trim);
 	W->task = task;
 	W->sum = sum;
+	W->trim = NULL;
 	progress_done(&prog);
 	phase("resolve");
 	/* The old note table is dropped last: its pages, freed, would
 	 * otherwise be where the copies and indexes go. */
-	if (!err &&
+	if (!err && first &&
 	    exec(v, "INSERT INTO task SELECT * FROM temp.task_full ORDER BY note, seq;"
 		    "DROP INDEX IF EXISTS note_date;"
 		    "DROP TABLE IF EXISTS note_copy;"
@@ -1637,6 +1662,8 @@ static int resolve_all(pg_vault *v, pg_registry *R, writer *W, int *resolved)
 		    "DROP TABLE note;"
 		    "ALTER TABLE note_copy RENAME TO note;"
 		    "DELETE FROM temp.task_full; DELETE FROM temp.note_sum;") < 0)
+		err = 1;
+	if (!err && !first && exec(v, INDEX_SQL) < 0)
 		err = 1;
 	phase("indexes");
 	if (!err && stats_acc_write(v, &acc) < 0)
@@ -1946,7 +1973,7 @@ static int index_run(pg_vault *v, int full, pg_index_stats *stats)
 		stats->full = 1;
 		registry_release(&R); /* the stored one, if an edit loaded it */
 		registry_init(&R);
-		if (resolve_all(v, &R, &W, &resolved) < 0)
+		if (resolve_all(v, &R, &W, nold == 0, &resolved) < 0)
 			werr = 1;
 	} else if (ntodo && stats_refresh(v) < 0) {
 		werr = 1;
