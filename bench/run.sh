@@ -310,7 +310,9 @@ PY
 {
     echo "# peoplegraph benchmark"
     echo
-    echo "- binary: $pg ($(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo 'no commit'))"
+    # the commit of the checkout the binary sits in (PEOPLEGRAPH may name
+    # another one than this script's)
+    echo "- binary: $pg ($(git -C "$(dirname "$pg")" rev-parse --short HEAD 2>/dev/null || echo 'no commit'))"
     echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%Y-%m-%dT%H:%MZ)"
     echo "- timer: $(have hyperfine && hyperfine --version || echo 'python loop (no hyperfine), shell start-up subtracted'); medians of $runs runs ($(( runs < 3 ? runs : 3 )) above 20k notes)"
     for n in $sizes; do
