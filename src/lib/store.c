@@ -1317,21 +1317,31 @@ cleanup:
 	return rc;
 }
 
-/* PG_TIMING=1 prints how long each phase of an index run took (stderr). */
+static double seconds(clockid_t clock)
+{
+	struct timespec ts;
+	clock_gettime(clock, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* PG_TIMING=1 prints how long each phase of an index run took (stderr):
+ * wall time, then the CPU time of this thread (the one that writes) and
+ * of the process (all threads).  A phase whose thread time is near its
+ * wall time waits on this thread. */
 static void phase(const char *name)
 {
-	static double last;
+	static double last[3];
 	static int on = -1;
 	if (on < 0)
 		on = getenv("PG_TIMING") != NULL;
 	if (!on)
 		return;
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	double t = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	double t[3] = {seconds(CLOCK_MONOTONIC), seconds(CLOCK_THREAD_CPUTIME_ID),
+		       seconds(CLOCK_PROCESS_CPUTIME_ID)};
 	if (name)
-		fprintf(stderr, "timing: %-12s %.3fs\n", name, t - last);
-	last = t;
+		fprintf(stderr, "timing: %-12s %.3fs  (this thread %.3fs, all %.3fs)\n", name,
+			t[0] - last[0], t[1] - last[1], t[2] - last[2]);
+	memcpy(last, t, sizeof t);
 }
 
 /* Whether going from BEFORE to AFTER (one note) leaves the registry R as
