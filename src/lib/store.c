@@ -68,6 +68,8 @@ static const char *const schema_sql =
 	" PRIMARY KEY(note, tag)) WITHOUT ROWID;" INDEX_SQL
 	"CREATE TABLE IF NOT EXISTS diag(note INTEGER, path TEXT, line INTEGER, severity INTEGER,"
 	" message TEXT);"
+	/* each stored note clears its diagnostics by path */
+	"CREATE INDEX IF NOT EXISTS diag_path ON diag(path);"
 	"CREATE TABLE IF NOT EXISTS unresolved(note INTEGER NOT NULL, surface TEXT, reason TEXT,"
 	" line INTEGER);"
 	/* summaries the index keeps so that listing queries read one row per
