@@ -18,32 +18,70 @@ typedef struct hrow {
 	size_t nwith;
 	const char *topic[5]; /* into TOPICS, split in place */
 	int ntopic;
-	cli_task *tasks;
-	size_t ntasks, captasks;
+	const cli_task *tasks; /* the person's items in the note: a run of ITEMS */
+	size_t ntasks;
 } hrow;
 
-typedef struct hkey {
-	sqlite3_int64 id;
-	size_t row;
-} hkey;
+/* The person's items, in (note, seq) order, with the note of each; the
+ * strings are in an arena and the owner is the person's name. */
+typedef struct items {
+	cli_task *v;
+	sqlite3_int64 *note;
+	size_t n, cap;
+	arena mem;
+	const char *owner; /* the person's name, in MEM */
+} items;
 
-static int hkey_cmp(const void *a, const void *b)
+/* Reads the items PERSON owns (one statement, through task_owner). */
+static int items_load(pg_vault *v, int person, const char *name, items *it)
 {
-	sqlite3_int64 x = ((const hkey *)a)->id, y = ((const hkey *)b)->id;
-	return x < y ? -1 : x > y;
+	sqlite3_stmt *s = store_prepare(v, "SELECT note, due, done, text FROM task"
+					   " WHERE owner = ?1 ORDER BY note, seq");
+	if (!s)
+		return -1;
+	sqlite3_bind_int(s, 1, person);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		size_t oldcap = it->cap;
+		ALLOC_GROW(it->v, it->n, it->cap);
+		if (it->cap != oldcap)
+			it->note = xrealloc(it->note, it->cap * sizeof(*it->note));
+		cli_task *t = &it->v[it->n];
+		it->note[it->n++] = sqlite3_column_int64(s, 0);
+		t->owner = (char *)name;
+		t->due = cli_col(s, 1) ? arena_strdup(&it->mem, cli_col(s, 1)) : NULL;
+		t->done = sqlite3_column_int(s, 2);
+		t->text = cli_col(s, 3) ? arena_strdup(&it->mem, cli_col(s, 3)) : NULL;
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static void items_release(items *it)
+{
+	free(it->v);
+	free(it->note);
+	arena_release(&it->mem);
+}
+
+/* The first of IT's items in note ID (IT is sorted by note), or IT->n. */
+static size_t items_first(const items *it, sqlite3_int64 id)
+{
+	size_t lo = 0, hi = it->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (it->note[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* Fills in who else was there and the topics from each row's note
- * columns (PEOPLE, TOPICS, owned by the row until here), and the person's
- * items with one statement: a busy person's history has thousands of notes. */
-static int fill_rows(pg_vault *v, hrow *rows, size_t n, int person, strlist *names)
+ * columns (PEOPLE, TOPICS, owned by the row until here), and the
+ * person's items from IT. */
+static int fill_rows(pg_vault *v, hrow *rows, size_t n, int person, strlist *names, const items *it)
 {
-	hkey *keys = xmalloc((n ? n : 1) * sizeof(*keys));
-	for (size_t i = 0; i < n; i++) {
-		keys[i].id = rows[i].id;
-		keys[i].row = i;
-	}
-	sort_array(keys, n, sizeof(*keys), hkey_cmp);
 	/* names by id, read once rather than joined to every row */
 	int rc = cli_names_by_id(v, names);
 	for (size_t i = 0; i < n && !rc; i++) {
@@ -64,28 +102,12 @@ static int fill_rows(pg_vault *v, hrow *rows, size_t n, int person, strlist *nam
 			*e = '\0';
 			p = e + 1;
 		}
+		size_t k = items_first(it, r->id), e = k;
+		while (e < it->n && it->note[e] == r->id)
+			e++;
+		r->tasks = it->v + k;
+		r->ntasks = e - k;
 	}
-	/* through task_owner: the person's items, kept when in ROWS */
-	sqlite3_stmt *s =
-		rc ? NULL
-		   : store_prepare(v, "SELECT t.note, p.name, t.due, t.done, t.text FROM task t"
-				      " LEFT JOIN person p ON p.id = t.owner"
-				      " WHERE t.owner = ?1 ORDER BY t.note, t.seq");
-	if (!s)
-		rc = -1;
-	if (s)
-		sqlite3_bind_int(s, 1, person);
-	while (s && sqlite3_step(s) == SQLITE_ROW) {
-		hkey k = {sqlite3_column_int64(s, 0), 0};
-		const hkey *f = bsearch(&k, keys, n, sizeof(*keys), hkey_cmp);
-		if (!f)
-			continue;
-		hrow *r = &rows[f->row];
-		ALLOC_GROW(r->tasks, r->ntasks, r->captasks);
-		cli_task_from_row(&r->tasks[r->ntasks++], s, 1);
-	}
-	sqlite3_finalize(s);
-	free(keys);
 	return rc;
 }
 
@@ -104,19 +126,10 @@ static int hrow_cmp(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
-static int has_id(const sqlite3_int64 *v, size_t n, sqlite3_int64 id)
+static int items_has(const items *it, sqlite3_int64 id)
 {
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (v[mid] == id)
-			return 1;
-		if (v[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	size_t k = items_first(it, id);
+	return k < it->n && it->note[k] == id;
 }
 
 static void json_strs(FILE *f, const char *const *v, size_t n)
@@ -134,9 +147,6 @@ static void hrow_release(hrow *r)
 {
 	free(r->path); /* the one block of the five strings */
 	free(r->with);
-	for (size_t i = 0; i < r->ntasks; i++)
-		cli_task_release(&r->tasks[i]);
-	free(r->tasks);
 }
 
 int cmd_history(pg_cli *cli, int argc, char **argv)
@@ -195,18 +205,25 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 	hrow *rows = NULL;
 	size_t n = 0, cap = 0;
 	strlist names = {0};
-	sqlite3_int64 *owned = NULL;
-	size_t nowned = 0, capowned = 0;
-	sqlite3_stmt *ow =
-		store_prepare(v, "SELECT DISTINCT note FROM task WHERE owner = ?1 ORDER BY note");
-	if (!s || !ow) {
+	items it = {0};
+	if (!s) {
 		rc = PG_EXIT_OPEN;
 		goto cleanup;
 	}
-	sqlite3_bind_int(ow, 1, id);
-	while (sqlite3_step(ow) == SQLITE_ROW) {
-		ALLOC_GROW(owned, nowned, capowned);
-		owned[nowned++] = sqlite3_column_int64(ow, 0);
+	/* participant, else owner of an item in the note, else as mentioned:
+	 * the items first, read once for both */
+	{
+		sqlite3_stmt *nm = store_prepare(v, "SELECT name FROM person WHERE id = ?1");
+		if (nm) {
+			sqlite3_bind_int(nm, 1, id);
+			if (sqlite3_step(nm) == SQLITE_ROW && cli_col(nm, 0))
+				it.owner = arena_strdup(&it.mem, cli_col(nm, 0));
+			sqlite3_finalize(nm);
+		}
+	}
+	if (items_load(v, id, it.owner, &it) < 0) {
+		rc = PG_EXIT_OPEN;
+		goto cleanup;
 	}
 	sqlite3_bind_int(s, 1, id);
 	if (since)
@@ -217,10 +234,10 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 		/* participant, else owner of an item in the note, else as mentioned */
 		const char *mr = cli_col(s, 4);
 		sqlite3_int64 nid = sqlite3_column_int64(s, 0);
-		const char *r = !strcmp(mr, "participant")   ? "participant"
-				: has_id(owned, nowned, nid) ? "owner"
-				: !strcmp(mr, "absent")      ? "absent"
-							     : "referenced";
+		const char *r = !strcmp(mr, "participant") ? "participant"
+				: items_has(&it, nid)      ? "owner"
+				: !strcmp(mr, "absent")    ? "absent"
+							   : "referenced";
 		if (role && strcmp(role, r))
 			continue;
 		ALLOC_GROW(rows, n, cap);
@@ -250,7 +267,7 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 			hrow_release(&rows[k]);
 		n = (size_t)limit;
 	}
-	if (fill_rows(v, rows, n, id, &names) < 0) {
+	if (fill_rows(v, rows, n, id, &names, &it) < 0) {
 		rc = PG_EXIT_OPEN;
 		goto cleanup;
 	}
@@ -316,8 +333,7 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 	table_release(&t);
 cleanup:
 	sqlite3_finalize(s);
-	sqlite3_finalize(ow);
-	free(owned);
+	items_release(&it);
 	for (size_t k = 0; k < n; k++)
 		hrow_release(&rows[k]);
 	free(rows);
