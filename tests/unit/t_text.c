@@ -1,5 +1,8 @@
 /* t_text.c — folding, slugs, mojibake repair, UTF-8 checks. */
 #include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
 
 #include "test.h"
 #include "text.h"
@@ -18,6 +21,48 @@ TEST(fold)
 	fold_is("Đặng Minh Châu", "dang minh chau");
 	fold_is("Siobhan O\xe2\x80\x99Rourke", "siobhan o'rourke");
 	fold_is("  Ada\tLovelace ", "ada lovelace");
+}
+
+/* The variants the parsers use must fold exactly as text_fold does. */
+TEST(fold_variants)
+{
+	static const char *const in[] = {"Ada",       "O'Rourke", "McDonald-Smith", "Zoë",
+					 "Ada\tLove", "x`y",      "SØREN",          ""};
+	for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+		char *want = text_fold(in[i]);
+		size_t n = strlen(in[i]);
+		char *got = text_fold_n(in[i], n);
+		CHECK_STR(got, want);
+		free(got);
+		char buf[16];
+		char *b = text_fold_buf(in[i], n, buf, sizeof buf);
+		if (b) /* only ASCII shorter than the buffer goes in it */
+			CHECK_STR(b, want);
+		else
+			CHECK(strchr(in[i], '\xc3') != NULL);
+		free(want);
+	}
+	/* a prefix only, and what does not fit */
+	char *p = text_fold_n("Ada Lovelace", 3);
+	CHECK_STR(p, "ada");
+	free(p);
+	char small[4];
+	CHECK(text_fold_buf("Lovelace", 8, small, sizeof small) == NULL);
+	CHECK(text_fold_buf("Zo\xc3\xab", 4, small, sizeof small) == NULL);
+	/* the inline ASCII answers agree with utf8proc's categories */
+	for (int32_t c = 0; c < 0x80; c++) {
+		utf8proc_category_t k = utf8proc_category(c);
+		CHECK_INT(u8_is_letter(c), k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO);
+		CHECK_INT(u8_is_upper(c), k == UTF8PROC_CATEGORY_LU);
+		CHECK_INT(u8_is_lower(c), k == UTF8PROC_CATEGORY_LL);
+		CHECK_INT(u8_is_mark(c), k >= UTF8PROC_CATEGORY_MN && k <= UTF8PROC_CATEGORY_ME);
+		char s1[2] = {(char)c, 0};
+		int32_t cp = -1;
+		CHECK_INT(u8_next(s1, 1, &cp), 1);
+		CHECK_INT(cp, c);
+	}
+	CHECK(u8_is_letter(0xE9) && u8_is_lower(0xE9) && !u8_is_upper(0xE9));
+	CHECK(u8_is_mark(0x0301));
 }
 
 TEST(slug)
@@ -61,6 +106,7 @@ TEST(utf8)
 int main(void)
 {
 	RUN(fold);
+	RUN(fold_variants);
 	RUN(slug);
 	RUN(mojibake);
 	RUN(utf8);
