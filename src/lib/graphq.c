@@ -1,6 +1,7 @@
 /* graphq.c — building the people graph from the index (graphq.h). */
 #include "graphq.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,8 +13,8 @@
 typedef struct gperson {
 	char *name, *org;
 	int meetings;
-	char *last;
-	char *last_path;
+	const char *last;      /* a note's, in N */
+	const char *last_path; /* a note's, in N */
 	int keep;
 	double score;
 	int depth;
@@ -22,9 +23,72 @@ typedef struct gperson {
 
 typedef struct gedge {
 	int a, b, kind, weight;
-	char *first, *last;
-	strmap topics;
+	const char *first, *last; /* notes' dates, in N */
 } gedge;
+
+/* An open-addressing map from nonzero 64-bit keys to ints: the edges by
+ * (person, person, kind), a million lookups for a large vault, where
+ * printing and hashing a string key cost more than the rest. */
+typedef struct i64map {
+	uint64_t *keys; /* 0: empty */
+	int *vals;
+	size_t cap, n;
+} i64map;
+
+static size_t i64_slot(const i64map *m, uint64_t key)
+{
+	uint64_t h = key * 0x9E3779B97F4A7C15ULL;
+	size_t i = (size_t)(h >> 20) & (m->cap - 1);
+	while (m->keys[i] && m->keys[i] != key)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static int *i64_get(const i64map *m, uint64_t key)
+{
+	if (!m->cap)
+		return NULL;
+	size_t i = i64_slot(m, key);
+	return m->keys[i] ? &m->vals[i] : NULL;
+}
+
+/* The value of KEY, inserted as VAL when absent. */
+static int *i64_put(i64map *m, uint64_t key, int val)
+{
+	if ((m->n + 1) * 2 >= m->cap) {
+		i64map bigger = {xcalloc(m->cap ? m->cap * 2 : 1024, sizeof(uint64_t)),
+				 xmalloc((m->cap ? m->cap * 2 : 1024) * sizeof(int)),
+				 m->cap ? m->cap * 2 : 1024, m->n};
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->keys[i]) {
+				size_t j = i64_slot(&bigger, m->keys[i]);
+				bigger.keys[j] = m->keys[i];
+				bigger.vals[j] = m->vals[i];
+			}
+		free(m->keys);
+		free(m->vals);
+		*m = bigger;
+	}
+	size_t i = i64_slot(m, key);
+	if (!m->keys[i]) {
+		m->keys[i] = key;
+		m->vals[i] = val;
+		m->n++;
+	}
+	return &m->vals[i];
+}
+
+static void i64_release(i64map *m)
+{
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+static uint64_t edge_key(int u, int w, int kind)
+{
+	return ((uint64_t)(unsigned)u << 34) | ((uint64_t)(unsigned)w << 2) | (uint64_t)kind;
+}
 
 typedef struct gnote {
 	sqlite3_int64 id;
@@ -33,18 +97,14 @@ typedef struct gnote {
 	strlist topics;
 } gnote;
 
-static void bump_date(char **lo, char **hi, const char *d)
+static void bump_date(const char **lo, const char **hi, const char *d)
 {
 	if (!d)
 		return;
-	if (lo && (!*lo || strcmp(d, *lo) < 0)) {
-		free(*lo);
-		*lo = xstrdup(d);
-	}
-	if (hi && (!*hi || strcmp(d, *hi) > 0)) {
-		free(*hi);
-		*hi = xstrdup(d);
-	}
+	if (lo && (!*lo || strcmp(d, *lo) < 0))
+		*lo = d;
+	if (hi && (!*hi || strcmp(d, *hi) > 0))
+		*hi = d;
 }
 
 static char *pseudonym(const char *prefix, const char *name)
@@ -155,7 +215,11 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 	size_t nn = 0, capn = 0;
 	gedge *E = NULL;
 	size_t ne = 0, cape = 0;
-	strmap eidx = STRMAP_INIT, nidx = STRMAP_INIT, legend = STRMAP_INIT;
+	i64map eidx = {0}, drawn = {0};
+	strmap legend = STRMAP_INIT;
+	strmap *dtopics = NULL; /* per drawn edge: its notes' topics, counted */
+	int *ei = NULL;
+	size_t nei = 0;
 	int owner = -1;
 
 	/* people */
@@ -252,9 +316,8 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 			gperson *p = &P[x->part.v[a]];
 			p->meetings++;
 			if (x->date && (!p->last || strcmp(x->date, p->last) > 0)) {
-				bump_date(NULL, &p->last, x->date);
-				free(p->last_path);
-				p->last_path = xstrdup(x->path);
+				p->last = x->date;
+				p->last_path = x->path;
 			}
 		}
 		for (int kind = PG_EDGE_MET; kind <= PG_EDGE_MENTIONED; kind++) {
@@ -272,22 +335,18 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 						u = w;
 						w = t;
 					}
-					char key[48];
-					snprintf(key, sizeof key, "%d:%d:%d", u, w, kind);
-					int *slot = strmap_get(&eidx, key);
-					if (!slot) {
+					int *slot = i64_put(&eidx, edge_key(u, w, kind), (int)ne);
+					if (*slot == (int)ne) {
 						ALLOC_GROW(E, ne, cape);
 						memset(&E[ne], 0, sizeof(E[ne]));
 						E[ne].a = u;
 						E[ne].b = w;
 						E[ne].kind = kind;
-						slot = strmap_put(&eidx, key, (int)ne++);
+						ne++;
 					}
 					gedge *e = &E[*slot];
 					e->weight++;
 					bump_date(&e->first, &e->last, x->date);
-					for (size_t t = 0; t < x->topics.n; t++)
-						(*strmap_put(&e->topics, x->topics.v[t], 0))++;
 				}
 			}
 		}
@@ -304,10 +363,8 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 			gedge *e = &E[i];
 			if (e->kind != PG_EDGE_MENTIONED)
 				continue;
-			char key[48];
-			snprintf(key, sizeof key, "%d:%d:%d", e->a < e->b ? e->a : e->b,
-				 e->a < e->b ? e->b : e->a, PG_EDGE_MET);
-			int *m = strmap_get(&eidx, key);
+			int *m = i64_get(&eidx, edge_key(e->a < e->b ? e->a : e->b,
+							 e->a < e->b ? e->b : e->a, PG_EDGE_MET));
 			if (m && E[*m].weight >= q->min_weight)
 				e->weight = -e->weight; /* hidden */
 			else
@@ -401,8 +458,7 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 	}
 	free(order);
 	/* edges between kept people; a legible graph keeps the strongest ones */
-	int *ei = xmalloc((ne ? ne : 1) * sizeof(int));
-	size_t nei = 0;
+	ei = xmalloc((ne ? ne : 1) * sizeof(int));
 	for (size_t i = 0; i < ne; i++) {
 		gedge *e = &E[i];
 		if (e->weight >= q->min_weight && P[e->a].node >= 0 && P[e->b].node >= 0)
@@ -423,6 +479,36 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 				cap, nei);
 		nei = cap;
 	}
+	/* the topics of the drawn edges only: the notes are gone through again
+	 * for their pairs, each looked up among the few drawn */
+	dtopics = xcalloc(nei ? nei : 1, sizeof(*dtopics));
+	for (size_t k = 0; k < nei; k++)
+		i64_put(&drawn, edge_key(E[ei[k]].a, E[ei[k]].b, E[ei[k]].kind), (int)k);
+	for (size_t i = 0; i < nn && nei; i++) {
+		gnote *x = &N[i];
+		if (!x->topics.n)
+			continue;
+		for (int kind = PG_EDGE_MET; kind <= PG_EDGE_MENTIONED; kind++) {
+			if (!(q->edges & kind))
+				continue;
+			const intlist *other = kind == PG_EDGE_MET ? &x->part : &x->ref;
+			for (size_t a = 0; a < x->part.n; a++)
+				for (size_t b = kind == PG_EDGE_MET ? a + 1 : 0; b < other->n;
+				     b++) {
+					int u = x->part.v[a], w = other->v[b];
+					if (u == w)
+						continue;
+					if (kind == PG_EDGE_MET && u > w) {
+						int t = u;
+						u = w;
+						w = t;
+					}
+					int *d = i64_get(&drawn, edge_key(u, w, kind));
+					for (size_t t = 0; d && t < x->topics.n; t++)
+						(*strmap_put(&dtopics[*d], x->topics.v[t], 0))++;
+				}
+		}
+	}
 	for (size_t k = 0; k < nei; k++) {
 		gedge *e = &E[ei[k]];
 		pg_gedge *x =
@@ -430,11 +516,10 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 		x->weight = e->weight;
 		x->first = e->first ? xstrdup(e->first) : NULL;
 		x->last = e->last ? xstrdup(e->last) : NULL;
-		top_terms(&e->topics, 3, &x->topics, &x->ntopics);
+		top_terms(&dtopics[k], 3, &x->topics, &x->ntopics);
 		for (size_t t = 0; t < x->ntopics; t++)
 			(*strmap_put(&legend, x->topics[t], 0)) += e->weight;
 	}
-	free(ei);
 	/* deterministic edge order */
 	sort_array(g->edges, g->nedges, sizeof(*g->edges), gedge_cmp);
 	top_terms(&legend, 8, &g->legend, &g->nlegend);
@@ -446,8 +531,6 @@ cleanup:
 	for (size_t i = 0; i < np; i++) {
 		free(P[i].name);
 		free(P[i].org);
-		free(P[i].last);
-		free(P[i].last_path);
 	}
 	free(P);
 	for (size_t i = 0; i < nn; i++) {
@@ -458,14 +541,13 @@ cleanup:
 		sl_release(&N[i].topics);
 	}
 	free(N);
-	for (size_t i = 0; i < ne; i++) {
-		free(E[i].first);
-		free(E[i].last);
-		strmap_release(&E[i].topics);
-	}
+	for (size_t i = 0; dtopics && i < nei; i++)
+		strmap_release(&dtopics[i]);
+	free(dtopics);
+	free(ei);
 	free(E);
-	strmap_release(&eidx);
-	strmap_release(&nidx);
+	i64_release(&eidx);
+	i64_release(&drawn);
 	strmap_release(&legend);
 	return rc;
 }
