@@ -97,6 +97,37 @@ typedef struct gnote {
 	strlist topics;
 } gnote;
 
+typedef struct keylist {
+	uint64_t *v;
+	size_t n, cap;
+} keylist;
+
+/* The edges note X makes, of the kinds in EDGES, as edge_key gives them:
+ * each pair of its participants met (the lower index first), and each
+ * participant mentions each person it references. */
+static void note_edges(const gnote *x, int edges, keylist *out)
+{
+	out->n = 0;
+	for (int kind = PG_EDGE_MET; kind <= PG_EDGE_MENTIONED; kind++) {
+		if (!(edges & kind))
+			continue;
+		const intlist *other = kind == PG_EDGE_MET ? &x->part : &x->ref;
+		for (size_t a = 0; a < x->part.n; a++)
+			for (size_t b = kind == PG_EDGE_MET ? a + 1 : 0; b < other->n; b++) {
+				int u = x->part.v[a], w = other->v[b];
+				if (u == w)
+					continue;
+				if (kind == PG_EDGE_MET && u > w) {
+					int t = u;
+					u = w;
+					w = t;
+				}
+				ALLOC_GROW(out->v, out->n, out->cap);
+				out->v[out->n++] = edge_key(u, w, kind);
+			}
+	}
+}
+
 static void bump_date(const char **lo, const char **hi, const char *d)
 {
 	if (!d)
@@ -220,6 +251,7 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 	strmap *dtopics = NULL; /* per drawn edge: its notes' topics, counted */
 	int *ei = NULL;
 	size_t nei = 0;
+	keylist keys = {0}; /* the edges of one note */
 	int owner = -1;
 
 	/* people */
@@ -320,35 +352,20 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 				p->last_path = x->path;
 			}
 		}
-		for (int kind = PG_EDGE_MET; kind <= PG_EDGE_MENTIONED; kind++) {
-			if (!(q->edges & kind))
-				continue;
-			for (size_t a = 0; a < x->part.n; a++) {
-				const intlist *other = kind == PG_EDGE_MET ? &x->part : &x->ref;
-				for (size_t b = kind == PG_EDGE_MET ? a + 1 : 0; b < other->n;
-				     b++) {
-					int u = x->part.v[a], w = other->v[b];
-					if (u == w)
-						continue;
-					if (kind == PG_EDGE_MET && u > w) {
-						int t = u;
-						u = w;
-						w = t;
-					}
-					int *slot = i64_put(&eidx, edge_key(u, w, kind), (int)ne);
-					if (*slot == (int)ne) {
-						ALLOC_GROW(E, ne, cape);
-						memset(&E[ne], 0, sizeof(E[ne]));
-						E[ne].a = u;
-						E[ne].b = w;
-						E[ne].kind = kind;
-						ne++;
-					}
-					gedge *e = &E[*slot];
-					e->weight++;
-					bump_date(&e->first, &e->last, x->date);
-				}
+		note_edges(x, q->edges, &keys);
+		for (size_t k = 0; k < keys.n; k++) {
+			int *slot = i64_put(&eidx, keys.v[k], (int)ne);
+			if (*slot == (int)ne) {
+				ALLOC_GROW(E, ne, cape);
+				memset(&E[ne], 0, sizeof(E[ne]));
+				E[ne].a = (int)(keys.v[k] >> 34);
+				E[ne].b = (int)((keys.v[k] >> 2) & 0xffffffffu);
+				E[ne].kind = (int)(keys.v[k] & 3);
+				ne++;
 			}
+			gedge *e = &E[*slot];
+			e->weight++;
+			bump_date(&e->first, &e->last, x->date);
 		}
 	}
 
@@ -488,25 +505,11 @@ int pg_graph_build(pg_vault *v, const pg_graph_query *q, pg_graph *g)
 		gnote *x = &N[i];
 		if (!x->topics.n)
 			continue;
-		for (int kind = PG_EDGE_MET; kind <= PG_EDGE_MENTIONED; kind++) {
-			if (!(q->edges & kind))
-				continue;
-			const intlist *other = kind == PG_EDGE_MET ? &x->part : &x->ref;
-			for (size_t a = 0; a < x->part.n; a++)
-				for (size_t b = kind == PG_EDGE_MET ? a + 1 : 0; b < other->n;
-				     b++) {
-					int u = x->part.v[a], w = other->v[b];
-					if (u == w)
-						continue;
-					if (kind == PG_EDGE_MET && u > w) {
-						int t = u;
-						u = w;
-						w = t;
-					}
-					int *d = i64_get(&drawn, edge_key(u, w, kind));
-					for (size_t t = 0; d && t < x->topics.n; t++)
-						(*strmap_put(&dtopics[*d], x->topics.v[t], 0))++;
-				}
+		note_edges(x, q->edges, &keys);
+		for (size_t k = 0; k < keys.n; k++) {
+			int *d = i64_get(&drawn, keys.v[k]);
+			for (size_t t = 0; d && t < x->topics.n; t++)
+				(*strmap_put(&dtopics[*d], x->topics.v[t], 0))++;
 		}
 	}
 	for (size_t k = 0; k < nei; k++) {
@@ -545,6 +548,7 @@ cleanup:
 		strmap_release(&dtopics[i]);
 	free(dtopics);
 	free(ei);
+	free(keys.v);
 	free(E);
 	i64_release(&eidx);
 	i64_release(&drawn);
