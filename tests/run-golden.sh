@@ -258,6 +258,16 @@ check "a query without an index creates no file" test -z "$(ls "$F")"
 check "a first index is one file, in WAL mode, with no build file left" test "$(ls "$F")" = idx.db
 check "a first index opens in WAL mode" test "$(sqlite3 "$F/idx.db" 'PRAGMA journal_mode')" = wal
 check "a first index passes integrity_check" test "$(sqlite3 "$F/idx.db" 'PRAGMA integrity_check')" = ok
+# on a file system without hard links (link() fails as on FAT), it is renamed
+printf '#include <errno.h>\nint link(const char *a, const char *b) { (void)a; (void)b; errno = EPERM; return -1; }\n' >"$T/nolink.c"
+if ${CC:-cc} -shared -fPIC -o "$T/nolink.so" "$T/nolink.c" 2>/dev/null; then
+	mkdir -p "$F/nolink"
+	# (under ASan the preloaded library comes before its runtime: allowed)
+	LD_PRELOAD="$T/nolink.so" ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+		"$PG" --vault "$E" --db "$F/nolink/idx.db" --quiet index >/dev/null 2>&1
+	check "without hard links, a first index is renamed into place" test "$(ls "$F/nolink")" = idx.db
+	check "without hard links, the index is whole" test "$(sqlite3 "$F/nolink/idx.db" 'SELECT count(*) FROM note')" = "$(sqlite3 "$F/idx.db" 'SELECT count(*) FROM note')"
+fi
 
 # --- incremental: after edits, deletions, renames and a new person note,
 #     the index equals a full rebuild

@@ -224,14 +224,18 @@ static int publish_build(pg_vault *v)
 		goto cleanup;
 	}
 	close(fd);
-	if (link(v->build_path, v->dbpath) < 0) {
-		if (errno != EEXIST) {
-			pg_error("cannot create index %s: %s", v->dbpath, strerror(errno));
-			goto cleanup;
-		}
-		rc = 1;
-	} else {
+	if (link(v->build_path, v->dbpath) == 0) {
 		rc = 0;
+	} else if (errno == EEXIST || access(v->dbpath, F_OK) == 0) {
+		rc = 1;
+	} else if (rename(v->build_path, v->dbpath) == 0) {
+		/* a file system without hard links (FAT, some network shares):
+		 * rename, which a second first index could only race in the
+		 * instant between the check and the rename */
+		rc = 0;
+	} else {
+		pg_error("cannot create index %s: %s", v->dbpath, strerror(errno));
+		goto cleanup;
 	}
 cleanup:
 	unlink_db(v->build_path);
