@@ -646,7 +646,9 @@ static int writer_init(pg_vault *v, writer *W)
 		if (!(W->del[i] = store_prepare(v, dels[i])))
 			return -1;
 	W->mention = store_prepare(v, "INSERT OR REPLACE INTO mention VALUES(?,?,?,?,?)");
-	W->task = store_prepare(v, "INSERT INTO task VALUES(?,?,?,?,?,?,?,?)");
+	/* OR REPLACE: a full resolution of an existing index writes items
+	 * over themselves, in place (resolve_all) */
+	W->task = store_prepare(v, "INSERT OR REPLACE INTO task VALUES(?,?,?,?,?,?,?,?)");
 	W->topic = store_prepare(v, "INSERT OR IGNORE INTO topic VALUES(?,?,?,?)");
 	W->unres = store_prepare(v, "INSERT INTO unresolved VALUES(?,?,?,?)");
 	W->tag = store_prepare(v, "INSERT OR IGNORE INTO tag VALUES(?,?)");
@@ -1599,8 +1601,9 @@ static int resolve_all(pg_vault *v, pg_registry *R, writer *W, int first, int *r
 	 * written after everything else, each in one stretch of the file.
 	 * Otherwise the pages freed by rewriting would be where the copies
 	 * go, so both are updated in place instead, keeping the order the
-	 * first index gave them: INSERT OR REPLACE of each item (and the
-	 * note's items past its last deleted), UPDATE of each note row.
+	 * first index gave them: the writer's own statements, INSERT OR
+	 * REPLACE of each item and UPDATE of each note row, with the note's
+	 * items past its last deleted.
 	 *
 	 * The other tables are written again, their secondary indexes built
 	 * once at the end (sorted) rather than row by row. */
@@ -1618,30 +1621,26 @@ static int resolve_all(pg_vault *v, pg_registry *R, writer *W, int first, int *r
 		return -1;
 	}
 	sqlite3_stmt *task = W->task, *sum = W->sum;
-	W->task = W->sum = NULL;
 	if (first) {
+		W->task = W->sum = NULL;
 		if (exec(v, "CREATE TEMP TABLE IF NOT EXISTS task_full(note, seq, owner,"
 			    " owner_text, due, done, text, line);"
 			    "CREATE TEMP TABLE IF NOT EXISTS note_sum(id INTEGER PRIMARY KEY,"
 			    " people TEXT, topics TEXT);"
-			    "DELETE FROM temp.task_full; DELETE FROM temp.note_sum;") < 0)
+			    "DELETE FROM temp.task_full; DELETE FROM temp.note_sum;") < 0 ||
+		    !(W->task = store_prepare(v, "INSERT INTO temp.task_full"
+						 " VALUES(?,?,?,?,?,?,?,?)")) ||
+		    !(W->sum = store_prepare(v, "INSERT INTO temp.note_sum VALUES(?1, ?2, ?3)")))
 			err = 1;
-		W->task = err ? NULL
-			      : store_prepare(v,
-					      "INSERT INTO temp.task_full VALUES(?,?,?,?,?,?,?,?)");
-		W->sum = err ? NULL
-			     : store_prepare(v, "INSERT INTO temp.note_sum VALUES(?1, ?2, ?3)");
-	} else {
-		W->task = store_prepare(v, "INSERT OR REPLACE INTO task VALUES(?,?,?,?,?,?,?,?)");
-		W->trim = store_prepare(v, "DELETE FROM task WHERE note = ?1 AND seq >= ?2");
-		W->sum = store_prepare(v, "UPDATE note SET people = ?2, topics = ?3 WHERE id = ?1");
-		err = !W->trim;
+	} else if (!(W->trim =
+			     store_prepare(v, "DELETE FROM task WHERE note = ?1 AND seq >= ?2"))) {
+		err = 1;
 	}
-	err |= !W->task || !W->sum;
 	/* this thread writes one batch while the threads resolve the next */
 	stats_acc acc;
 	stats_acc_init(&acc, R->n);
 	reader rd;
+	memset(&rd, 0, sizeof(rd)); /* closed below even when not opened */
 	if (!err && reader_open(&rd, v, NOTE_ALL, R, &v->cfg) < 0)
 		err = 1;
 	batch *b;
@@ -1656,11 +1655,13 @@ static int resolve_all(pg_vault *v, pg_registry *R, writer *W, int first, int *r
 	}
 	if (reader_close(&rd) < 0)
 		err = 1;
-	sqlite3_finalize(W->task);
-	sqlite3_finalize(W->sum);
+	if (first) {
+		sqlite3_finalize(W->task);
+		sqlite3_finalize(W->sum);
+		W->task = task;
+		W->sum = sum;
+	}
 	sqlite3_finalize(W->trim);
-	W->task = task;
-	W->sum = sum;
 	W->trim = NULL;
 	progress_done(&prog);
 	phase("resolve");
@@ -1867,15 +1868,15 @@ static int index_run(pg_vault *v, int full, pg_index_stats *stats)
 		const pg_file *f = &files.v[todo[k]];
 		pg_note *N = job_wait(J, k);
 		diags_move(&diags, &J->diags[k % WINDOW]);
-		int *o = oldof[todo[k]] >= 0 ? &oldof[todo[k]] : NULL;
+		const old_row *o = oldof[todo[k]] >= 0 ? &old[oldof[todo[k]]] : NULL;
 		/* A changed note whose additions the stored registry already
 		 * explains (names it knows, vetoes it has) leaves every other
 		 * note as it was.  Checked before its new form is stored. */
-		if (!facts_changed && !(o && old[*o].facts == facts[k])) {
+		if (!facts_changed && !(o && o->facts == facts[k])) {
 			pg_note before;
 			memset(&before, 0, sizeof(before));
 			if (o) {
-				sqlite3_bind_int64(st[OLD], 1, old[*o].id);
+				sqlite3_bind_int64(st[OLD], 1, o->id);
 				if (sqlite3_step(st[OLD]) != SQLITE_ROW ||
 				    pg_note_deserialize(&before, sqlite3_column_blob(st[OLD], 0),
 							(size_t)sqlite3_column_bytes(st[OLD], 0)) <
@@ -1925,7 +1926,7 @@ static int index_run(pg_vault *v, int full, pg_index_stats *stats)
 			note_attrs na, none;
 			memset(&none, 0, sizeof(none));
 			attrs_set(&na, N->date, note_private(&v->cfg, N), N->person_note);
-			werr |= stats_delta(&D, ids[k], o ? &old[*o].attrs : &none, &na, &res);
+			werr |= stats_delta(&D, ids[k], o ? &o->attrs : &none, &na, &res);
 			werr |= write_resolution(&W, ids[k], N, &res, 0);
 			resolved_release(&res);
 			resolved++;
