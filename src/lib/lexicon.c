@@ -36,7 +36,6 @@ int lex_firstname(const char *folded)
 typedef struct wordset {
 	const char *const *list;
 	strmap set;
-	pthread_once_t once;
 } wordset;
 
 #define MAX_SETS 16
@@ -61,8 +60,8 @@ static wordset *set_of(const char *const *list)
 	return ws;
 }
 
-/* Whether W is in LIST; *CACHE (one per list, static in its caller) keeps
- * the list's set, found once: the name scanner asks for every word. */
+/* Whether W is in LIST; *CACHE (static, beside the list) keeps the list's
+ * set once found: the name scanner asks for every word. */
 static int in_list(const char *const *list, wordset **cache, const char *w)
 {
 	wordset *ws = __atomic_load_n(cache, __ATOMIC_ACQUIRE);
@@ -72,23 +71,6 @@ static int in_list(const char *const *list, wordset **cache, const char *w)
 	}
 	return strmap_get(&ws->set, w) != NULL;
 }
-
-/* the set of each list below, once found (in_list) */
-static wordset *cache1;
-static wordset *cache2;
-static wordset *cache3;
-static wordset *cache4;
-static wordset *cache5;
-static wordset *cache6;
-static wordset *cache7;
-static wordset *cache8;
-static wordset *cache9;
-static wordset *cache10;
-static wordset *cache11;
-static wordset *cache12;
-static wordset *cache13;
-static wordset *cache14;
-static wordset *cache15;
 
 /* The word lists below are laid out by hand. */
 /* clang-format off */
@@ -102,7 +84,8 @@ int lex_title(const char *w)
 		"Director", "Senator", "Judge", "Captain", "Capt.", "Dean", "Chancellor", "Governor",
 		"Minister", "Secretary", "Ambassador", "General", "Colonel", "Major", "Lt.", "Sgt.",
 		"Coach", "Uncle", "Aunt", NULL};
-	return in_list(t, &cache1, w);
+	static wordset *t_set;
+	return in_list(t, &t_set, w);
 }
 
 int lex_role(const char *f)
@@ -118,7 +101,8 @@ int lex_role(const char *f)
 		"owner", "sponsor", "champion", "buyer", "supervisor", "cochair", "co-chair",
 		"facilitator", "editor", "author", "member", "candidate", "hire", "contractor",
 		"mentor", "mentee", "assistant", "associate", "strategist", NULL};
-	return in_list(t, &cache2, f);
+	static wordset *t_set;
+	return in_list(t, &t_set, f);
 }
 
 int lex_org_suffix(const char *w)
@@ -145,7 +129,8 @@ int lex_org_suffix(const char *w)
 		"Realty", "Properties", "Construction", "Engineering", "Shipping", "Transport",
 		"Transportation", "Airport", "Railways", "Outfitters", "Supply", "Wholesale",
 		"Distribution", "Warehousing", NULL};
-	return in_list(t, &cache3, w);
+	static wordset *t_set;
+	return in_list(t, &t_set, w);
 }
 
 int lex_place_head(const char *w)
@@ -170,7 +155,8 @@ int lex_place_head(const char *w)
 		"Team", "North", "South", "East", "West", "Upper", "Lower", "New", "Old", "Greater",
 		"Central", "Northern", "Southern", "Eastern", "Western", "Lake", "University",
 		"Bank", "Museum", "Hospital", "Route", "Highway", NULL};
-	return in_list(t, &cache4, w);
+	static wordset *t_set;
+	return in_list(t, &t_set, w);
 }
 
 int lex_thing_noun(const char *f)
@@ -204,7 +190,8 @@ int lex_thing_noun(const char *f)
 		"issues", "features", "releases", "plans", "updates", "decisions", "events",
 		"recording", "video", "podcast", "newsletter", "survey", "website", "repo",
 		"repository", "channel", "thread", NULL};
-	return in_list(t, &cache5, f);
+	static wordset *t_set;
+	return in_list(t, &t_set, f);
 }
 
 int lex_speech_verb(const char *f)
@@ -229,7 +216,8 @@ int lex_speech_verb(const char *f)
 		"gave", "gives", "got", "gets", "is", "was", "has", "had", "and", NULL};
 	/* "is/was/has/had/and" are listed so that a name followed by them is not
 	 * mistaken for a modifier; lex_speech_verb callers weigh them as weak. */
-	return in_list(t, &cache6, f) ? (strcmp(f, "is") && strcmp(f, "was") && strcmp(f, "has") &&
+	static wordset *t_set;
+	return in_list(t, &t_set, f) ? (strcmp(f, "is") && strcmp(f, "was") && strcmp(f, "has") &&
 					strcmp(f, "had") && strcmp(f, "and")
 				? 2
 				: 1)
@@ -241,7 +229,8 @@ int lex_determiner(const char *f)
 	static const char *const t[] = {"the", "a", "an", "this", "these", "those", "its",
 					"their", "our", "your", "his", "her", "my", "every", "each",
 					"any", "some", "no", "another", "whose", NULL};
-	return in_list(t, &cache7, f);
+	static wordset *t_set;
+	return in_list(t, &t_set, f);
 }
 
 int lex_place_prep(const char *f)
@@ -249,7 +238,8 @@ int lex_place_prep(const char *f)
 	static const char *const t[] = {"at", "in", "near", "into", "inside", "outside", "across",
 					"around", "throughout", "within", "via", "onto", "towards",
 					"toward", NULL};
-	return in_list(t, &cache8, f);
+	static wordset *t_set;
+	return in_list(t, &t_set, f);
 }
 
 int lex_month_or_day(const char *f)
@@ -260,7 +250,8 @@ int lex_month_or_day(const char *f)
 		"sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
 		"friday", "saturday", "sunday", "today", "tomorrow", "yesterday", "christmas",
 		"easter", "thanksgiving", "q1", "q2", "q3", "q4", NULL};
-	return in_list(t, &cache9, f);
+	static wordset *t_set;
+	return in_list(t, &t_set, f);
 }
 
 int lex_stopword(const char *f)
@@ -301,7 +292,8 @@ int lex_stopword(const char *f)
 		"later", "soon", "now", "once", "twice", "either", "neither", "nor", "yet", "though",
 		"although", "unless", "whether", "where", "whereas", "regarding", "re:", "fwiw", "imo",
 		"btw", "tl;dr", "todo", "fixme", "nb", "ps", "eta", "wip", "lgtm", NULL};
-	return in_list(t, &cache10, f);
+	static wordset *t_set;
+	return in_list(t, &t_set, f);
 }
 
 int lex_particle(const char *w)
@@ -309,7 +301,8 @@ int lex_particle(const char *w)
 	static const char *const t[] = {"van", "von", "de", "der", "den", "del", "della", "da",
 					"di", "du", "la", "le", "bin", "ibn", "al", "el", "dos",
 					"das", "ter", "ten", "y", "af", "zu", "st.", NULL};
-	return in_list(t, &cache11, w);
+	static wordset *t_set;
+	return in_list(t, &t_set, w);
 }
 
 int lex_group_word(const char *f)
@@ -323,7 +316,8 @@ int lex_group_word(const char *f)
 					"sponsors", "speakers", "organizers", "organisers", "folks",
 					"representatives", "reps", "friends", "family", "visitors",
 					"newcomers", "members", NULL};
-	return in_list(t, &cache12, f);
+	static wordset *t_set;
+	return in_list(t, &t_set, f);
 }
 
 int lex_attendee_label(const char *f)
@@ -339,9 +333,10 @@ int lex_attendee_label(const char *f)
 	static const char *const absent[] = {"regrets", "apologies", "absent", "not present",
 					     "unable to attend", "excused", "absentees",
 					     "missing", "declined", "could not attend", NULL};
-	if (in_list(present, &cache13, f))
+	static wordset *present_set, *absent_set;
+	if (in_list(present, &present_set, f))
 		return 1;
-	if (in_list(absent, &cache14, f))
+	if (in_list(absent, &absent_set, f))
 		return 2;
 	return 0;
 }
@@ -350,7 +345,8 @@ int lex_weekday(const char *f)
 {
 	static const char *const t[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
 					"saturday", "sunday", NULL};
-	return in_list(t, &cache15, f);
+	static wordset *t_set;
+	return in_list(t, &t_set, f);
 }
 
 /* Common English nicknames that are not a prefix of the name they stand for
