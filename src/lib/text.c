@@ -162,14 +162,10 @@ char *text_fold_buf(const char *s, size_t n, char *buf, size_t cap)
 
 char *text_fold_n(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80 || !s[i]) {
-			char *c = xstrndup(s, n);
-			char *r = text_fold(c);
-			free(c);
-			return r;
-		}
-	return fold_ascii(s, n);
+	char *c = xstrndup(s, n);
+	char *r = text_fold(c);
+	free(c);
+	return r;
 }
 
 char *text_fold(const char *s)
