@@ -32,11 +32,19 @@ typedef struct items {
 	const char *owner; /* the person's name, in MEM */
 } items;
 
-/* Reads the items PERSON owns (one statement, through task_owner). */
-static int items_load(pg_vault *v, int person, const char *name, items *it)
+/* Reads the items PERSON owns (one statement, through task_owner), and
+ * the person's name for their owner. */
+static int items_load(pg_vault *v, int person, items *it)
 {
-	sqlite3_stmt *s = store_prepare(v, "SELECT note, due, done, text FROM task"
-					   " WHERE owner = ?1 ORDER BY note, seq");
+	sqlite3_stmt *s = store_prepare(v, "SELECT name FROM person WHERE id = ?1");
+	if (!s)
+		return -1;
+	sqlite3_bind_int(s, 1, person);
+	if (sqlite3_step(s) == SQLITE_ROW && cli_col(s, 0))
+		it->owner = arena_strdup(&it->mem, cli_col(s, 0));
+	sqlite3_finalize(s);
+	s = store_prepare(v, "SELECT note, due, done, text FROM task"
+			     " WHERE owner = ?1 ORDER BY note, seq");
 	if (!s)
 		return -1;
 	sqlite3_bind_int(s, 1, person);
@@ -47,7 +55,7 @@ static int items_load(pg_vault *v, int person, const char *name, items *it)
 			it->note = xrealloc(it->note, it->cap * sizeof(*it->note));
 		cli_task *t = &it->v[it->n];
 		it->note[it->n++] = sqlite3_column_int64(s, 0);
-		t->owner = (char *)name;
+		t->owner = (char *)it->owner;
 		t->due = cli_col(s, 1) ? arena_strdup(&it->mem, cli_col(s, 1)) : NULL;
 		t->done = sqlite3_column_int(s, 2);
 		t->text = cli_col(s, 3) ? arena_strdup(&it->mem, cli_col(s, 3)) : NULL;
@@ -212,16 +220,7 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 	}
 	/* participant, else owner of an item in the note, else as mentioned:
 	 * the items first, read once for both */
-	{
-		sqlite3_stmt *nm = store_prepare(v, "SELECT name FROM person WHERE id = ?1");
-		if (nm) {
-			sqlite3_bind_int(nm, 1, id);
-			if (sqlite3_step(nm) == SQLITE_ROW && cli_col(nm, 0))
-				it.owner = arena_strdup(&it.mem, cli_col(nm, 0));
-			sqlite3_finalize(nm);
-		}
-	}
-	if (items_load(v, id, it.owner, &it) < 0) {
+	if (items_load(v, id, &it) < 0) {
 		rc = PG_EXIT_OPEN;
 		goto cleanup;
 	}

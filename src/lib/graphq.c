@@ -56,9 +56,9 @@ static int *i64_get(const i64map *m, uint64_t key)
 static int *i64_put(i64map *m, uint64_t key, int val)
 {
 	if ((m->n + 1) * 2 >= m->cap) {
-		i64map bigger = {xcalloc(m->cap ? m->cap * 2 : 1024, sizeof(uint64_t)),
-				 xmalloc((m->cap ? m->cap * 2 : 1024) * sizeof(int)),
-				 m->cap ? m->cap * 2 : 1024, m->n};
+		size_t cap = m->cap ? m->cap * 2 : 1024;
+		i64map bigger = {xcalloc(cap, sizeof(uint64_t)), xmalloc(cap * sizeof(int)), cap,
+				 m->n};
 		for (size_t i = 0; i < m->cap; i++)
 			if (m->keys[i]) {
 				size_t j = i64_slot(&bigger, m->keys[i]);

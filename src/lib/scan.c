@@ -13,7 +13,6 @@
 #include "util.h"
 
 typedef struct walk {
-	const char *root;
 	pg_files *out;
 	pg_diags *diags;
 	strbuf rel; /* the directory being read, vault-relative, "" at the top */
@@ -117,8 +116,9 @@ static void walk_dir(walk *W, DIR *d)
 	W->depth--;
 }
 
-/* stat(2) for files FROM..TO of a list, relative to the vault's
- * descriptor; the error of each file that could not be, 0 otherwise. */
+/* stat(2) for files FROM..TO of a list (paths relative to ROOTFD): the
+ * error of each file that could not be, -1 for one that is no longer a
+ * regular file, 0 otherwise. */
 typedef struct stat_job {
 	int rootfd;
 	pg_file *v;
@@ -222,7 +222,6 @@ int pg_scan(const char *vault, pg_files *out, pg_diags *diags)
 	}
 	walk W;
 	memset(&W, 0, sizeof(W));
-	W.root = vault;
 	W.out = out;
 	W.diags = diags;
 	sb_init(&W.rel);
