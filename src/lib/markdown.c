@@ -10,11 +10,47 @@
 #include "util.h"
 
 /* cmark-gfm keeps the characters its extensions react to ('~', '|', ...)
- * in one table for the whole process: every parse adds them when it
- * finishes a document and removes them after, so two parses at once can
- * see '~~' as plain text.  Parsing and freeing hold this lock; walking the
- * finished tree does not. */
+ * in one table for the whole process: a parse adds them before it parses
+ * inlines and removes them after, so two parses at once can see '~~' as
+ * plain text.  Inlines are parsed when a document is finished, and while
+ * lines are fed only by the table extension, for a row once a delimiter
+ * row was seen.  So finishing holds this lock, and feeding holds it only
+ * when the text has a line that could be a delimiter row
+ * (md_table_may_open); the rest of the parse runs on every core. */
 static pthread_mutex_t md_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Whether some line of S could be a table's delimiter row ("|---|:-:",
+ * "--|--"): only such characters, after the blockquote and list
+ * indentation that may precede it, and a '-'.  A rule of three or more
+ * dashes is not: it underlines a paragraph (a setext heading) or is a
+ * thematic break, both tried before the extensions.  Errs towards yes. */
+int md_table_may_open(const char *s, size_t len)
+{
+	const char *end = s + len;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *e = nl ? nl : end;
+		const char *p = s;
+		int dash = 0;
+		for (; p < e && *p && strchr(" \t\v\f\r>|:-", *p); p++)
+			dash |= *p == '-';
+		if (p == e && dash) {
+			const char *q = s;
+			while (q < e && q - s < 3 && *q == ' ')
+				q++;
+			const char *d = q;
+			while (q < e && *q == '-')
+				q++;
+			size_t ndash = (size_t)(q - d);
+			while (q < e && (*q == ' ' || *q == '\t' || *q == '\r'))
+				q++;
+			if (q < e || ndash < 3)
+				return 1;
+		}
+		s = nl ? nl + 1 : end;
+	}
+	return 0;
+}
 
 void md_init(void)
 {
@@ -92,7 +128,6 @@ static int list_depth(cmark_node *n)
 
 void md_parse(const char *body, size_t len, md_doc *doc)
 {
-	pthread_mutex_lock(&md_lock);
 	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
 	static const char *exts[] = {"table", "strikethrough", "autolink"};
 	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
@@ -100,7 +135,12 @@ void md_parse(const char *body, size_t len, md_doc *doc)
 		if (e)
 			cmark_parser_attach_syntax_extension(parser, e);
 	}
+	int table = md_table_may_open(body, len);
+	if (table)
+		pthread_mutex_lock(&md_lock);
 	cmark_parser_feed(parser, body, len);
+	if (!table)
+		pthread_mutex_lock(&md_lock);
 	cmark_node *root = cmark_parser_finish(parser);
 	pthread_mutex_unlock(&md_lock);
 	cmark_iter *it = cmark_iter_new(root);
@@ -171,10 +211,8 @@ void md_parse(const char *body, size_t len, md_doc *doc)
 	}
 	sb_release(&sb);
 	cmark_iter_free(it);
-	pthread_mutex_lock(&md_lock);
 	cmark_node_free(root);
 	cmark_parser_free(parser);
-	pthread_mutex_unlock(&md_lock);
 }
 
 void md_release(md_doc *doc)

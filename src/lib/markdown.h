@@ -33,5 +33,8 @@ void md_init(void);
 /* Parses BODY (LEN bytes) into DOC (which must be zeroed). */
 void md_parse(const char *body, size_t len, md_doc *doc);
 void md_release(md_doc *doc);
+/* Whether S (LEN bytes) may hold a table: parsing it then excludes other
+ * parses for longer (see markdown.c). */
+int md_table_may_open(const char *s, size_t len);
 
 #endif

@@ -1,8 +1,11 @@
 /* t_extract.c — one note in, raw mentions, tasks and dates out. */
+#include <pthread.h>
 #include <stdlib.h>
 
+#include "markdown.h"
 #include "note.h"
 #include "test.h"
+#include "util.h"
 
 static int has_raw(const pg_note *N, const char *text, int src)
 {
@@ -264,6 +267,74 @@ TEST(written_dates)
 	}
 }
 
+/* Parses share cmark-gfm's table of special characters; a table
+ * (row_from_string) and a strikethrough in two threads at once must both
+ * come out as they do alone. */
+static const char *const md_inputs[] = {
+	"Met with Ann ~~Lee~~ Smith and Bo.\n",
+	"| Name | Org |\n|---|:-:|\n| Ann ~~Lee~~ | Acme |\n",
+	"> x | y\n> --|--\n> ~~a~~ | b\n",
+};
+#define MD_N (sizeof md_inputs / sizeof *md_inputs)
+
+static char *md_flat(const char *s)
+{
+	md_doc d = {0};
+	md_parse(s, strlen(s), &d);
+	strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < d.n; i++) {
+		sb_addc(&sb, (char)('0' + d.v[i].kind));
+		sb_addc(&sb, '/');
+		sb_adds(&sb, d.v[i].text);
+		sb_addc(&sb, '|');
+	}
+	md_release(&d);
+	char *out = xstrdup(sb_str(&sb));
+	sb_release(&sb);
+	return out;
+}
+
+static char *md_want[MD_N];
+
+static void *md_hammer(void *arg)
+{
+	size_t off = (size_t)arg, bad = 0;
+	for (size_t i = 0; i < 1000; i++) {
+		char *got = md_flat(md_inputs[(i + off) % MD_N]);
+		bad += strcmp(got, md_want[(i + off) % MD_N]) != 0;
+		free(got);
+	}
+	return (void *)bad;
+}
+
+#define MAY_TABLE(s) md_table_may_open(s, strlen(s))
+
+TEST(markdown_threads)
+{
+	CHECK(MAY_TABLE("a | b\n--|--\n"));
+	CHECK(MAY_TABLE("> x\n> |:-:|"));
+	CHECK(MAY_TABLE("x\n - - -\n"));
+	CHECK(MAY_TABLE("x\n    ---\n"));
+	CHECK(!MAY_TABLE("para\n---\n"));
+	CHECK(!MAY_TABLE("para\n   ------  \n"));
+	CHECK(!MAY_TABLE("a | b and c - d\n"));
+	md_init();
+	for (size_t i = 0; i < MD_N; i++)
+		md_want[i] = md_flat(md_inputs[i]);
+	CHECK_STR(md_want[0], "0/Met with Ann Lee Smith and Bo.|");
+	CHECK_STR(md_want[1], "3/Name\tOrg|3/Ann Lee\tAcme|");
+	pthread_t th[4];
+	for (size_t t = 0; t < 4; t++)
+		pthread_create(&th[t], NULL, md_hammer, (void *)t);
+	for (size_t t = 0; t < 4; t++) {
+		void *bad;
+		pthread_join(th[t], &bad);
+		CHECK(bad == NULL);
+	}
+	for (size_t i = 0; i < MD_N; i++)
+		free(md_want[i]);
+}
+
 int main(void)
 {
 	RUN(written_dates);
@@ -275,5 +346,6 @@ int main(void)
 	RUN(prose_evidence);
 	RUN(bad_input);
 	RUN(roundtrip);
+	RUN(markdown_threads);
 	TEST_MAIN_END();
 }
