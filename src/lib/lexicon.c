@@ -391,7 +391,8 @@ static const char *const nick_pairs[][2] = {
 		{"rafa", "rafael"}, {"manny", "manuel"}, {"kike", "enrique"}, {"quique", "enrique"},
 		{NULL, NULL}};
 
-static strmap nick_set = STRMAP_INIT;
+static strmap nick_set = STRMAP_INIT;  /* "nick\tformal" */
+static strmap nick_only = STRMAP_INIT; /* "nick" */
 static pthread_once_t nick_once = PTHREAD_ONCE_INIT;
 
 static void nick_load(void)
@@ -399,16 +400,28 @@ static void nick_load(void)
 	for (int i = 0; nick_pairs[i][0]; i++) {
 		char *k = xasprintf("%s\t%s", nick_pairs[i][0], nick_pairs[i][1]);
 		strmap_put(&nick_set, k, 1);
+		strmap_put(&nick_only, nick_pairs[i][0], 1);
 		free(k);
 	}
+}
+
+int lex_nick_any(const char *nick)
+{
+	pthread_once(&nick_once, nick_load);
+	return strmap_get(&nick_only, nick) != NULL;
 }
 
 int lex_nickname(const char *nick, const char *formal)
 {
 	pthread_once(&nick_once, nick_load);
+	/* asked for every name pair the resolver compares: no printf */
 	char key[128];
-	if (snprintf(key, sizeof key, "%s\t%s", nick, formal) >= (int)sizeof key)
+	size_t a = strlen(nick), b = strlen(formal);
+	if (a + b + 2 > sizeof key || !strmap_get(&nick_only, nick))
 		return 0;
+	memcpy(key, nick, a);
+	key[a] = '\t';
+	memcpy(key + a + 1, formal, b + 1);
 	return strmap_get(&nick_set, key) != NULL;
 }
 /* clang-format on */

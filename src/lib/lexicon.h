@@ -22,6 +22,8 @@ int lex_month_or_day(const char *folded);
 int lex_weekday(const char *folded);
 /* NICK is a usual nickname of FORMAL (both folded first names). */
 int lex_nickname(const char *nick, const char *formal);
+/* Whether NICK (folded) is a nickname of anyone. */
+int lex_nick_any(const char *nick);
 int lex_stopword(const char *folded);       /* capitalised at a sentence start, never a name */
 int lex_particle(const char *word);         /* van, de, bin (lower case, inside names) */
 int lex_group_word(const char *folded);     /* team, ops, staff: "Baywater ops team" */

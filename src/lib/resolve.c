@@ -1052,6 +1052,8 @@ typedef struct nctx {
 /* Single word W (folded): people in the note it can mean. */
 static void in_note(const nctx *C, const char *w, int by_last, intlist *out)
 {
+	size_t wl = strlen(w);
+	int nick = by_last == 2 && lex_nick_any(w);
 	for (size_t i = 0; i < C->known.n; i++) {
 		const pg_person *p = &C->R->v[C->known.v[i]];
 		int hit = 0;
@@ -1059,8 +1061,8 @@ static void in_note(const nctx *C, const char *w, int by_last, intlist *out)
 			hit = nwords(p->key) >= 2 && !strcmp(p->last, w);
 		} else if (by_last == 2) {
 			/* nicknames: Bea -> Beatrix (a prefix), Bill -> William (usual) */
-			hit = (strlen(w) >= 3 && !strncmp(p->first, w, strlen(w))) ||
-			      lex_nickname(w, p->first);
+			hit = (wl >= 3 && !strncmp(p->first, w, wl)) ||
+			      (nick && lex_nickname(w, p->first));
 		} else {
 			hit = !strcmp(p->first, w) || sl_has(&p->keys, w);
 		}
