@@ -945,14 +945,43 @@ void note_contribs(const pg_note *N, strlist *out)
 	sort_array(out->v, out->n, sizeof(char *), str_cmp);
 }
 
+static uint64_t fnv_str(uint64_t h, const char *s)
+{
+	return s ? fnv(h, s, strlen(s) + 1) : fnv(h, "\xff", 1); /* not "" */
+}
+
+static uint64_t fnv_int(uint64_t h, int v)
+{
+	return fnv(h, &v, sizeof v);
+}
+
+/* Hashes what note_contribs reads, not what it makes of it: the
+ * contributions are a function of these fields, so equal hashes mean
+ * equal contributions, and it costs no folding, formatting or sorting on
+ * every parsed note.  Unequal hashes only send the store to compare the
+ * contributions themselves (contribs_absorbed). */
 uint64_t note_facts_hash(const pg_note *N)
 {
-	strlist c = {0};
-	note_contribs(N, &c);
 	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < c.n; i++)
-		h = fnv(h, c.v[i], strlen(c.v[i]) + 1);
-	sl_release(&c);
+	h = fnv_int(h, (int)N->vetoes.n);
+	for (size_t k = 0; k < N->vetoes.n; k++)
+		h = fnv_str(h, N->vetoes.v[k]);
+	h = fnv_int(h, (int)N->tags.n);
+	for (size_t k = 0; k < N->tags.n; k++)
+		h = fnv_str(h, N->tags.v[k]);
+	h = fnv_int(h, N->person_note);
+	h = fnv_str(h, N->org);
+	h = fnv_str(h, N->role);
+	h = fnv_int(h, (int)N->nraw);
+	for (size_t k = 0; k < N->nraw; k++) {
+		const pg_raw *r = &N->raw[k];
+		h = fnv_int(h, r->src);
+		h = fnv_int(h, r->ev);
+		h = fnv_int(h, r->group);
+		h = fnv_str(h, r->text);
+		h = fnv_str(h, r->alias);
+		h = fnv_str(h, r->org);
+	}
 	return h;
 }
 

@@ -77,7 +77,9 @@ void registry_candidates(const pg_registry *R, const char *name, intlist *out);
 char *registry_query_key(const char *name, int *full);
 
 /* A hash of what a note contributes to the registry: when it is unchanged
- * after an edit, other notes need not be resolved again. */
+ * after an edit, other notes need not be resolved again.  Finer than the
+ * contributions (note_contribs): a different hash may still contribute
+ * the same. */
 uint64_t note_facts_hash(const pg_note *N);
 /* What a note contributes to the registry, as sorted canonical strings. */
 void note_contribs(const pg_note *N, strlist *out);
