@@ -1572,23 +1572,28 @@ static int note_private(const pg_config *cfg, const pg_note *N)
 }
 
 /* The registry from every stored note, then every note resolved and
- * written, with the summaries.  R comes in empty.  Returns -1 on a
- * database error (printed by the caller). */
-static int resolve_all(pg_vault *v, pg_registry *R, writer *W, int first, int *resolved)
+ * written, with the summaries.  R comes in empty, or B (which this
+ * finishes) comes in with every note's vetoes given, into R.  Returns -1
+ * on a database error (printed by the caller). */
+static int resolve_all(pg_vault *v, pg_registry *R, pg_regbuild *B, writer *W, int first,
+		       int *resolved)
 {
-	/* one progress line over the four passes */
+	/* one progress line over the passes */
 	size_t nnotes = 0;
 	sqlite3_stmt *c = store_prepare(v, "SELECT count(*) FROM note");
 	if (c && sqlite3_step(c) == SQLITE_ROW)
 		nnotes = (size_t)sqlite3_column_int64(c, 0);
 	sqlite3_finalize(c);
 	pg_progress prog;
-	progress_init(&prog, "resolving", 4 * nnotes, v->opts.quiet);
+	progress_init(&prog, "resolving", (B ? 3 : 4) * nnotes, v->opts.quiet);
 	prog.unit = "note passes";
-	pg_regbuild *B = regbuild_new(R, &v->cfg);
-	int err = sweep_registry(v, B, SWEEP_VETOES, &prog) < 0 ||
-		  sweep_registry(v, B, SWEEP_NAMES, &prog) < 0 ||
-		  sweep_registry(v, B, SWEEP_SINGLES, &prog) < 0;
+	int err = 0;
+	if (!B) {
+		B = regbuild_new(R, &v->cfg);
+		err = sweep_registry(v, B, SWEEP_VETOES, &prog) < 0;
+	}
+	err = err || sweep_registry(v, B, SWEEP_NAMES, &prog) < 0 ||
+	      sweep_registry(v, B, SWEEP_SINGLES, &prog) < 0;
 	regbuild_finish(B);
 	phase("registry");
 	/* Tables written side by side take pages in turn, so each ends up
@@ -1705,6 +1710,7 @@ static int index_run(pg_vault *v, int full, pg_index_stats *stats)
 	size_t ntodo = 0;
 	uint64_t *facts = NULL;
 	job *J = NULL;
+	pg_regbuild *B = NULL;
 	sqlite3_stmt *st[6] = {NULL};
 	delta D;
 	memset(&D, 0, sizeof(D));
@@ -1817,6 +1823,11 @@ static int index_run(pg_vault *v, int full, pg_index_stats *stats)
 		store_load_registry(v, &R);
 	if (writer_init(v, &W) < 0)
 		goto cleanup;
+	/* A run that reads every note (a first index, --full) gives each to
+	 * the registry's first stage as it is stored, sparing resolve_all a
+	 * pass over the stored notes. */
+	if (facts_changed && ntodo == files.n)
+		B = regbuild_new(&R, &v->cfg);
 	/* FTS5 flushes its pending terms at every statement, so one INSERT per
 	 * note is slow: the texts are staged and moved in batches */
 	if (exec(v,
@@ -1888,6 +1899,8 @@ static int index_run(pg_vault *v, int full, pg_index_stats *stats)
 				facts_changed = 1;
 			pg_note_release(&before);
 		}
+		if (B)
+			regbuild_vetoes(B, N);
 		size_t blen;
 		char *blob = pg_note_serialize(N, &blen);
 		sqlite3_stmt *up = st[UP];
@@ -1988,10 +2001,13 @@ static int index_run(pg_vault *v, int full, pg_index_stats *stats)
 
 	if (facts_changed) {
 		stats->full = 1;
-		registry_release(&R); /* the stored one, if an edit loaded it */
-		registry_init(&R);
-		if (resolve_all(v, &R, &W, nold == 0, &resolved) < 0)
+		if (!B) {
+			registry_release(&R); /* the stored one, if an edit loaded it */
+			registry_init(&R);
+		}
+		if (resolve_all(v, &R, B, &W, nold == 0, &resolved) < 0)
 			werr = 1;
+		B = NULL;
 	} else if (ntodo && stats_refresh(v) < 0) {
 		werr = 1;
 	} else {
@@ -2023,6 +2039,8 @@ static int index_run(pg_vault *v, int full, pg_index_stats *stats)
 
 cleanup:
 	sb_release(&cfgkey);
+	if (B)
+		regbuild_finish(B);
 	if (in_tx)
 		exec(v, "ROLLBACK");
 	sqlite3_finalize(s);
