@@ -126,8 +126,13 @@ static int wanted(char tag, unsigned parts)
 
 int pg_note_deserialize_some(pg_note *N, const char *buf, size_t len, unsigned parts)
 {
+	return pg_note_deserialize_take(N, xstrndup(buf, len), parts);
+}
+
+int pg_note_deserialize_take(pg_note *N, char *buf, unsigned parts)
+{
 	memset(N, 0, sizeof(*N));
-	char *copy = N->store = xstrndup(buf, len);
+	char *copy = N->store = buf;
 	char *save = NULL;
 	int rc = 0;
 	char *line = strtok_r(copy, "\n", &save);

@@ -116,6 +116,9 @@ int pg_note_deserialize(pg_note *note, const char *buf, size_t len);
  * role, aliases, tags, vetoes) always. */
 enum { NOTE_TERMS = 1, NOTE_TASKS = 2, NOTE_RAWS = 4, NOTE_ALL = 7 };
 int pg_note_deserialize_some(pg_note *note, const char *buf, size_t len, unsigned parts);
+/* The same from BUF, a NUL-terminated string from malloc that NOTE takes
+ * (its strings point into it; pg_note_release frees it, also on -1). */
+int pg_note_deserialize_take(pg_note *note, char *buf, unsigned parts);
 
 void pg_note_add_raw(pg_note *note, const char *text, const char *alias, int src, int ev, int line,
 		     int group, int task);

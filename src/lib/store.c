@@ -1394,7 +1394,6 @@ static int contribs_absorbed(const pg_registry *R, const pg_note *before, const 
 typedef struct batch {
 	sqlite3_int64 id[BATCH];
 	char *blob[BATCH];
-	size_t blen[BATCH];
 	pg_note notes[BATCH];
 	pg_resolved res[BATCH];
 	size_t n;
@@ -1418,11 +1417,11 @@ static void *batch_worker(void *arg)
 		if (k >= b->n)
 			break;
 		for (size_t i = k; i < k + 16 && i < b->n; i++) {
-			if (!b->blob[i] || pg_note_deserialize_some(&b->notes[i], b->blob[i],
-								    b->blen[i], b->parts) < 0)
-				memset(&b->notes[i], 0, sizeof(b->notes[i]));
-			free(b->blob[i]);
+			/* the note takes the copy of its stored form */
+			char *blob = b->blob[i];
 			b->blob[i] = NULL;
+			if (!blob || pg_note_deserialize_take(&b->notes[i], blob, b->parts) < 0)
+				memset(&b->notes[i], 0, sizeof(b->notes[i]));
 			if (b->R)
 				resolve_note(b->R, &b->notes[i], b->cfg, &b->res[i]);
 		}
@@ -1452,8 +1451,7 @@ static void reader_fill(reader *rd, batch *b)
 		size_t i = b->n++;
 		b->id[i] = sqlite3_column_int64(rd->s, 0);
 		const void *d = sqlite3_column_blob(rd->s, 1);
-		b->blen[i] = (size_t)sqlite3_column_bytes(rd->s, 1);
-		b->blob[i] = d ? xstrndup(d, b->blen[i]) : NULL;
+		b->blob[i] = d ? xstrndup(d, (size_t)sqlite3_column_bytes(rd->s, 1)) : NULL;
 	}
 	b->next = 0;
 	b->nth = 0;
