@@ -64,27 +64,32 @@ void pg_note_add_raw_keyed(pg_note *note, const char *text, const char *key, con
 
 void pg_note_release(pg_note *note)
 {
-	free(note->title);
-	free(note->date);
-	free(note->type);
-	free(note->org);
-	free(note->role);
+	strlist *lists[] = {&note->aliases, &note->tags, &note->vetoes, &note->terms};
+	if (note->store) {
+		/* the strings are in STORE */
+		for (size_t l = 0; l < sizeof lists / sizeof *lists; l++)
+			free(lists[l]->v);
+	} else {
+		free(note->title);
+		free(note->date);
+		free(note->type);
+		free(note->org);
+		free(note->role);
+		for (size_t l = 0; l < sizeof lists / sizeof *lists; l++)
+			sl_release(lists[l]);
+		for (size_t i = 0; i < note->nraw; i++) {
+			free(note->raw[i].text); /* and key */
+			free(note->raw[i].alias);
+			free(note->raw[i].org);
+		}
+		for (size_t i = 0; i < note->ntasks; i++) {
+			free(note->tasks[i].owner);
+			free(note->tasks[i].due);
+			free(note->tasks[i].text);
+		}
+	}
 	free(note->text);
-	sl_release(&note->aliases);
-	sl_release(&note->tags);
-	sl_release(&note->vetoes);
-	sl_release(&note->terms);
-	for (size_t i = 0; i < note->nraw && !note->store; i++) {
-		free(note->raw[i].text); /* and key */
-		free(note->raw[i].alias);
-		free(note->raw[i].org);
-	}
 	free(note->raw);
-	for (size_t i = 0; i < note->ntasks && !note->store; i++) {
-		free(note->tasks[i].owner);
-		free(note->tasks[i].due);
-		free(note->tasks[i].text);
-	}
 	free(note->tasks);
 	free(note->store);
 	memset(note, 0, sizeof(*note));

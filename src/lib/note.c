@@ -150,15 +150,15 @@ int pg_note_deserialize_take(pg_note *N, char *buf, unsigned parts)
 			goto cleanup;
 		}
 		switch (f[0][0]) {
-		case 'T': N->title = xstrdup(f[1]); break;
-		case 'D': N->date = xstrdup(f[1]); break;
-		case 'Y': N->type = xstrdup(f[1]); break;
-		case 'O': N->org = xstrdup(f[1]); break;
-		case 'R': N->role = xstrdup(f[1]); break;
-		case 'A': sl_push(&N->aliases, f[1]); break;
-		case 'G': sl_push(&N->tags, f[1]); break;
-		case 'V': sl_push(&N->vetoes, f[1]); break;
-		case 'M': sl_push(&N->terms, f[1]); break;
+		case 'T': N->title = f[1]; break;
+		case 'D': N->date = f[1]; break;
+		case 'Y': N->type = f[1]; break;
+		case 'O': N->org = f[1]; break;
+		case 'R': N->role = f[1]; break;
+		case 'A': sl_push_owned(&N->aliases, f[1]); break;
+		case 'G': sl_push_owned(&N->tags, f[1]); break;
+		case 'V': sl_push_owned(&N->vetoes, f[1]); break;
+		case 'M': sl_push_owned(&N->terms, f[1]); break;
 		case 'P':
 			if (n < 4) {
 				rc = -1;

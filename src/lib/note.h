@@ -97,10 +97,9 @@ typedef struct pg_note {
 	size_t ntasks, captasks;
 	char *text; /* plain text for full-text search */
 	int errors; /* diagnostics of severity error while parsing */
-	/* A note read back from its stored form: the strings of RAW and
-	 * TASKS point into this copy of it instead of being allocated one by
-	 * one (a full resolution reads every note four times).  NULL for a
-	 * parsed note. */
+	/* A note read back from its stored form: all its strings point into
+	 * this copy of it instead of being allocated one by one (a full
+	 * resolution reads every note three times).  NULL for a parsed note. */
 	char *store;
 } pg_note;
 
