@@ -43,13 +43,16 @@ void pg_note_add_raw_keyed(pg_note *note, const char *text, const char *key, con
 	/* Names are stored on one line, without tabs: the stored form relies on
 	 * it.  TEXT and KEY share one block. */
 	size_t tl = strlen(text);
-	char *block = xstrndup(text, tl);
+	/* room for a key as long as the text: folding ASCII never lengthens */
+	char *block = xmalloc(2 * tl + 2);
+	memcpy(block, text, tl + 1);
 	one_line(block);
-	char *folded = key ? NULL : text_fold(block);
-	if (!key)
-		key = folded;
+	char fbuf[128], *folded = NULL;
+	if (!key && !(key = text_fold_buf(block, tl, fbuf, sizeof fbuf)))
+		key = folded = text_fold(block);
 	size_t kl = strlen(key);
-	block = xrealloc(block, tl + kl + 2);
+	if (kl > tl)
+		block = xrealloc(block, tl + kl + 2);
 	r->text = block;
 	r->key = memcpy(block + tl + 1, key, kl + 1);
 	free(folded);
@@ -495,13 +498,22 @@ typedef struct pstate {
  * ones are stored with a leading '!'. */
 static void add_veto(pstate *P, const char *s, int strong)
 {
-	char *g = text_fold(s);
-	char *f = strong ? xasprintf("!%s", g) : xstrdup(g);
-	free(g);
+	/* most are short ASCII, folded on the stack behind room for the '!' */
+	char buf[130], *heap = NULL;
+	const char *f;
+	char *g = text_fold_buf(s, strlen(s), buf + 1, sizeof buf - 1);
+	if (g) {
+		buf[0] = '!';
+		f = strong ? buf : g;
+	} else {
+		g = text_fold(s);
+		f = heap = strong ? xasprintf("!%s", g) : g;
+		if (strong)
+			free(g);
+	}
 	if (*f && !sl_has(&P->note->vetoes, f))
-		sl_push_owned(&P->note->vetoes, f);
-	else
-		free(f);
+		sl_push(&P->note->vetoes, f);
+	free(heap);
 }
 
 /* ---- names in lists (front matter, attendee lines, tables) --------------- */
