@@ -258,6 +258,7 @@ check "a query without an index creates no file" test -z "$(ls "$F")"
 check "a first index is one file, in WAL mode, with no build file left" test "$(ls "$F")" = idx.db
 check "a first index opens in WAL mode" test "$(sqlite3 "$F/idx.db" 'PRAGMA journal_mode')" = wal
 check "a first index passes integrity_check" test "$(sqlite3 "$F/idx.db" 'PRAGMA integrity_check')" = ok
+check "a first index has 16 KB pages" test "$(sqlite3 "$F/idx.db" 'PRAGMA page_size')" = 16384
 # on a file system without hard links (link() fails as on FAT), it is renamed
 printf '#include <errno.h>\nint link(const char *a, const char *b) { (void)a; (void)b; errno = EPERM; return -1; }\n' >"$T/nolink.c"
 if ${CC:-cc} -shared -fPIC -o "$T/nolink.so" "$T/nolink.c" 2>/dev/null; then

@@ -157,7 +157,13 @@ static int db_connect(pg_vault *v)
 		return -1;
 	}
 	sqlite3_busy_timeout(v->db, 10000);
-	return exec(v, v->build_path ? "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+	/* A new index gets 16 KB pages: a stored note (5 KB in the bench
+	 * vault) fits in one page rather than a chain of overflow pages, and
+	 * an index run reads and writes a quarter as many pages, each a
+	 * system call (a 20k-note first index: 7.2 -> 6.6 s; the busiest
+	 * person's history: 80 -> 55 ms).  An existing index keeps its own. */
+	return exec(v, v->build_path ? "PRAGMA page_size=16384;"
+				       " PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
 				       " PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536;"
 				     : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 				       " PRAGMA foreign_keys=OFF; PRAGMA mmap_size=268435456;"
