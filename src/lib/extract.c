@@ -2021,6 +2021,16 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 		diags_add(diags, PG_ERROR, path, line,
 			  "invalid UTF-8; bad bytes replaced with U+FFFD");
 	}
+	/* valid UTF-8 (nearly every note): the spans between CRs are copied
+	 * whole */
+	while (bad < 0 && i < len) {
+		const char *cr = memchr(buf + i, '\r', len - i);
+		size_t end = cr ? (size_t)(cr - buf) : len;
+		sb_add(&sb, buf + i, end - i);
+		i = end + 1;
+		if (cr && !(i < len && buf[i] == '\n'))
+			sb_addc(&sb, '\n'); /* a CR alone ends a line; CRLF keeps its LF */
+	}
 	for (; i < len; i++) {
 		unsigned char c = (unsigned char)buf[i];
 		if (c == '\r') {

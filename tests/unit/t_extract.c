@@ -219,6 +219,29 @@ TEST(bad_input)
 	diags_release(&d);
 }
 
+/* CRLF and a CR alone both end a line; the text and lines are as with LF. */
+TEST(line_endings)
+{
+	const char *s = "---\r\ntitle: Sync\r\n---\r\n\r\nAttendees: Ann Lee, Bo Chen\r"
+			"Ann Lee said the plan holds.\r\n- [ ] send it @Bo Chen\r\n";
+	pg_note N;
+	pg_diags d = PG_DIAGS_INIT;
+	memset(&N, 0, sizeof(N));
+	pg_note_parse(&N, "e.md", s, strlen(s), &d);
+	CHECK_STR(N.title, "Sync");
+	CHECK(has_raw(&N, "Ann Lee", -1));
+	CHECK(has_raw(&N, "Bo Chen", -1));
+	CHECK_INT((int)N.ntasks, 1);
+	if (N.ntasks) {
+		CHECK_STR(N.tasks[0].owner, "Bo Chen");
+		CHECK_INT(N.tasks[0].line, 7);
+	}
+	CHECK(N.text && !strchr(N.text, '\r'));
+	CHECK_INT(d.n, 0);
+	pg_note_release(&N);
+	diags_release(&d);
+}
+
 TEST(roundtrip)
 {
 	const char *s = "---\ndate: 2025-01-01\nparticipants: [A Bee, C Dee]\n---\n"
@@ -346,6 +369,7 @@ int main(void)
 	RUN(prose_evidence);
 	RUN(bad_input);
 	RUN(roundtrip);
+	RUN(line_endings);
 	RUN(markdown_threads);
 	TEST_MAIN_END();
 }
