@@ -27,10 +27,13 @@
 
 #define SCHEMA_VERSION "5"
 
-/* The secondary indexes of the tables a full resolution rewrites. */
-#define INDEX_SQL                                                                   \
-	"CREATE INDEX IF NOT EXISTS mention_person ON mention(person, note, role);" \
-	"CREATE INDEX IF NOT EXISTS task_owner ON task(owner);"                     \
+/* The secondary indexes of the tables a full resolution rewrites.
+ * task_owner covers what a person's items are read for (history, person,
+ * tasks NAME): the busiest person's 4,300 items would otherwise each be
+ * looked up in task (history: 51 -> 45 ms). */
+#define INDEX_SQL                                                                           \
+	"CREATE INDEX IF NOT EXISTS mention_person ON mention(person, note, role);"         \
+	"CREATE INDEX IF NOT EXISTS task_owner ON task(owner, note, seq, due, done, text);" \
 	"CREATE INDEX IF NOT EXISTS topic_key ON topic(lower(term));"
 
 /* The columns of table note, also those of the copy a full resolution
