@@ -208,7 +208,17 @@ void cli_topic_acc_note(cli_topic_acc *A, const char *topics, const char *date)
 		char *end = strchr(term, '\x1f');
 		if (end)
 			*end = '\0';
-		char *key = store_topic_key(term);
+		/* the key as store_topic_key makes it, on the stack when short */
+		char kbuf[128], *heap = NULL, *key = kbuf;
+		size_t tl = strlen(term);
+		if (tl < sizeof kbuf) {
+			for (size_t c = 0; c <= tl; c++)
+				kbuf[c] = term[c] >= 'A' && term[c] <= 'Z'
+						  ? (char)(term[c] - 'A' + 'a')
+						  : term[c];
+		} else {
+			key = heap = store_topic_key(term);
+		}
 		int *slot = strmap_get(&A->idx, key);
 		if (!slot) {
 			size_t cap = A->cap;
@@ -234,11 +244,9 @@ void cli_topic_acc_note(cli_topic_acc *A, const char *topics, const char *date)
 			x->notes++;
 			A->last[*slot] = A->row;
 		}
-		if (date && (!*x->first || strcmp(date, x->first) < 0))
-			snprintf(x->first, sizeof x->first, "%s", date);
-		if (date && strcmp(date, x->last) > 0)
-			snprintf(x->last, sizeof x->last, "%s", date);
-		free(key);
+		day_min(x->first, date);
+		day_max(x->last, date);
+		free(heap);
 		term = end ? end + 1 : NULL;
 	}
 	free(terms);

@@ -220,14 +220,23 @@ void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, cons
 		qsort(base, n, size, cmp);
 }
 
+/* snprintf(acc, 11, "%s", d) without the format machinery: called for
+ * every note of every person and topic summed up */
+static void day_copy(char *acc, const char *d)
+{
+	size_t n = strnlen(d, 10);
+	memcpy(acc, d, n);
+	acc[n] = '\0';
+}
+
 void day_min(char *acc, const char *d)
 {
 	if (d && (!*acc || strcmp(d, acc) < 0))
-		snprintf(acc, 11, "%s", d);
+		day_copy(acc, d);
 }
 
 void day_max(char *acc, const char *d)
 {
 	if (d && strcmp(d, acc) > 0)
-		snprintf(acc, 11, "%s", d);
+		day_copy(acc, d);
 }
