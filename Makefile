@@ -47,7 +47,7 @@ endif
 
 .PHONY: all deps check check-fast check-asan check-man check-install unit golden demo install uninstall \
 	crash concurrency stress \
-	clean bench fuzz format lint valgrind
+	clean bench bench-parse fuzz format lint valgrind
 .SUFFIXES:
 
 all: $(PROG)
@@ -134,6 +134,16 @@ demo: deps all
 
 bench: all
 	bench/run.sh
+
+# bench-parse: instructions to parse the first 300 notes of the 20k bench
+# vault, counted by callgrind (steady where times are not)
+BENCH_VAULT ?= /tmp/peoplegraph-bench/vault-20000
+bench-parse: $(LIBA)
+	$(CC) $(ALL_CFLAGS) -o $(BUILD)/parse_count bench/parse_count.c $(LIBA) $(PKG_LIBS)
+	@test -d $(BENCH_VAULT) || python3 bench/genvault.py --notes 20000 --seed 1 $(BENCH_VAULT) >/dev/null
+	find $(BENCH_VAULT) -name '*.md' | LC_ALL=C sort | head -300 | \
+		valgrind --tool=callgrind --callgrind-out-file=$(BUILD)/parse_count.cg \
+		$(BUILD)/parse_count 300 2>&1 | grep -E 'parse_count:|Collected'
 
 FUZZ_SECONDS ?= 60
 # fuzz: each libFuzzer target for FUZZ_SECONDS (clang; builds into build-fuzz/)
