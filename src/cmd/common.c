@@ -208,17 +208,7 @@ void cli_topic_acc_note(cli_topic_acc *A, const char *topics, const char *date)
 		char *end = strchr(term, '\x1f');
 		if (end)
 			*end = '\0';
-		/* the key as store_topic_key makes it, on the stack when short */
-		char kbuf[128], *heap = NULL, *key = kbuf;
-		size_t tl = strlen(term);
-		if (tl < sizeof kbuf) {
-			for (size_t c = 0; c <= tl; c++)
-				kbuf[c] = term[c] >= 'A' && term[c] <= 'Z'
-						  ? (char)(term[c] - 'A' + 'a')
-						  : term[c];
-		} else {
-			key = heap = store_topic_key(term);
-		}
+		char *key = store_topic_key(term);
 		int *slot = strmap_get(&A->idx, key);
 		if (!slot) {
 			size_t cap = A->cap;
@@ -246,7 +236,7 @@ void cli_topic_acc_note(cli_topic_acc *A, const char *topics, const char *date)
 		}
 		day_min(x->first, date);
 		day_max(x->last, date);
-		free(heap);
+		free(key);
 		term = end ? end + 1 : NULL;
 	}
 	free(terms);

@@ -498,19 +498,17 @@ typedef struct pstate {
  * ones are stored with a leading '!'. */
 static void add_veto(pstate *P, const char *s, int strong)
 {
-	/* most are short ASCII, folded on the stack behind room for the '!' */
+	/* the folded form G, behind a '!' for a strong veto: on the stack
+	 * for short ASCII (most) */
 	char buf[130], *heap = NULL;
-	const char *f;
 	char *g = text_fold_buf(s, strlen(s), buf + 1, sizeof buf - 1);
-	if (g) {
-		buf[0] = '!';
-		f = strong ? buf : g;
-	} else {
-		g = text_fold(s);
-		f = heap = strong ? xasprintf("!%s", g) : g;
-		if (strong)
-			free(g);
+	if (!g) {
+		char *t = text_fold(s);
+		g = (heap = xasprintf("!%s", t)) + 1;
+		free(t);
 	}
+	g[-1] = '!';
+	const char *f = strong ? g - 1 : g;
 	if (*f && !sl_has(&P->note->vetoes, f))
 		sl_push(&P->note->vetoes, f);
 	free(heap);

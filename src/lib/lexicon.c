@@ -442,7 +442,7 @@ int lex_nickname(const char *nick, const char *formal)
 	/* asked for every name pair the resolver compares: no printf */
 	char key[128];
 	size_t a = strlen(nick), b = strlen(formal);
-	if (a + b + 2 > sizeof key || !strmap_get(&nick_only, nick))
+	if (a + b + 2 > sizeof key)
 		return 0;
 	memcpy(key, nick, a);
 	key[a] = '\t';
