@@ -402,7 +402,23 @@ typedef struct job {
 	pg_progress *progress;
 	pthread_t th[9]; /* ncpu() + 1 */
 	int nth;
+	/* Each note is freed by the thread that parsed it: freeing another
+	 * thread's blocks takes its malloc arena's lock, and the writer
+	 * freeing every parsed note made most of the futex calls of an index.
+	 * OWNER: per slot, the thread that parsed it; GONE: per thread, the
+	 * notes the writer is done with (under MU). */
+	signed char owner[WINDOW];
+	struct gone {
+		pg_note *v;
+		size_t n, cap;
+	} gone[9];
+	struct worker_arg {
+		struct job *J;
+		int self;
+	} args[9];
 } job;
+
+typedef struct worker_arg worker_arg;
 
 static void read_one(job *J, size_t k)
 {
@@ -463,23 +479,38 @@ static void read_one(job *J, size_t k)
 	free(buf);
 }
 
+/* Frees the notes in G (taken from the job under its lock). */
+static void gone_free(struct gone *g)
+{
+	for (size_t i = 0; i < g->n; i++)
+		pg_note_release(&g->v[i]);
+	free(g->v);
+}
+
 static void *worker(void *arg)
 {
-	job *J = arg;
+	job *J = ((worker_arg *)arg)->J;
+	int self = ((worker_arg *)arg)->self;
 	for (;;) {
 		pthread_mutex_lock(&J->mu);
 		while (!J->stop && J->next < J->ntodo && J->next >= J->taken + WINDOW)
 			pthread_cond_wait(&J->room, &J->mu);
+		struct gone g = J->gone[self];
+		memset(&J->gone[self], 0, sizeof(g));
 		if (J->stop || J->next >= J->ntodo) {
+			/* what is left in GONE is freed by job_finish */
+			J->gone[self] = g;
 			pthread_mutex_unlock(&J->mu);
 			break;
 		}
 		size_t k = J->next++;
 		pthread_mutex_unlock(&J->mu);
+		gone_free(&g);
 		read_one(J, k);
 		if (J->progress)
 			progress_tick(J->progress);
 		pthread_mutex_lock(&J->mu);
+		J->owner[k % WINDOW] = (signed char)self;
 		J->ready[k % WINDOW] = 1;
 		pthread_cond_broadcast(&J->done);
 		pthread_mutex_unlock(&J->mu);
@@ -503,9 +534,12 @@ static void job_start(job *J)
 	int nt = ncpu() + 1;
 	if ((size_t)nt > J->ntodo)
 		nt = (int)J->ntodo;
-	for (int t = 0; t < nt; t++)
-		if (pthread_create(&J->th[J->nth], NULL, worker, J) == 0)
+	for (int t = 0; t < nt; t++) {
+		J->args[t].J = J;
+		J->args[t].self = J->nth;
+		if (pthread_create(&J->th[J->nth], NULL, worker, &J->args[t]) == 0)
 			J->nth++;
+	}
 }
 
 /* Note K, once parsed.  Without threads, the writer parses it itself. */
@@ -525,8 +559,16 @@ static pg_note *job_wait(job *J, size_t k)
 /* The writer is done with note K: its slot is free again. */
 static void job_release(job *J, size_t k)
 {
-	pg_note_release(&J->notes[k % WINDOW]);
+	pg_note *N = &J->notes[k % WINDOW];
+	if (!J->nth) {
+		pg_note_release(N);
+		return;
+	}
 	pthread_mutex_lock(&J->mu);
+	struct gone *g = &J->gone[J->owner[k % WINDOW]];
+	ALLOC_GROW(g->v, g->n, g->cap);
+	g->v[g->n++] = *N;
+	memset(N, 0, sizeof(*N));
 	J->ready[k % WINDOW] = 0;
 	J->taken = k + 1;
 	pthread_cond_broadcast(&J->room);
@@ -543,6 +585,8 @@ static void job_finish(job *J)
 	pthread_mutex_unlock(&J->mu);
 	for (int t = 0; t < J->nth; t++)
 		pthread_join(J->th[t], NULL);
+	for (int t = 0; t < J->nth; t++)
+		gone_free(&J->gone[t]);
 	for (int i = 0; i < WINDOW; i++) {
 		pg_note_release(&J->notes[i]);
 		diags_release(&J->diags[i]);
