@@ -4,6 +4,7 @@
 #include <cmark-gfm.h>
 #include <ctype.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +52,139 @@ int md_table_may_open(const char *s, size_t len)
 	}
 	return 0;
 }
+
+/* cmark allocates each node and string of a parse on its own, hundreds of
+ * blocks for a note, and frees them one by one walking the tree; with
+ * several threads parsing, that was a good part of the futex calls of an
+ * index.  A parse's memory comes instead from an arena that goes at once
+ * when the parse is done: cmark is never asked to free its tree.  cmark's
+ * allocator takes no context, so the arena of the parse running on a
+ * thread is found through MD_CUR.  Blocks of MD_BIG bytes or more (a
+ * long paragraph's buffer, grown by realloc) are malloc'd one by one, so
+ * that growing one leaves no copies behind.  Every block has a header:
+ * its size (for realloc) and whether it is big. */
+#define MD_BIG (16u << 10)
+#define MD_CHUNK (64u << 10)
+#define MD_HDR 16u
+
+typedef struct md_chunk {
+	struct md_chunk *next;
+	size_t cap, used;
+	max_align_t data[];
+} md_chunk;
+
+typedef struct md_arena {
+	md_chunk *head;
+	char **big; /* the headers of the big blocks */
+	size_t nbig, capbig;
+} md_arena;
+
+static __thread md_arena *md_cur;
+
+static size_t md_span(size_t n)
+{
+	return (n + MD_HDR + 15) & ~(size_t)15;
+}
+
+static void *md_block_new(size_t n)
+{
+	md_arena *a = md_cur;
+	char *h;
+	if (n >= MD_BIG) {
+		h = xmalloc(MD_HDR + n);
+		ALLOC_GROW(a->big, a->nbig, a->capbig);
+		a->big[a->nbig++] = h;
+	} else {
+		md_chunk *c = a->head;
+		if (!c || c->cap - c->used < md_span(n)) {
+			c = xmalloc(sizeof(*c) + MD_CHUNK);
+			c->cap = MD_CHUNK;
+			c->used = 0;
+			c->next = a->head;
+			a->head = c;
+		}
+		h = (char *)c->data + c->used;
+		c->used += md_span(n);
+	}
+	((size_t *)h)[0] = n;
+	((size_t *)h)[1] = n >= MD_BIG;
+	return h + MD_HDR;
+}
+
+static void *md_calloc(size_t n, size_t size)
+{
+	if (size && n > (SIZE_MAX >> 1) / size)
+		return xcalloc(n, size); /* dies, as on any exhaustion */
+	void *p = md_block_new(n * size);
+	memset(p, 0, n * size);
+	return p;
+}
+
+/* the index of big block H in A */
+static size_t md_big_at(const md_arena *a, const char *h)
+{
+	size_t i = 0;
+	while (i < a->nbig && a->big[i] != h)
+		i++;
+	return i;
+}
+
+static void *md_realloc(void *old, size_t n)
+{
+	if (!old)
+		return md_block_new(n);
+	md_arena *a = md_cur;
+	char *h = (char *)old - MD_HDR;
+	size_t have = ((size_t *)h)[0];
+	if (((size_t *)h)[1]) {
+		size_t i = md_big_at(a, h);
+		h = xrealloc(h, MD_HDR + n);
+		a->big[i] = h;
+		((size_t *)h)[0] = n;
+		return h + MD_HDR;
+	}
+	if (n <= have)
+		return old;
+	md_chunk *c = a->head;
+	if (n < MD_BIG && h + md_span(have) == (char *)c->data + c->used &&
+	    c->used - md_span(have) + md_span(n) <= c->cap) {
+		/* the last block of its chunk grows in place */
+		c->used += md_span(n) - md_span(have);
+		((size_t *)h)[0] = n;
+		return old;
+	}
+	void *p = md_block_new(n);
+	memcpy(p, old, have);
+	return p;
+}
+
+static void md_free(void *p)
+{
+	if (!p)
+		return;
+	char *h = (char *)p - MD_HDR;
+	if (!((size_t *)h)[1])
+		return; /* goes with the arena */
+	md_arena *a = md_cur;
+	size_t i = md_big_at(a, h);
+	a->big[i] = a->big[--a->nbig];
+	free(h);
+}
+
+static void md_arena_release(md_arena *a)
+{
+	while (a->head) {
+		md_chunk *c = a->head;
+		a->head = c->next;
+		free(c);
+	}
+	for (size_t i = 0; i < a->nbig; i++)
+		free(a->big[i]);
+	free(a->big);
+	memset(a, 0, sizeof(*a));
+}
+
+static cmark_mem md_mem = {md_calloc, md_realloc, md_free};
 
 void md_init(void)
 {
@@ -128,7 +262,9 @@ static int list_depth(cmark_node *n)
 
 void md_parse(const char *body, size_t len, md_doc *doc)
 {
-	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+	md_arena mem = {0};
+	md_cur = &mem;
+	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &md_mem);
 	static const char *exts[] = {"table", "strikethrough", "autolink"};
 	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
 		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
@@ -210,9 +346,9 @@ void md_parse(const char *body, size_t len, md_doc *doc)
 		}
 	}
 	sb_release(&sb);
-	cmark_iter_free(it);
-	cmark_node_free(root);
-	cmark_parser_free(parser);
+	/* the iterator, the tree and the parser go with the arena */
+	md_arena_release(&mem);
+	md_cur = NULL;
 }
 
 void md_release(md_doc *doc)
