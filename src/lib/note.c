@@ -132,6 +132,38 @@ int pg_note_deserialize_some(pg_note *N, const char *buf, size_t len, unsigned p
 int pg_note_deserialize_take(pg_note *N, char *buf, unsigned parts)
 {
 	memset(N, 0, sizeof(*N));
+	return pg_note_deserialize_into(N, buf, parts);
+}
+
+/* The arrays of N, emptied, and nothing else. */
+static void keep_arrays(pg_note *N)
+{
+	pg_note k = *N;
+	memset(N, 0, sizeof(*N));
+	N->raw = k.raw;
+	N->capraw = k.capraw;
+	N->tasks = k.tasks;
+	N->captasks = k.captasks;
+	N->aliases = (strlist){k.aliases.v, 0, k.aliases.cap};
+	N->tags = (strlist){k.tags.v, 0, k.tags.cap};
+	N->vetoes = (strlist){k.vetoes.v, 0, k.vetoes.cap};
+	N->terms = (strlist){k.terms.v, 0, k.terms.cap};
+}
+
+void pg_note_empty(pg_note *N)
+{
+	if (!N->store) {
+		pg_note_release(N);
+		return;
+	}
+	free(N->store);
+	free(N->text);
+	keep_arrays(N);
+}
+
+int pg_note_deserialize_into(pg_note *N, char *buf, unsigned parts)
+{
+	keep_arrays(N);
 	char *copy = N->store = buf;
 	char *save = NULL;
 	int rc = 0;

@@ -118,6 +118,13 @@ int pg_note_deserialize_some(pg_note *note, const char *buf, size_t len, unsigne
 /* The same from BUF, a NUL-terminated string from malloc that NOTE takes
  * (its strings point into it; pg_note_release frees it, also on -1). */
 int pg_note_deserialize_take(pg_note *note, char *buf, unsigned parts);
+/* The same into NOTE, zeroed or emptied by pg_note_empty, reusing its
+ * arrays: a pass over every stored note then allocates next to nothing,
+ * and frees nothing another thread allocated. */
+int pg_note_deserialize_into(pg_note *note, char *buf, unsigned parts);
+/* Frees what NOTE holds but its arrays (a note read back from its stored
+ * form; any other is released).  pg_note_release frees the rest. */
+void pg_note_empty(pg_note *note);
 
 void pg_note_add_raw(pg_note *note, const char *text, const char *alias, int src, int ev, int line,
 		     int group, int task);

@@ -1477,8 +1477,12 @@ static void *batch_worker(void *arg)
 			/* the note takes the copy of its stored form */
 			char *blob = b->blob[i];
 			b->blob[i] = NULL;
-			if (!blob || pg_note_deserialize_take(&b->notes[i], blob, b->parts) < 0)
-				memset(&b->notes[i], 0, sizeof(b->notes[i]));
+			/* no stored form, or a corrupt one: an empty note
+			 * (pg_note_deserialize_into releases it on failure) */
+			if (!blob)
+				pg_note_release(&b->notes[i]);
+			else
+				pg_note_deserialize_into(&b->notes[i], blob, b->parts);
 			if (b->R)
 				resolve_note(b->R, &b->notes[i], b->cfg, &b->res[i]);
 		}
@@ -1531,7 +1535,7 @@ static void batch_clear(batch *b)
 	for (size_t i = 0; i < b->n; i++) {
 		free(b->blob[i]);
 		b->blob[i] = NULL;
-		pg_note_release(&b->notes[i]);
+		pg_note_empty(&b->notes[i]);
 		if (b->R)
 			resolved_release(&b->res[i]);
 	}
@@ -1585,6 +1589,8 @@ static int reader_close(reader *rd)
 			continue;
 		batch_wait(rd->b[i]);
 		batch_clear(rd->b[i]);
+		for (size_t k = 0; k < BATCH; k++)
+			pg_note_release(&rd->b[i]->notes[k]);
 		pthread_mutex_destroy(&rd->b[i]->mu);
 		free(rd->b[i]);
 	}

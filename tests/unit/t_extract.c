@@ -259,6 +259,31 @@ TEST(roundtrip)
 	CHECK(!memcmp(blob, blob2, len));
 	pg_note_release(&M);
 	CHECK_INT(pg_note_deserialize(&M, "garbage", 7), -1);
+	/* read into a note emptied of a larger one, reusing its arrays: the
+	 * same note as read fresh; then a corrupt form leaves it empty */
+	const char *big = "---\ntags: [a, b, c]\nparticipants: [E Eff, G Gee, H Aitch]\n---\n"
+			  "- [ ] y @E Eff\n- [ ] z @G Gee\nH Aitch and I Eye came.\n";
+	pg_note B;
+	memset(&B, 0, sizeof(B));
+	pg_note_parse(&B, "b.md", big, strlen(big), &d);
+	size_t blen;
+	char *bblob = pg_note_serialize(&B, &blen);
+	memset(&M, 0, sizeof(M));
+	CHECK_INT(pg_note_deserialize_into(&M, xstrndup(bblob, blen), NOTE_ALL), 0);
+	CHECK_INT((int)M.tags.n, 3);
+	pg_note_empty(&M);
+	CHECK(M.tags.n == 0 && M.nraw == 0 && M.ntasks == 0 && M.store == NULL);
+	CHECK(M.tags.cap >= 3 && M.raw != NULL);
+	CHECK_INT(pg_note_deserialize_into(&M, xstrndup(blob, len), NOTE_ALL), 0);
+	free(blob2);
+	blob2 = pg_note_serialize(&M, &len2);
+	CHECK_INT(len, len2);
+	CHECK(!memcmp(blob, blob2, len));
+	pg_note_empty(&M);
+	CHECK_INT(pg_note_deserialize_into(&M, xstrdup("garbage"), NOTE_ALL), -1);
+	CHECK(M.raw == NULL && M.tags.v == NULL && M.store == NULL);
+	free(bblob);
+	pg_note_release(&B);
 	free(blob);
 	free(blob2);
 	pg_note_release(&N);
