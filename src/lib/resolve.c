@@ -93,10 +93,15 @@ static int is_initial(const char *w)
 /* Display form: NFC, straight apostrophes, single spaces. */
 static char *display_name(const char *s)
 {
-	char *n = text_nfc(s);
+	size_t len = 0;
+	int ascii = 1;
+	for (; s[len]; len++)
+		ascii &= (unsigned char)s[len] < 0x80;
+	char *n = ascii ? NULL : text_nfc(s); /* ASCII is its own NFC */
 	strbuf sb = STRBUF_INIT;
+	sb_grow(&sb, len + 1);
 	int sp = 0;
-	for (const char *p = n; *p; p++) {
+	for (const char *p = n ? n : s; *p; p++) {
 		if (!strncmp(p, "\xe2\x80\x99", 3)) {
 			sb_addc(&sb, '\'');
 			p += 2;
@@ -435,12 +440,16 @@ static int count_nonascii(const char *s)
 static void cand_add(strmap *idx, cand **cv, size_t *cn, size_t *ccap, const char *name,
 		     int strength, const char *alias, const char *org, const char *role, int note)
 {
-	char *clean = strip_title(name);
-	char *disp = display_name(clean);
-	free(clean);
-	char *key = text_fold(disp);
+	/* called for every name of every note: the key of an ASCII name
+	 * (nearly all) is folded on the stack, and kept only when new */
+	char *disp = display_name(after_title(name));
+	char kb[128];
+	char *key = text_fold_buf(disp, strlen(disp), kb, sizeof kb);
+	if (!key)
+		key = text_fold(disp);
 	if (!*key || nwords(key) > 5) {
-		free(key);
+		if (key != kb)
+			free(key);
 		free(disp);
 		return;
 	}
@@ -450,11 +459,11 @@ static void cand_add(strmap *idx, cand **cv, size_t *cn, size_t *ccap, const cha
 		ALLOC_GROW(*cv, *cn, *ccap);
 		c = &(*cv)[*cn];
 		memset(c, 0, sizeof(*c));
-		c->key = key;
+		c->key = key == kb ? xstrdup(kb) : key;
 		c->display = disp;
 		c->nonascii = count_nonascii(disp);
 		c->last_note = -2;
-		strmap_put(idx, key, (int)(*cn)++);
+		strmap_put(idx, c->key, (int)(*cn)++);
 	} else {
 		c = &(*cv)[*slot];
 		/* prefer the accented, straight-apostrophe, stronger spelling */
@@ -466,7 +475,8 @@ static void cand_add(strmap *idx, cand **cv, size_t *cn, size_t *ccap, const cha
 		} else {
 			free(disp);
 		}
-		free(key);
+		if (key != kb)
+			free(key);
 	}
 	if (strength > c->strength)
 		c->strength = strength;

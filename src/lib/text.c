@@ -207,6 +207,12 @@ char *text_fold(const char *s)
 
 char *text_nfc(const char *s)
 {
+	/* ASCII is its own NFC; nearly every name is ASCII */
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p && *p < 0x80)
+		p++;
+	if (!*p)
+		return xstrdup(s);
 	utf8proc_uint8_t *out = utf8proc_NFC((const utf8proc_uint8_t *)s);
 	if (!out)
 		return xstrdup(s);
