@@ -84,17 +84,33 @@ char *pg_note_serialize(const pg_note *N, size_t *len)
 	return sb_detach(&sb);
 }
 
-/* Splits LINE (modified in place) at tabs into at most MAX fields. */
-static int fields(char *line, char **f, int max)
+/* Splits the line [LINE, END) (modified in place) at tabs into at most
+ * MAX fields. */
+static int fields(char *line, char *end, char **f, int max)
 {
 	int n = 0;
 	f[n++] = line;
-	for (char *p = line; *p && n < max; p++)
-		if (*p == '\t') {
-			*p = '\0';
-			f[n++] = p + 1;
-		}
+	for (char *p = line; n < max && (p = memchr(p, '\t', (size_t)(end - p)));) {
+		*p++ = '\0';
+		f[n++] = p;
+	}
 	return n;
+}
+
+/* The next line of [*AT, END), NUL-terminated in place, *AT moved past
+ * it, or NULL at the end; empty lines are skipped. */
+static char *next_line(char **at, char *end, char **line_end)
+{
+	while (*at < end && **at == '\n')
+		(*at)++;
+	if (*at >= end)
+		return NULL;
+	char *line = *at;
+	char *nl = memchr(line, '\n', (size_t)(end - line));
+	*line_end = nl ? nl : end;
+	*at = nl ? nl + 1 : end;
+	**line_end = '\0';
+	return line;
 }
 
 /* A decimal int as put_int writes it; atoi without the locale machinery,
@@ -164,19 +180,21 @@ void pg_note_empty(pg_note *N)
 int pg_note_deserialize_into(pg_note *N, char *buf, unsigned parts)
 {
 	keep_arrays(N);
-	char *copy = N->store = buf;
-	char *save = NULL;
+	N->store = buf;
+	/* one memchr per line and per field: reading the stored notes back is
+	 * three passes over the vault's biggest table */
+	char *at = buf, *end = buf + strlen(buf), *le;
 	int rc = 0;
-	char *line = strtok_r(copy, "\n", &save);
+	char *line = next_line(&at, end, &le);
 	if (!line || strcmp(line, "pgnote 1")) {
 		rc = -1;
 		goto cleanup;
 	}
-	while ((line = strtok_r(NULL, "\n", &save))) {
+	while ((line = next_line(&at, end, &le))) {
 		if (line[0] && line[1] == '\t' && !wanted(line[0], parts))
 			continue;
 		char *f[10];
-		int n = fields(line, f, 10);
+		int n = fields(line, le, f, 10);
 		if (n < 2 || strlen(f[0]) != 1) {
 			rc = -1;
 			goto cleanup;
