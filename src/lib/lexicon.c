@@ -10,7 +10,8 @@
 #include "text.h"
 #include "util.h"
 
-extern const char *const pg_firstnames[];
+/* the names one after the other, each ended by a NUL (tools/embed-list.sh) */
+extern const char pg_firstnames[];
 extern const size_t pg_firstnames_count;
 
 static strmap firstnames = STRMAP_INIT;
@@ -19,10 +20,12 @@ static pthread_once_t firstnames_once = PTHREAD_ONCE_INIT;
 static void load_firstnames(void)
 {
 	strmap_reserve(&firstnames, pg_firstnames_count);
+	const char *name = pg_firstnames;
 	for (size_t i = 0; i < pg_firstnames_count; i++) {
-		char *f = text_fold(pg_firstnames[i]);
+		char *f = text_fold(name);
 		strmap_put(&firstnames, f, 1);
 		free(f);
+		name += strlen(name) + 1;
 	}
 }
 
