@@ -8,19 +8,23 @@
 #include "cmd.h"
 #include "out.h"
 
-/* One note of the history, with what is read about it in bulk. */
+/* One note of the history.  A busy person's history is thousands of
+ * rows, and every fresh page of memory is dear on a virtual machine: the
+ * strings are in one arena, the ids of the people in one array. */
 typedef struct hrow {
 	sqlite3_int64 id;
-	char *path, *date, *title;
-	char *people, *topics; /* note.people and note.topics */
+	const char *path, *date, *title, *topics; /* topics: note.topics, '\x1f'-separated */
 	const char *role;
-	const char **with; /* names, owned by the list fill_rows was given */
-	size_t nwith;
-	const char *topic[5]; /* into TOPICS, split in place */
-	int ntopic;
-	const cli_task *tasks; /* the person's items in the note: a run of ITEMS */
-	size_t ntasks;
+	size_t people, npeople; /* a run of the ids in hist.ids */
 } hrow;
+
+typedef struct hist {
+	hrow *v;
+	size_t n, cap;
+	int *ids; /* the people of each row's note (note.people) */
+	size_t nids, capids;
+	arena mem;
+} hist;
 
 /* The person's items, in (note, seq) order, with the note of each; the
  * strings are in an arena and the owner is the person's name. */
@@ -85,40 +89,6 @@ static size_t items_first(const items *it, sqlite3_int64 id)
 	return lo;
 }
 
-/* Fills in who else was there and the topics from each row's note
- * columns (PEOPLE, TOPICS, owned by the row until here), and the
- * person's items from IT. */
-static int fill_rows(pg_vault *v, hrow *rows, size_t n, int person, strlist *names, const items *it)
-{
-	/* names by id, read once rather than joined to every row */
-	int rc = cli_names_by_id(v, names);
-	for (size_t i = 0; i < n && !rc; i++) {
-		hrow *r = &rows[i];
-		size_t capwith = 0;
-		long pid;
-		for (const char *p = r->people; cli_next_id(&p, &pid);) {
-			if (pid != person && pid >= 0 && (size_t)pid < names->n && names->v[pid]) {
-				ALLOC_GROW(r->with, r->nwith, capwith);
-				r->with[r->nwith++] = names->v[pid];
-			}
-		}
-		for (char *p = r->topics; p && *p && r->ntopic < 5;) {
-			char *e = strchr(p, '\x1f');
-			r->topic[r->ntopic++] = p;
-			if (!e)
-				break;
-			*e = '\0';
-			p = e + 1;
-		}
-		size_t k = items_first(it, r->id), e = k;
-		while (e < it->n && it->note[e] == r->id)
-			e++;
-		r->tasks = it->v + k;
-		r->ntasks = e - k;
-	}
-	return rc;
-}
-
 /* Newest first, undated last, then by path (as ORDER BY date IS NULL,
  * date DESC, path would). */
 static int hrow_cmp(const void *a, const void *b)
@@ -151,10 +121,26 @@ static void json_strs(FILE *f, const char *const *v, size_t n)
 	fputc(']', f);
 }
 
-static void hrow_release(hrow *r)
+/* Up to 5 topics of R into T, split in place at '\x1f'. */
+static int split_topics(hrow *r, const char **t)
 {
-	free(r->path); /* the one block of the five strings */
-	free(r->with);
+	int n = 0;
+	for (char *p = (char *)r->topics; p && *p && n < 5;) {
+		char *e = strchr(p, '\x1f');
+		t[n++] = p;
+		if (!e)
+			break;
+		*e = '\0';
+		p = e + 1;
+	}
+	return n;
+}
+
+static void hist_release(hist *h)
+{
+	free(h->v);
+	free(h->ids);
+	arena_release(&h->mem);
 }
 
 int cmd_history(pg_cli *cli, int argc, char **argv)
@@ -210,11 +196,13 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 		store_private_filter(v));
 	sqlite3_stmt *s = store_prepare(v, sb_str(&sql));
 	sb_release(&sql);
-	hrow *rows = NULL;
-	size_t n = 0, cap = 0;
+	hist H;
+	memset(&H, 0, sizeof(H));
 	strlist names = {0};
 	items it = {0};
-	if (!s) {
+	size_t n = 0;
+	/* names by id, read once rather than joined to every row */
+	if (!s || cli_names_by_id(v, &names) < 0) {
 		rc = PG_EXIT_OPEN;
 		goto cleanup;
 	}
@@ -230,7 +218,6 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 	if (until)
 		sqlite3_bind_text(s, 3, until, -1, SQLITE_STATIC);
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		/* participant, else owner of an item in the note, else as mentioned */
 		const char *mr = cli_col(s, 4);
 		sqlite3_int64 nid = sqlite3_column_int64(s, 0);
 		const char *r = !strcmp(mr, "participant") ? "participant"
@@ -239,37 +226,26 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 							   : "referenced";
 		if (role && strcmp(role, r))
 			continue;
-		ALLOC_GROW(rows, n, cap);
-		hrow *h = &rows[n++];
-		memset(h, 0, sizeof(*h));
+		ALLOC_GROW(H.v, H.n, H.cap);
+		hrow *h = &H.v[H.n++];
 		h->id = nid;
-		/* one block for the five strings: thousands of rows */
-		static const int col[5] = {1, 2, 3, 5, 6};
-		size_t len[5], total = 0;
-		for (int k = 0; k < 5; k++) {
-			const char *cv = cli_col(s, col[k]);
-			len[k] = cv ? strlen(cv) + 1 : 0;
-			total += len[k];
-		}
-		char *block = xmalloc(total ? total : 1), *at = block;
-		char **dst[5] = {&h->path, &h->date, &h->title, &h->people, &h->topics};
-		for (int k = 0; k < 5; k++) {
-			*dst[k] = len[k] ? memcpy(at, cli_col(s, col[k]), len[k]) : NULL;
-			at += len[k];
-		}
-		h->path = block; /* path is NOT NULL: the block starts with it */
 		h->role = r;
+		h->path = arena_strdup(&H.mem, cli_col(s, 1)); /* NOT NULL */
+		h->date = cli_col(s, 2) ? arena_strdup(&H.mem, cli_col(s, 2)) : NULL;
+		h->title = cli_col(s, 3) ? arena_strdup(&H.mem, cli_col(s, 3)) : NULL;
+		h->topics = cli_col(s, 6) ? arena_strdup(&H.mem, cli_col(s, 6)) : NULL;
+		/* who else was there */
+		h->people = H.nids;
+		long pid;
+		for (const char *p = cli_col(s, 5); cli_next_id(&p, &pid);)
+			if (pid != id && pid >= 0 && (size_t)pid < names.n && names.v[pid]) {
+				ALLOC_GROW(H.ids, H.nids, H.capids);
+				H.ids[H.nids++] = (int)pid;
+			}
+		h->npeople = H.nids - h->people;
 	}
-	sort_array(rows, n, sizeof(*rows), hrow_cmp);
-	if (limit >= 0 && (size_t)limit < n) {
-		for (size_t k = (size_t)limit; k < n; k++)
-			hrow_release(&rows[k]);
-		n = (size_t)limit;
-	}
-	if (fill_rows(v, rows, n, id, &names, &it) < 0) {
-		rc = PG_EXIT_OPEN;
-		goto cleanup;
-	}
+	sort_array(H.v, H.n, sizeof(*H.v), hrow_cmp);
+	n = limit >= 0 && (size_t)limit < H.n ? (size_t)limit : H.n;
 	pg_table t;
 	static const char *const head[] = {"date",   "title",      "role", "with",
 					   "topics", "open items", NULL};
@@ -277,51 +253,64 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 	if (fmt == OUT_JSON)
 		fputs(n ? "[" : "[]\n", stdout);
 	for (size_t k = 0; k < n; k++) {
-		const hrow *r = &rows[k];
+		hrow *r = &H.v[k];
+		const char *with[64],
+			**wv = r->npeople <= 64 ? with : xmalloc(r->npeople * sizeof(*wv));
+		for (size_t i = 0; i < r->npeople; i++)
+			wv[i] = names.v[H.ids[r->people + i]];
+		const char *topic[5];
+		int ntopic = split_topics(r, topic);
+		size_t t0 = items_first(&it, r->id), t1 = t0;
+		while (t1 < it.n && it.note[t1] == r->id)
+			t1++;
+		const cli_task *tasks = it.v + t0;
+		size_t ntasks = t1 - t0;
 		if (fmt == OUT_JSON) {
 			fputs(k ? ",\n" : "\n", stdout);
 			cli_json_note_head(stdout, r->path, r->date, r->title);
 			fputs(", \"role\": ", stdout);
 			json_str(stdout, r->role);
 			fputs(",\n  \"with\": ", stdout);
-			json_strs(stdout, r->with, r->nwith);
+			json_strs(stdout, wv, r->npeople);
 			fputs(", \"topics\": ", stdout);
-			json_strs(stdout, r->topic, (size_t)r->ntopic);
+			json_strs(stdout, topic, (size_t)ntopic);
 			fputs(",\n  \"tasks\": ", stdout);
-			cli_json_task_list(stdout, r->tasks, r->ntasks);
+			cli_json_task_list(stdout, tasks, ntasks);
 			fputs("}", stdout);
-			continue;
-		}
-		strbuf w = STRBUF_INIT, tp = STRBUF_INIT, ti = STRBUF_INIT;
-		for (size_t i = 0; i < r->nwith; i++) {
-			if (i)
-				sb_adds(&w, ", ");
-			sb_adds(&w, r->with[i]);
-		}
-		for (int i = 0; i < r->ntopic && i < 3; i++) {
-			if (i)
-				sb_adds(&tp, ", ");
-			sb_adds(&tp, r->topic[i]);
-		}
-		for (size_t i = 0; i < r->ntasks; i++) {
-			const cli_task *x = &r->tasks[i];
-			if (x->done)
-				continue;
-			if (ti.len)
-				sb_adds(&ti, "; ");
-			sb_adds(&ti, x->text ? x->text : "");
-			if (x->due) {
-				sb_adds(&ti, " due ");
-				sb_adds(&ti, x->due);
+		} else {
+			strbuf w = STRBUF_INIT, tp = STRBUF_INIT, ti = STRBUF_INIT;
+			for (size_t i = 0; i < r->npeople; i++) {
+				if (i)
+					sb_adds(&w, ", ");
+				sb_adds(&w, wv[i]);
 			}
+			for (int i = 0; i < ntopic && i < 3; i++) {
+				if (i)
+					sb_adds(&tp, ", ");
+				sb_adds(&tp, topic[i]);
+			}
+			for (size_t i = 0; i < ntasks; i++) {
+				const cli_task *x = &tasks[i];
+				if (x->done)
+					continue;
+				if (ti.len)
+					sb_adds(&ti, "; ");
+				sb_adds(&ti, x->text ? x->text : "");
+				if (x->due) {
+					sb_adds(&ti, " due ");
+					sb_adds(&ti, x->due);
+				}
+			}
+			char *row[] = {xstrdup(r->date ? r->date : ""),
+				       xstrdup(r->title ? r->title : ""),
+				       xstrdup(r->role),
+				       sb_detach(&w),
+				       sb_detach(&tp),
+				       sb_detach(&ti)};
+			table_add_owned(&t, row);
 		}
-		char *row[] = {xstrdup(r->date ? r->date : ""),
-			       xstrdup(r->title ? r->title : ""),
-			       xstrdup(r->role),
-			       sb_detach(&w),
-			       sb_detach(&tp),
-			       sb_detach(&ti)};
-		table_add_owned(&t, row);
+		if (wv != with)
+			free(wv);
 	}
 	if (fmt == OUT_JSON) {
 		if (n)
@@ -333,9 +322,7 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 cleanup:
 	sqlite3_finalize(s);
 	items_release(&it);
-	for (size_t k = 0; k < n; k++)
-		hrow_release(&rows[k]);
-	free(rows);
+	hist_release(&H);
 	sl_release(&names);
 	pg_vault_close(v);
 	return rc;
