@@ -8,9 +8,8 @@
 #include "cmd.h"
 #include "out.h"
 
-/* One note of the history.  A busy person's history is thousands of
- * rows, and every fresh page of memory is dear on a virtual machine: the
- * strings are in one arena, the ids of the people in one array. */
+/* One note of the history.  The notes are read newest first, a day at a
+ * time (see cmd_history): a row lives until its day is printed. */
 typedef struct hrow {
 	sqlite3_int64 id;
 	const char *path, *date, *title, *topics; /* topics: note.topics, '\x1f'-separated */
@@ -18,6 +17,8 @@ typedef struct hrow {
 	size_t people, npeople; /* a run of the ids in hist.ids */
 } hrow;
 
+/* The rows of one day, with the strings in one arena and the ids of the
+ * people in one array. */
 typedef struct hist {
 	hrow *v;
 	size_t n, cap;
@@ -89,18 +90,10 @@ static size_t items_first(const items *it, sqlite3_int64 id)
 	return lo;
 }
 
-/* Newest first, undated last, then by path (as ORDER BY date IS NULL,
- * date DESC, path would). */
+/* Within a day (or among the undated notes), by path. */
 static int hrow_cmp(const void *a, const void *b)
 {
 	const hrow *x = a, *y = b;
-	if (!x->date != !y->date)
-		return x->date ? -1 : 1;
-	if (x->date) {
-		int c = strcmp(y->date, x->date);
-		if (c)
-			return c;
-	}
 	return strcmp(x->path, y->path);
 }
 
@@ -136,11 +129,122 @@ static int split_topics(hrow *r, const char **t)
 	return n;
 }
 
+/* Empties H for the next day, keeping its arrays. */
+static void hist_clear(hist *h)
+{
+	h->n = h->nids = 0;
+	arena_release(&h->mem);
+}
+
 static void hist_release(hist *h)
 {
 	free(h->v);
 	free(h->ids);
 	arena_release(&h->mem);
+}
+
+/* What cmd_history prints to: the table (every format but JSON) or
+ * stdout as it goes. */
+typedef struct hout {
+	int fmt;
+	size_t n; /* rows printed */
+	pg_table t;
+	const strlist *names;
+	const items *it;
+} hout;
+
+static void emit(hout *o, const hist *H, hrow *r)
+{
+	const strlist *names = o->names;
+	const items *it = o->it;
+	const char *with[64], **wv = r->npeople <= 64 ? with : xmalloc(r->npeople * sizeof(*wv));
+	for (size_t i = 0; i < r->npeople; i++)
+		wv[i] = names->v[H->ids[r->people + i]];
+	const char *topic[5];
+	int ntopic = split_topics(r, topic);
+	size_t t0 = items_first(it, r->id), t1 = t0;
+	while (t1 < it->n && it->note[t1] == r->id)
+		t1++;
+	const cli_task *tasks = it->v + t0;
+	size_t ntasks = t1 - t0;
+	if (o->fmt == OUT_JSON) {
+		fputs(o->n ? ",\n" : "[\n", stdout);
+		cli_json_note_head(stdout, r->path, r->date, r->title);
+		fputs(", \"role\": ", stdout);
+		json_str(stdout, r->role);
+		fputs(",\n  \"with\": ", stdout);
+		json_strs(stdout, wv, r->npeople);
+		fputs(", \"topics\": ", stdout);
+		json_strs(stdout, topic, (size_t)ntopic);
+		fputs(",\n  \"tasks\": ", stdout);
+		cli_json_task_list(stdout, tasks, ntasks);
+		fputs("}", stdout);
+	} else {
+		strbuf w = STRBUF_INIT, tp = STRBUF_INIT, ti = STRBUF_INIT;
+		for (size_t i = 0; i < r->npeople; i++) {
+			if (i)
+				sb_adds(&w, ", ");
+			sb_adds(&w, wv[i]);
+		}
+		for (int i = 0; i < ntopic && i < 3; i++) {
+			if (i)
+				sb_adds(&tp, ", ");
+			sb_adds(&tp, topic[i]);
+		}
+		for (size_t i = 0; i < ntasks; i++) {
+			const cli_task *x = &tasks[i];
+			if (x->done)
+				continue;
+			if (ti.len)
+				sb_adds(&ti, "; ");
+			sb_adds(&ti, x->text ? x->text : "");
+			if (x->due) {
+				sb_adds(&ti, " due ");
+				sb_adds(&ti, x->due);
+			}
+		}
+		char *row[] = {xstrdup(r->date ? r->date : ""),
+			       xstrdup(r->title ? r->title : ""),
+			       xstrdup(r->role),
+			       sb_detach(&w),
+			       sb_detach(&tp),
+			       sb_detach(&ti)};
+		table_add_owned(&o->t, row);
+	}
+	o->n++;
+	if (wv != with)
+		free(wv);
+}
+
+/* The roles of PERSON by note id, from the mention index: ROLE[id] is 0
+ * (not in the note), 1 participant, 2 absent, 3 mentioned.  *N is the
+ * array's length. */
+static unsigned char *roles_load(pg_vault *v, int person, size_t *n)
+{
+	unsigned char *role = NULL;
+	size_t cap = 0;
+	sqlite3_stmt *s = store_prepare(v, "SELECT note, role FROM mention WHERE person = ?1");
+	if (!s)
+		return NULL;
+	sqlite3_bind_int(s, 1, person);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(s, 0);
+		if (id < 0 || id > (1 << 30))
+			continue;
+		if ((size_t)id >= cap) {
+			size_t ncap = cap ? cap : 4096;
+			while (ncap <= (size_t)id)
+				ncap *= 2;
+			role = xrealloc(role, ncap);
+			memset(role + cap, 0, ncap - cap);
+			cap = ncap;
+		}
+		const char *r = cli_col(s, 1);
+		role[id] = !r ? 3 : !strcmp(r, "participant") ? 1 : !strcmp(r, "absent") ? 2 : 3;
+	}
+	sqlite3_finalize(s);
+	*n = cap;
+	return role ? role : xcalloc(1, 1);
 }
 
 int cmd_history(pg_cli *cli, int argc, char **argv)
@@ -185,144 +289,109 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 		pg_vault_close(v);
 		return PG_EXIT_USAGE;
 	}
-	/* The rows are sorted, given their role and cut here rather than by
-	 * SQLite: for the busiest person of a large vault its sorter costs
-	 * more than everything else. */
+	/* Newest first: the note_date index is walked from the end, and the
+	 * person's notes among them (a byte per note id, from the mention
+	 * index) are read a day at a time, sorted by path within the day and
+	 * printed.  The busiest person of a large vault is in thousands of
+	 * notes: reading them all, then sorting, took more memory and time
+	 * than the walk over every note's date. */
+	sqlite3_stmt *s =
+		store_prepare(v, "SELECT id, date FROM note"
+				 " WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)"
+				 " ORDER BY date DESC");
 	strbuf sql = STRBUF_INIT;
-	sb_addf(&sql,
-		"SELECT n.id, n.path, n.date, n.title, m.role, n.people, n.topics FROM mention m"
-		" JOIN note n ON n.id = m.note"
-		" WHERE m.person = ?1 AND %s AND (?2 IS NULL OR n.date >= ?2) AND (?3 IS NULL OR n.date <= ?3)",
+	sb_addf(&sql, "SELECT path, title, people, topics FROM note WHERE id = ?1 AND %s",
 		store_private_filter(v));
-	sqlite3_stmt *s = store_prepare(v, sb_str(&sql));
+	sqlite3_stmt *one = store_prepare(v, sb_str(&sql));
 	sb_release(&sql);
 	hist H;
 	memset(&H, 0, sizeof(H));
 	strlist names = {0};
 	items it = {0};
-	size_t n = 0;
-	/* names by id, read once rather than joined to every row */
-	if (!s || cli_names_by_id(v, &names) < 0) {
+	size_t nrole = 0;
+	unsigned char *roles = NULL;
+	hout o;
+	memset(&o, 0, sizeof(o));
+	o.fmt = fmt;
+	o.names = &names;
+	o.it = &it;
+	static const char *const head[] = {"date",   "title",      "role", "with",
+					   "topics", "open items", NULL};
+	table_init(&o.t, head, 0);
+	/* names by id, read once rather than joined to every row;
+	 * participant, else owner of an item in the note, else as mentioned:
+	 * the items first */
+	if (!s || !one || cli_names_by_id(v, &names) < 0 || items_load(v, id, &it) < 0 ||
+	    !(roles = roles_load(v, id, &nrole))) {
 		rc = PG_EXIT_OPEN;
 		goto cleanup;
 	}
-	/* participant, else owner of an item in the note, else as mentioned:
-	 * the items first, read once for both */
-	if (items_load(v, id, &it) < 0) {
-		rc = PG_EXIT_OPEN;
-		goto cleanup;
-	}
-	sqlite3_bind_int(s, 1, id);
 	if (since)
-		sqlite3_bind_text(s, 2, since, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 1, since, -1, SQLITE_STATIC);
 	if (until)
-		sqlite3_bind_text(s, 3, until, -1, SQLITE_STATIC);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *mr = cli_col(s, 4);
-		sqlite3_int64 nid = sqlite3_column_int64(s, 0);
-		const char *r = !strcmp(mr, "participant") ? "participant"
-				: items_has(&it, nid)      ? "owner"
-				: !strcmp(mr, "absent")    ? "absent"
-							   : "referenced";
+		sqlite3_bind_text(s, 2, until, -1, SQLITE_STATIC);
+	size_t want = limit >= 0 ? (size_t)limit : (size_t)-1;
+	strbuf day = STRBUF_INIT; /* the day of the rows in H */
+	int undated = 0;          /* or they have none (the last rows) */
+	while (o.n < want) {
+		int eof = sqlite3_step(s) != SQLITE_ROW;
+		sqlite3_int64 nid = eof ? 0 : sqlite3_column_int64(s, 0);
+		const char *d = eof ? NULL : cli_col(s, 1);
+		/* a new day (or the end): print the one before */
+		if (eof || (d == NULL) != undated || (d && strcmp(d, sb_str(&day)))) {
+			sort_array(H.v, H.n, sizeof(*H.v), hrow_cmp);
+			for (size_t k = 0; k < H.n && o.n < want; k++)
+				emit(&o, &H, &H.v[k]);
+			hist_clear(&H);
+			if (eof)
+				break;
+			undated = !d;
+			sb_reset(&day);
+			sb_adds(&day, d ? d : "");
+		}
+		if (nid < 0 || (size_t)nid >= nrole || !roles[nid])
+			continue;
+		int mr = roles[nid];
+		const char *r = mr == 1               ? "participant"
+				: items_has(&it, nid) ? "owner"
+				: mr == 2             ? "absent"
+						      : "referenced";
 		if (role && strcmp(role, r))
 			continue;
+		sqlite3_reset(one);
+		sqlite3_bind_int64(one, 1, nid);
+		if (sqlite3_step(one) != SQLITE_ROW)
+			continue; /* private */
 		ALLOC_GROW(H.v, H.n, H.cap);
 		hrow *h = &H.v[H.n++];
 		h->id = nid;
 		h->role = r;
-		h->path = arena_strdup(&H.mem, cli_col(s, 1)); /* NOT NULL */
-		h->date = cli_col(s, 2) ? arena_strdup(&H.mem, cli_col(s, 2)) : NULL;
-		h->title = cli_col(s, 3) ? arena_strdup(&H.mem, cli_col(s, 3)) : NULL;
-		h->topics = cli_col(s, 6) ? arena_strdup(&H.mem, cli_col(s, 6)) : NULL;
+		h->path = arena_strdup(&H.mem, cli_col(one, 0)); /* NOT NULL */
+		h->date = d ? arena_strdup(&H.mem, d) : NULL;
+		h->title = cli_col(one, 1) ? arena_strdup(&H.mem, cli_col(one, 1)) : NULL;
+		h->topics = cli_col(one, 3) ? arena_strdup(&H.mem, cli_col(one, 3)) : NULL;
 		/* who else was there */
 		h->people = H.nids;
 		long pid;
-		for (const char *p = cli_col(s, 5); cli_next_id(&p, &pid);)
+		for (const char *p = cli_col(one, 2); cli_next_id(&p, &pid);)
 			if (pid != id && pid >= 0 && (size_t)pid < names.n && names.v[pid]) {
 				ALLOC_GROW(H.ids, H.nids, H.capids);
 				H.ids[H.nids++] = (int)pid;
 			}
 		h->npeople = H.nids - h->people;
 	}
-	sort_array(H.v, H.n, sizeof(*H.v), hrow_cmp);
-	n = limit >= 0 && (size_t)limit < H.n ? (size_t)limit : H.n;
-	pg_table t;
-	static const char *const head[] = {"date",   "title",      "role", "with",
-					   "topics", "open items", NULL};
-	table_init(&t, head, 0);
+	sb_release(&day);
 	if (fmt == OUT_JSON)
-		fputs(n ? "[" : "[]\n", stdout);
-	for (size_t k = 0; k < n; k++) {
-		hrow *r = &H.v[k];
-		const char *with[64],
-			**wv = r->npeople <= 64 ? with : xmalloc(r->npeople * sizeof(*wv));
-		for (size_t i = 0; i < r->npeople; i++)
-			wv[i] = names.v[H.ids[r->people + i]];
-		const char *topic[5];
-		int ntopic = split_topics(r, topic);
-		size_t t0 = items_first(&it, r->id), t1 = t0;
-		while (t1 < it.n && it.note[t1] == r->id)
-			t1++;
-		const cli_task *tasks = it.v + t0;
-		size_t ntasks = t1 - t0;
-		if (fmt == OUT_JSON) {
-			fputs(k ? ",\n" : "\n", stdout);
-			cli_json_note_head(stdout, r->path, r->date, r->title);
-			fputs(", \"role\": ", stdout);
-			json_str(stdout, r->role);
-			fputs(",\n  \"with\": ", stdout);
-			json_strs(stdout, wv, r->npeople);
-			fputs(", \"topics\": ", stdout);
-			json_strs(stdout, topic, (size_t)ntopic);
-			fputs(",\n  \"tasks\": ", stdout);
-			cli_json_task_list(stdout, tasks, ntasks);
-			fputs("}", stdout);
-		} else {
-			strbuf w = STRBUF_INIT, tp = STRBUF_INIT, ti = STRBUF_INIT;
-			for (size_t i = 0; i < r->npeople; i++) {
-				if (i)
-					sb_adds(&w, ", ");
-				sb_adds(&w, wv[i]);
-			}
-			for (int i = 0; i < ntopic && i < 3; i++) {
-				if (i)
-					sb_adds(&tp, ", ");
-				sb_adds(&tp, topic[i]);
-			}
-			for (size_t i = 0; i < ntasks; i++) {
-				const cli_task *x = &tasks[i];
-				if (x->done)
-					continue;
-				if (ti.len)
-					sb_adds(&ti, "; ");
-				sb_adds(&ti, x->text ? x->text : "");
-				if (x->due) {
-					sb_adds(&ti, " due ");
-					sb_adds(&ti, x->due);
-				}
-			}
-			char *row[] = {xstrdup(r->date ? r->date : ""),
-				       xstrdup(r->title ? r->title : ""),
-				       xstrdup(r->role),
-				       sb_detach(&w),
-				       sb_detach(&tp),
-				       sb_detach(&ti)};
-			table_add_owned(&t, row);
-		}
-		if (wv != with)
-			free(wv);
-	}
-	if (fmt == OUT_JSON) {
-		if (n)
-			fputs("\n]\n", stdout);
-	} else {
-		table_print(&t, fmt, stdout);
-	}
-	table_release(&t);
+		fputs(o.n ? "\n]\n" : "[]\n", stdout);
+	else
+		table_print(&o.t, fmt, stdout);
 cleanup:
+	table_release(&o.t);
 	sqlite3_finalize(s);
+	sqlite3_finalize(one);
 	items_release(&it);
 	hist_release(&H);
+	free(roles);
 	sl_release(&names);
 	pg_vault_close(v);
 	return rc;
