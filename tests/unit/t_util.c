@@ -1,0 +1,193 @@
+/* t_util.c — the large-block allocator, the arena, display widths and the
+ * row-at-a-time table printer. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "out.h"
+#include "test.h"
+#include "text.h"
+#include "util.h"
+
+/* Blocks below 2 MB come from malloc, larger ones are mapped aligned to
+ * 2 MB; growing keeps the contents across that boundary both ways. */
+TEST(big_alloc)
+{
+	size_t small = 1000, big = (size_t)5 << 20;
+	unsigned char *p = xbig_alloc(small);
+	memset(p, 0xab, small);
+	p = xbig_realloc(p, small, big);
+	CHECK((uintptr_t)p % ((size_t)2 << 20) == 0);
+	CHECK(p[0] == 0xab && p[small - 1] == 0xab);
+	p[big - 1] = 7; /* the whole block is writable */
+	unsigned char *q = xbig_realloc(p, big, 2 * big);
+	CHECK(q[0] == 0xab && q[small - 1] == 0xab && q[big - 1] == 7);
+	q = xbig_realloc(q, 2 * big, small);
+	CHECK(q[0] == 0xab && q[small - 1] == 0xab);
+	xbig_free(q, small);
+	xbig_free(NULL, big);
+
+	int *v = NULL;
+	size_t n = 0, cap = 0;
+	for (int i = 0; i < 1000000; i++) { /* 4 MB: past the boundary */
+		BIG_GROW(v, n, cap);
+		v[n++] = i;
+	}
+	int ok = 1;
+	for (int i = 0; i < 1000000; i++)
+		ok &= v[i] == i;
+	CHECK(ok);
+	xbig_free(v, cap * sizeof(*v));
+}
+
+/* An arena past its first megabyte takes 2 MB blocks; every copy stays
+ * intact, and a string longer than a block gets a block of its own. */
+TEST(arena_blocks)
+{
+	arena a = ARENA_INIT;
+	char buf[64];
+	const char *first = arena_strdup(&a, "first");
+	const char *mid = NULL;
+	for (int i = 0; i < 200000; i++) { /* about 3 MB */
+		snprintf(buf, sizeof buf, "string number %d", i);
+		const char *s = arena_strdup(&a, buf);
+		if (i == 123456)
+			mid = s;
+	}
+	size_t huge_len = (size_t)3 << 20;
+	char *huge = xmalloc(huge_len + 1);
+	memset(huge, 'x', huge_len);
+	huge[huge_len] = '\0';
+	const char *h = arena_strdup(&a, huge);
+	CHECK(strlen(h) == huge_len);
+	free(huge);
+	CHECK_STR(first, "first");
+	CHECK_STR(mid, "string number 123456");
+	CHECK_STR(arena_strdup(&a, "last"), "last");
+	arena_release(&a);
+	CHECK(a.nblocks == 0 && a.blocks == NULL);
+}
+
+/* The width of S one character at a time, as u8_width was first written:
+ * what the word-at-a-time version must agree with. */
+static int width_ref(const char *s)
+{
+	int w = 0;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(s);
+	while (len > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p, len, &cp);
+		if (k <= 0) {
+			k = 1;
+			cp = 0xfffd;
+		}
+		if (cp < 0x80)
+			w += cp >= 0x20 && cp < 0x7f;
+		else if (utf8proc_charwidth(cp) > 0)
+			w += utf8proc_charwidth(cp);
+		p += k;
+		len -= k;
+	}
+	return w;
+}
+
+/* Each odd character at each place of strings of 0 to 40 bytes: the
+ * words of eight bytes are checked whole, the rest one at a time. */
+TEST(width_words)
+{
+	static const char *const odd[] = {"\x01", "\x1f", "\x7f", "\t", " ", "~",
+					  "\xc3\xa9", "\xe6\x9d\x8e", "\xff"};
+	char s[64];
+	int bad = 0;
+	for (size_t o = 0; o < sizeof odd / sizeof *odd; o++)
+		for (size_t len = 0; len <= 40; len++)
+			for (size_t at = 0; at <= len; at++) {
+				/* AT bytes, the odd one, LEN - AT bytes */
+				size_t k = strlen(odd[o]);
+				memset(s, 'a', at);
+				memcpy(s + at, odd[o], k);
+				memset(s + at + k, 'b', len - at);
+				s[len + k] = '\0';
+				if (u8_width(s) != width_ref(s) && !bad++)
+					fprintf(stderr, "width of \"%s\": %d, want %d\n", s,
+						u8_width(s), width_ref(s));
+			}
+	CHECK_INT(bad, 0);
+	CHECK_INT(u8_width("abcdefgh\x7f"), 8);
+	CHECK_INT(u8_width("abcdefg\x01hijklmnop"), 16);
+	CHECK_INT(u8_width("Ma\xc3\xaf" "a Lindgren, Zo\xc3\xab and \xe6\x9d\x8e"), 25);
+}
+
+/* What a rowout in format FMT prints of the N rows of R (three columns
+ * or two), measured first; the caller frees. */
+static char *render(const char *const *head, unsigned numeric, int fmt, const char *const (*r)[3],
+		    int n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	pg_rowout o;
+	rowout_init(&o, head, numeric, fmt, f);
+	for (int k = 0; k < n; k++)
+		rowout_measure(&o, r[k]);
+	for (int k = 0; k < n; k++)
+		rowout_row(&o, r[k]);
+	rowout_finish(&o);
+	fclose(f);
+	return buf;
+}
+
+/* The row printer in every format, on the same rows: the table is
+ * aligned by display width, long cells widen a column to 60 at most. */
+TEST(rowout_formats)
+{
+	static const char *const head[] = {"name", "n", "note", NULL};
+	const char *const rows[][3] = {{"Zoë", "2", "a|b"}, {"李", "10", "x,\"y\""}, {NULL, "", "=1"}};
+	static const char *const want[] = {
+		/* table: column n is a number */
+		"name   n  note\nZoë    2  a|b\n李    10  x,\"y\"\n          =1\n",
+		"[\n {\"name\": \"Zoë\", \"n\": 2, \"note\": \"a|b\"},\n"
+		" {\"name\": \"李\", \"n\": 10, \"note\": \"x,\\\"y\\\"\"},\n"
+		" {\"name\": \"\", \"n\": null, \"note\": \"=1\"}\n]\n",
+		/* CSV: an empty cell is "" */
+		"name,n,note\nZoë,2,a|b\n李,10,\"x,\"\"y\"\"\"\n\"\",\"\",\"'=1\"\n",
+		"| name | n | note |\n| --- | ---: | --- |\n| Zoë | 2 | a\\|b |\n"
+		"| 李 | 10 | x,\"y\" |\n|  |  | =1 |\n"};
+	for (int fmt = OUT_TABLE; fmt <= OUT_MD; fmt++) {
+		char *buf = render(head, 2, fmt, rows, 3);
+		CHECK_STR(buf, want[fmt]);
+		free(buf);
+	}
+	/* no rows: the header, or an empty array */
+	static const char *const none[] = {"name  n  note\n", "[]\n", "name,n,note\n",
+					   "| name | n | note |\n| --- | ---: | --- |\n"};
+	for (int fmt = OUT_TABLE; fmt <= OUT_MD; fmt++) {
+		char *buf = render(head, 2, fmt, rows, 0);
+		CHECK_STR(buf, none[fmt]);
+		free(buf);
+	}
+	/* a cell of 70 columns widens its column to 60, not 70 */
+	char longcell[71];
+	memset(longcell, 'x', 70);
+	longcell[70] = '\0';
+	static const char *const head2[] = {"a", "b", NULL};
+	const char *const r2[][3] = {{longcell, "1", NULL}, {"y", "2", NULL}};
+	char *buf = render(head2, 0, OUT_TABLE, r2, 2);
+	/* A and Y padded to 60 columns, then two spaces */
+	char want2[256];
+	snprintf(want2, sizeof want2, "a%59s  b\n%s  1\ny%59s  2\n", "", longcell, "");
+	CHECK_STR(buf, want2);
+	free(buf);
+}
+
+int main(void)
+{
+	RUN(big_alloc);
+	RUN(arena_blocks);
+	RUN(width_words);
+	RUN(rowout_formats);
+	TEST_MAIN_END();
+}
