@@ -9,11 +9,11 @@
 #include "cmdutil.h"
 #include "out.h"
 
-/* The notes a task may come from (private ones only with
- * --include-private): path, date and their rank in ORDER BY date, path
- * (NULL dates first, as SQLite sorts them). */
+/* A note that items come from: its path, its date and its rank in
+ * ORDER BY date, path (NULL dates first, as SQLite sorts them).  The
+ * notes are indexed by id: PATH is NULL for a note that is not listed
+ * (private, or gone). */
 typedef struct tnote {
-	sqlite3_int64 id;
 	const char *path, *date;
 	int rank;
 } tnote;
@@ -29,26 +29,49 @@ static int tnote_cmp(const void *a, const void *b)
 }
 
 typedef struct trow {
-	int done, seq;
-	const char *status;
 	const char *due, *owner, *text; /* owner: the person's name, else as written */
-	const tnote *note;
+	sqlite3_int64 note;
+	int rank, seq;
+	int dkey; /* DUE as the number YYYYMMDD, or -1: not such a date */
+	unsigned char done, overdue;
 } trow;
 
-/* ORDER BY done, due IS NULL, due, note date, note path, seq */
+/* DUE as YYYYMMDD when it is a date of that form, else -1.  Such
+ * numbers sort as the strings do. */
+static int due_key(const char *due)
+{
+	if (!due || strlen(due) != 10 || due[4] != '-' || due[7] != '-')
+		return -1;
+	int k = 0;
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7)
+			continue;
+		if (due[i] < '0' || due[i] > '9')
+			return -1;
+		k = k * 10 + (due[i] - '0');
+	}
+	return k;
+}
+
+/* ORDER BY done, due IS NULL, due, note date, note path, seq; over
+ * pointers to the rows */
 static int trow_cmp(const void *a, const void *b)
 {
-	const trow *x = a, *y = b;
+	const trow *x = *(trow *const *)a, *y = *(trow *const *)b;
 	if (x->done != y->done)
 		return x->done - y->done;
 	if (!x->due != !y->due)
 		return x->due ? -1 : 1;
-	int c = x->due ? strcmp(x->due, y->due) : 0;
-	if (c)
-		return c;
-	if (x->note->rank != y->note->rank)
-		return x->note->rank - y->note->rank;
-	return x->seq - y->seq;
+	if (x->dkey != y->dkey || x->dkey < 0) {
+		int c = x->dkey >= 0 && y->dkey >= 0 ? (x->dkey > y->dkey) - (x->dkey < y->dkey)
+			: x->due                     ? strcmp(x->due, y->due)
+						     : 0;
+		if (c)
+			return c;
+	}
+	if (x->rank != y->rank)
+		return x->rank - y->rank;
+	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 static int id_cmp(const void *a, const void *b)
@@ -57,27 +80,71 @@ static int id_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The note with id ID in NOTES (in id order: the id is the first member), or NULL. */
-static tnote *find_note(tnote *notes, size_t n, sqlite3_int64 id)
+/* Reads into NOTES (by id, NID long) the path and date of the notes of
+ * ROWS that may be listed: one statement over every note for everyone's
+ * items, a lookup per note for one person's. */
+static int notes_load(pg_vault *v, int person, const trow *rows, size_t n, tnote *notes, size_t nid,
+		      arena *mem)
 {
-	return n ? bsearch(&id, notes, n, sizeof(*notes), id_cmp) : NULL;
+	strbuf q = STRBUF_INIT;
+	if (person)
+		sb_addf(&q, "SELECT id, path, date FROM note WHERE id = ?1 AND %s",
+			store_private_filter(v));
+	else
+		sb_addf(&q, "SELECT id, path, date FROM note WHERE %s", store_private_filter(v));
+	sqlite3_stmt *s = store_prepare(v, sb_str(&q));
+	sb_release(&q);
+	if (!s)
+		return -1;
+	sqlite3_int64 *want = NULL;
+	size_t nwant = 0;
+	if (person) {
+		want = xmalloc((n ? n : 1) * sizeof(*want));
+		for (size_t k = 0; k < n; k++)
+			want[k] = rows[k].note;
+		sort_array(want, n, sizeof(*want), id_cmp);
+		for (size_t k = 0; k < n; k++)
+			if (!nwant || want[nwant - 1] != want[k])
+				want[nwant++] = want[k];
+	}
+	for (size_t k = 0; !person || k < nwant; k++) {
+		if (person) {
+			sqlite3_reset(s);
+			sqlite3_bind_int64(s, 1, want[k]);
+		}
+		if (sqlite3_step(s) != SQLITE_ROW) {
+			if (!person)
+				break;
+			continue; /* private, or gone */
+		}
+		sqlite3_int64 id = sqlite3_column_int64(s, 0);
+		/* a note none of the rows comes from */
+		if (id < 0 || (size_t)id >= nid || notes[id].rank < 0)
+			continue;
+		notes[id].path = arena_strdup(mem, cli_col(s, 1)); /* NOT NULL */
+		notes[id].date = cli_col(s, 2) ? arena_strdup(mem, cli_col(s, 2)) : NULL;
+	}
+	free(want);
+	sqlite3_finalize(s);
+	return 0;
 }
 
 /* Prints the items of PERSON (0: everyone) that WANT selects (0 all, 1
  * open, 2 done, 3 overdue as of ASOF).  The rows are joined, filtered and
- * sorted here rather than by SQLite: every open item of a large vault is
- * tens of thousands of rows, which its sorter orders several times slower
- * than a sort on ranks.  One person's items read only their notes. */
+ * sorted here rather than by SQLite, on numbers where it can: every open
+ * item of a large vault is tens of thousands of rows, which its sorter
+ * orders several times slower.  They are printed a row at a time, not
+ * copied into a table of cells. */
 static int list_tasks(pg_vault *v, int person, int want, const char *asof, int fmt)
 {
 	int rc = 0;
 	strlist names = {0};
-	tnote *notes = NULL;
-	size_t nnotes = 0, capnotes = 0;
 	trow *rows = NULL;
 	size_t n = 0, cap = 0;
-	sqlite3_int64 *ids = NULL; /* per row: its note's id */
-	arena mem = ARENA_INIT;    /* every string of NOTES and ROWS */
+	trow **order = NULL;
+	tnote *notes = NULL, **norder = NULL;
+	size_t nid = 0;         /* NOTES' length: the largest note id of the rows, plus one */
+	arena mem = ARENA_INIT; /* every string of NOTES and ROWS */
 	sqlite3_stmt *s = NULL;
 	if (cli_names_by_id(v, &names) < 0) {
 		rc = PG_EXIT_OPEN;
@@ -100,16 +167,19 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 		int overdue = !done && due && strcmp(due, asof) < 0;
 		if ((want == 1 && done) || (want == 2 && !done) || (want == 3 && !overdue))
 			continue;
-		size_t oldcap = cap;
-		ALLOC_GROW(rows, n, cap);
-		if (cap != oldcap)
-			ids = xrealloc(ids, cap * sizeof(*ids));
-		ids[n] = sqlite3_column_int64(s, 0);
+		sqlite3_int64 note = sqlite3_column_int64(s, 0);
+		if (note < 0 || note >= (1 << 30))
+			continue; /* not a note id this index makes */
+		BIG_GROW(rows, n, cap);
 		trow *r = &rows[n++];
-		r->done = done;
+		r->note = note;
+		if ((size_t)note >= nid)
+			nid = (size_t)note + 1;
+		r->done = (unsigned char)done;
+		r->overdue = (unsigned char)overdue;
 		r->seq = sqlite3_column_int(s, 1);
-		r->status = done ? "done" : overdue ? "overdue" : "open";
 		r->due = due ? arena_strdup(&mem, due) : NULL;
+		r->dkey = due_key(due);
 		sqlite3_int64 owner =
 			sqlite3_column_type(s, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 2);
 		r->owner = owner >= 0 && (size_t)owner < names.n && names.v[owner] ? names.v[owner]
@@ -119,88 +189,63 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 	}
 	sqlite3_finalize(s);
 
-	/* the notes, in id order: every (visible) note for everyone's items,
-	 * else those of the rows */
-	strbuf q = STRBUF_INIT;
-	if (person)
-		sb_addf(&q, "SELECT id, path, date FROM note WHERE id = ?1 AND %s",
-			store_private_filter(v));
-	else
-		sb_addf(&q, "SELECT id, path, date FROM note WHERE %s ORDER BY id",
-			store_private_filter(v));
-	s = store_prepare(v, sb_str(&q));
-	sb_release(&q);
-	if (!s) {
+	/* the notes of the rows, by id: rank -1 marks those no row needs */
+	notes = xbig_alloc((nid ? nid : 1) * sizeof(*notes));
+	for (size_t k = 0; k < nid; k++)
+		notes[k] = (tnote){NULL, NULL, -1};
+	for (size_t k = 0; k < n; k++)
+		notes[rows[k].note].rank = 0;
+	if (notes_load(v, person, rows, n, notes, nid, &mem) < 0) {
 		rc = PG_EXIT_OPEN;
 		goto cleanup;
 	}
-	sqlite3_int64 *want_ids = NULL;
-	size_t nwant = 0;
-	if (person) {
-		want_ids = xmalloc((n ? n : 1) * sizeof(*want_ids));
-		if (n)
-			memcpy(want_ids, ids, n * sizeof(*ids));
-		sort_array(want_ids, n, sizeof(*want_ids), id_cmp);
-		for (size_t k = 0; k < n; k++)
-			if (!nwant || want_ids[nwant - 1] != want_ids[k])
-				want_ids[nwant++] = want_ids[k];
-	}
-	for (size_t k = 0; !person || k < nwant; k++) {
-		if (person) {
-			sqlite3_reset(s);
-			sqlite3_bind_int64(s, 1, want_ids[k]);
-		}
-		if (sqlite3_step(s) != SQLITE_ROW) {
-			if (!person)
-				break;
-			continue; /* private, or gone */
-		}
-		ALLOC_GROW(notes, nnotes, capnotes);
-		notes[nnotes].id = sqlite3_column_int64(s, 0);
-		notes[nnotes].path = arena_strdup(&mem, cli_col(s, 1));
-		notes[nnotes].date = cli_col(s, 2) ? arena_strdup(&mem, cli_col(s, 2)) : NULL;
-		nnotes++;
-	}
-	free(want_ids);
-	sqlite3_finalize(s);
-	{
-		tnote **order = xmalloc((nnotes ? nnotes : 1) * sizeof(*order));
-		for (size_t k = 0; k < nnotes; k++)
-			order[k] = &notes[k];
-		sort_array(order, nnotes, sizeof(*order), tnote_cmp);
-		for (size_t k = 0; k < nnotes; k++)
-			order[k]->rank = (int)k;
-		free(order);
-	}
+	size_t nn = 0;
+	norder = xbig_alloc((nid ? nid : 1) * sizeof(*norder));
+	for (size_t k = 0; k < nid; k++)
+		if (notes[k].path)
+			norder[nn++] = &notes[k];
+	sort_array(norder, nn, sizeof(*norder), tnote_cmp);
+	for (size_t k = 0; k < nn; k++)
+		norder[k]->rank = (int)k;
 	/* rows of private or vanished notes go */
 	size_t kept = 0;
+	order = xbig_alloc((n ? n : 1) * sizeof(*order));
 	for (size_t k = 0; k < n; k++) {
-		tnote *nt = find_note(notes, nnotes, ids[k]);
-		if (!nt)
+		const tnote *nt = &notes[rows[k].note];
+		if (!nt->path)
 			continue;
-		rows[kept] = rows[k];
-		rows[kept++].note = nt;
+		rows[k].rank = nt->rank;
+		order[kept++] = &rows[k];
 	}
-	n = kept;
-	sort_array(rows, n, sizeof(*rows), trow_cmp);
+	sort_array(order, kept, sizeof(*order), trow_cmp);
 	{
 		static const char *const head[] = {"due",  "status", "owner", "task",
 						   "note", "date",   NULL};
-		pg_table t;
-		table_init(&t, head, 0);
-		for (size_t k = 0; k < n; k++) {
-			const trow *r = &rows[k];
-			const char *row[] = {r->due,  r->status,     r->owner,
-					     r->text, r->note->path, r->note->date};
-			table_add_ref(&t, row);
-		}
-		table_print(&t, fmt, stdout);
-		table_release(&t);
+		pg_rowout o;
+		rowout_init(&o, head, 0, fmt, stdout);
+		for (int pass = fmt == OUT_TABLE ? 0 : 1; pass < 2; pass++)
+			for (size_t k = 0; k < kept; k++) {
+				const trow *r = order[k];
+				const tnote *nt = &notes[r->note];
+				const char *row[] = {
+					r->due,
+					r->done ? "done" : r->overdue ? "overdue" : "open",
+					r->owner,
+					r->text,
+					nt->path,
+					nt->date};
+				if (pass)
+					rowout_row(&o, row);
+				else
+					rowout_measure(&o, row);
+			}
+		rowout_finish(&o);
 	}
 cleanup:
-	free(rows);
-	free(ids);
-	free(notes);
+	xbig_free(rows, cap * sizeof(*rows));
+	xbig_free(order, (n ? n : 1) * sizeof(*order));
+	xbig_free(notes, (nid ? nid : 1) * sizeof(*notes));
+	xbig_free(norder, (nid ? nid : 1) * sizeof(*norder));
 	arena_release(&mem);
 	sl_release(&names);
 	return rc;

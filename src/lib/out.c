@@ -135,105 +135,159 @@ static void pad(FILE *f, int n)
 	}
 }
 
+void rowout_init(pg_rowout *o, const char *const *head, unsigned numeric, int format, FILE *f)
+{
+	memset(o, 0, sizeof(*o));
+	o->f = f;
+	o->format = format;
+	o->head = head;
+	while (head[o->ncols])
+		o->ncols++;
+	o->numeric = numeric;
+	o->w = xcalloc(o->ncols ? o->ncols : 1, sizeof(int));
+	for (size_t c = 0; c < o->ncols; c++)
+		o->w[c] = u8_width(head[c]);
+}
+
+/* long cells widen their column to 60 at most: they are not cut, and
+ * overflow their column rather than push every other row right */
+void rowout_measure(pg_rowout *o, const char *const *row)
+{
+	if (o->format != OUT_TABLE)
+		return;
+	for (size_t c = 0; c < o->ncols; c++) {
+		/* the last column is not padded, unless it is a number */
+		if (c + 1 == o->ncols && !((o->numeric >> c) & 1))
+			break;
+		/* a cell is at most as wide as it is long; past 60 nothing
+		 * widens a column but a header */
+		if (!row[c] || o->w[c] >= 60 || strlen(row[c]) <= (size_t)o->w[c])
+			continue;
+		int x = u8_width(row[c]);
+		if (x > o->w[c])
+			o->w[c] = x > 60 ? (o->w[c] > 60 ? o->w[c] : 60) : x;
+	}
+}
+
+/* One line of the aligned table: the header (bold on a terminal, never
+ * with NO_COLOR set) or a row. */
+static void table_line(pg_rowout *o, const char *const *row, int header)
+{
+	FILE *f = o->f;
+	int bold = 0;
+	if (header) {
+		const char *nc = getenv("NO_COLOR");
+		bold = isatty(fileno(f)) && !(nc && *nc);
+	}
+	if (bold)
+		fputs("\033[1m", f);
+	for (size_t c = 0; c < o->ncols; c++) {
+		const char *v = row[c] ? row[c] : "";
+		int last = c + 1 == o->ncols;
+		if ((o->numeric >> c) & 1) {
+			pad(f, o->w[c] - u8_width(v));
+			fputs(v, f);
+		} else {
+			fputs(v, f);
+			if (!last)
+				pad(f, o->w[c] - u8_width(v));
+		}
+		if (!last)
+			fputs("  ", f);
+	}
+	if (bold)
+		fputs("\033[0m", f);
+	fputc('\n', f);
+}
+
+static void csv_line(FILE *f, const char *const *cells, size_t n)
+{
+	for (size_t c = 0; c < n; c++) {
+		if (c)
+			fputc(',', f);
+		csv_field(f, cells[c] ? cells[c] : "");
+	}
+	fputc('\n', f);
+}
+
+static void md_line(FILE *f, const char *const *cells, size_t n)
+{
+	fputc('|', f);
+	for (size_t c = 0; c < n; c++) {
+		fputc(' ', f);
+		md_cell(f, cells[c] ? cells[c] : "");
+		fputs(" |", f);
+	}
+	fputc('\n', f);
+}
+
+static void head_line(pg_rowout *o)
+{
+	FILE *f = o->f;
+	switch (o->format) {
+	case OUT_JSON: fputs("[", f); break;
+	case OUT_CSV: csv_line(f, o->head, o->ncols); break;
+	case OUT_MD:
+		md_line(f, o->head, o->ncols);
+		fputc('|', f);
+		for (size_t c = 0; c < o->ncols; c++)
+			fputs((o->numeric >> c) & 1 ? " ---: |" : " --- |", f);
+		fputc('\n', f);
+		break;
+	default: table_line(o, o->head, 1);
+	}
+}
+
+void rowout_row(pg_rowout *o, const char *const *row)
+{
+	FILE *f = o->f;
+	if (!o->rows++)
+		head_line(o);
+	switch (o->format) {
+	case OUT_JSON:
+		fputs(o->rows > 1 ? ",\n {" : "\n {", f);
+		for (size_t c = 0; c < o->ncols; c++) {
+			const char *v = row[c] ? row[c] : "";
+			if (c)
+				fputs(", ", f);
+			json_str(f, o->head[c]);
+			fputs(": ", f);
+			if ((o->numeric >> c) & 1)
+				fputs(*v ? v : "null", f);
+			else
+				json_str(f, v);
+		}
+		fputs("}", f);
+		break;
+	case OUT_CSV: csv_line(f, row, o->ncols); break;
+	case OUT_MD: md_line(f, row, o->ncols); break;
+	default: table_line(o, row, 0);
+	}
+}
+
+void rowout_finish(pg_rowout *o)
+{
+	if (!o->rows)
+		head_line(o);
+	if (o->format == OUT_JSON)
+		fputs(o->rows ? "\n]\n" : "]\n", o->f);
+	free(o->w);
+	o->w = NULL;
+}
+
 void table_print(const pg_table *t, int format, FILE *f)
 {
 	size_t rows = t->ncols ? t->cells.n / t->ncols : 0;
-	if (format == OUT_JSON) {
-		fputs("[", f);
-		for (size_t r = 0; r < rows; r++) {
-			fputs(r ? ",\n {" : "\n {", f);
-			for (size_t c = 0; c < t->ncols; c++) {
-				const char *v = t->cells.v[r * t->ncols + c];
-				if (c)
-					fputs(", ", f);
-				json_str(f, t->head.v[c]);
-				fputs(": ", f);
-				if ((t->numeric >> c) & 1)
-					fputs(*v ? v : "null", f);
-				else
-					json_str(f, v);
-			}
-			fputs("}", f);
-		}
-		fputs(rows ? "\n]\n" : "]\n", f);
-		return;
-	}
-	if (format == OUT_CSV) {
-		for (size_t c = 0; c < t->ncols; c++) {
-			if (c)
-				fputc(',', f);
-			csv_field(f, t->head.v[c]);
-		}
-		fputc('\n', f);
-		for (size_t r = 0; r < rows; r++) {
-			for (size_t c = 0; c < t->ncols; c++) {
-				if (c)
-					fputc(',', f);
-				csv_field(f, t->cells.v[r * t->ncols + c]);
-			}
-			fputc('\n', f);
-		}
-		return;
-	}
-	if (format == OUT_MD) {
-		fputc('|', f);
-		for (size_t c = 0; c < t->ncols; c++) {
-			fputc(' ', f);
-			md_cell(f, t->head.v[c]);
-			fputs(" |", f);
-		}
-		fputs("\n|", f);
-		for (size_t c = 0; c < t->ncols; c++)
-			fputs((t->numeric >> c) & 1 ? " ---: |" : " --- |", f);
-		fputc('\n', f);
-		for (size_t r = 0; r < rows; r++) {
-			fputc('|', f);
-			for (size_t c = 0; c < t->ncols; c++) {
-				fputc(' ', f);
-				md_cell(f, t->cells.v[r * t->ncols + c]);
-				fputs(" |", f);
-			}
-			fputc('\n', f);
-		}
-		return;
-	}
-	/* aligned columns by display width; long cells are not cut.  The
-	 * header is bold on a terminal, never with NO_COLOR set. */
-	const char *nc = getenv("NO_COLOR");
-	int bold = isatty(fileno(f)) && !(nc && *nc);
-	int *w = xcalloc(t->ncols ? t->ncols : 1, sizeof(int));
-	/* each cell's width is measured once: a long history has 50,000 cells */
-	int *cw = xmalloc((t->cells.n ? t->cells.n : 1) * sizeof(int));
+	const char **head = xmalloc((t->ncols + 1) * sizeof(*head));
 	for (size_t c = 0; c < t->ncols; c++)
-		w[c] = u8_width(t->head.v[c]);
+		head[c] = t->head.v[c];
+	head[t->ncols] = NULL;
+	pg_rowout o;
+	rowout_init(&o, head, t->numeric, format, f);
 	for (size_t r = 0; r < rows; r++)
-		for (size_t c = 0; c < t->ncols; c++) {
-			int x = cw[r * t->ncols + c] = u8_width(t->cells.v[r * t->ncols + c]);
-			if (x > w[c])
-				w[c] = x > 60 ? (w[c] > 60 ? w[c] : 60) : x;
-		}
-	for (size_t r = 0; r <= rows; r++) {
-		if (!r && bold)
-			fputs("\033[1m", f);
-		for (size_t c = 0; c < t->ncols; c++) {
-			const char *v = r ? t->cells.v[(r - 1) * t->ncols + c] : t->head.v[c];
-			int x = r ? cw[(r - 1) * t->ncols + c] : u8_width(v);
-			int last = c + 1 == t->ncols;
-			if ((t->numeric >> c) & 1) {
-				pad(f, w[c] - x);
-				fputs(v, f);
-			} else {
-				fputs(v, f);
-				if (!last)
-					pad(f, w[c] - x);
-			}
-			if (!last)
-				fputs("  ", f);
-		}
-		if (!r && bold)
-			fputs("\033[0m", f);
-		fputc('\n', f);
-	}
-	free(cw);
-	free(w);
+		rowout_measure(&o, t->cells.v + r * t->ncols);
+	for (size_t r = 0; r < rows; r++)
+		rowout_row(&o, t->cells.v + r * t->ncols);
+	rowout_finish(&o);
+	free(head);
 }

@@ -39,4 +39,26 @@ void table_add_ref(pg_table *t, const char *const *row);
 void table_print(const pg_table *t, int format, FILE *f);
 void table_release(pg_table *t);
 
+/* A table printed a row at a time, for listings too long to hold as
+ * cells (every open item of a vault).  The aligned table format needs the
+ * width of every column first: rowout_measure each row, then
+ * rowout_row each.  The other formats print as they go.  table_print is
+ * this, over the held cells.  HEAD must outlive the rowout. */
+typedef struct pg_rowout {
+	FILE *f;
+	int format;
+	const char *const *head;
+	size_t ncols;
+	unsigned numeric;
+	int *w;      /* the widths measured so far (the header's at first) */
+	size_t rows; /* printed */
+} pg_rowout;
+
+void rowout_init(pg_rowout *o, const char *const *head, unsigned numeric, int format, FILE *f);
+void rowout_measure(pg_rowout *o, const char *const *row); /* NULL = empty */
+void rowout_row(pg_rowout *o, const char *const *row);     /* NULL = empty */
+/* Prints what closes the output (the header when there was no row) and
+ * frees O's memory. */
+void rowout_finish(pg_rowout *o);
+
 #endif

@@ -71,9 +71,20 @@ int u8_is_mark_slow(int32_t cp)
 
 int u8_width(const char *s)
 {
-	size_t len = strlen(s);
+	size_t len = strlen(s), i = 0;
 	int w = 0;
-	for (size_t i = 0; i < len;) {
+	/* ASCII, nearly every name and line, eight bytes at a time: a word
+	 * of printable ASCII (0x20..0x7e) is eight columns */
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x, del;
+		memcpy(&x, s + i, 8);
+		del = x ^ (ones * 0x7f);
+		if ((x & high) || ((x - ones * 0x20) & ~x & high) || ((del - ones) & ~del & high))
+			break;
+		w += 8;
+	}
+	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80) { /* ASCII: one column if printable, as utf8proc says */
 			w += c >= 0x20 && c < 0x7f;

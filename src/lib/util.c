@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static void die_oom(size_t n)
 {
@@ -176,17 +177,71 @@ void sl_release(strlist *l)
 	l->n = l->cap = 0;
 }
 
+#define BIG_MIN ((size_t)2 << 20)
+
+void *xbig_alloc(size_t n)
+{
+	if (n < BIG_MIN)
+		return xmalloc(n);
+	size_t size = (n + BIG_MIN - 1) & ~(BIG_MIN - 1);
+	/* one 2 MB more, to cut an aligned block out of */
+	char *p = mmap(NULL, size + BIG_MIN, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		       -1, 0);
+	if (p == MAP_FAILED)
+		die_oom(n);
+	char *q = (char *)(((uintptr_t)p + BIG_MIN - 1) & ~(uintptr_t)(BIG_MIN - 1));
+	if (q > p)
+		munmap(p, (size_t)(q - p));
+	if (q + size < p + size + BIG_MIN)
+		munmap(q + size, (size_t)(p + size + BIG_MIN - (q + size)));
+#ifdef MADV_HUGEPAGE
+	/* only advice: without transparent huge pages it fails, harmlessly */
+	(void)madvise(q, size, MADV_HUGEPAGE);
+#endif
+	return q;
+}
+
+void xbig_free(void *p, size_t n)
+{
+	if (!p)
+		return;
+	if (n < BIG_MIN)
+		free(p);
+	else
+		munmap(p, (n + BIG_MIN - 1) & ~(BIG_MIN - 1));
+}
+
+void *xbig_realloc(void *p, size_t old, size_t n)
+{
+	if (!p)
+		return xbig_alloc(n);
+	if (n < BIG_MIN && old < BIG_MIN)
+		return xrealloc(p, n);
+	void *q = xbig_alloc(n);
+	memcpy(q, p, old < n ? old : n);
+	xbig_free(p, old);
+	return q;
+}
+
+/* Each block starts with its size, for arena_release. */
+#define ARENA_HEAD sizeof(size_t)
+
 char *arena_strdup(arena *a, const char *s)
 {
 	size_t len = strlen(s) + 1;
 	if (len > a->left) {
-		/* 4 KB, doubling to 64 KB: small tables stay small */
-		size_t size = a->nblocks < 4 ? (size_t)4096 << a->nblocks : 65536;
-		if (size < len)
-			size = len;
+		/* 4 KB, doubling to 64 KB: small tables stay small; 2 MB
+		 * blocks past 1 MB (the 19th block) */
+		size_t size = a->nblocks < 4    ? (size_t)4096 << a->nblocks
+			      : a->nblocks < 18 ? 65536
+						: BIG_MIN;
+		if (size < len + ARENA_HEAD)
+			size = len + ARENA_HEAD;
 		ALLOC_GROW(a->blocks, a->nblocks, a->capblocks);
-		a->cur = a->blocks[a->nblocks++] = xmalloc(size);
-		a->left = size;
+		char *b = a->blocks[a->nblocks++] = xbig_alloc(size);
+		memcpy(b, &size, sizeof(size));
+		a->cur = b + ARENA_HEAD;
+		a->left = size - ARENA_HEAD;
 	}
 	char *p = memcpy(a->cur, s, len);
 	a->cur += len;
@@ -196,8 +251,11 @@ char *arena_strdup(arena *a, const char *s)
 
 void arena_release(arena *a)
 {
-	for (size_t i = 0; i < a->nblocks; i++)
-		free(a->blocks[i]);
+	for (size_t i = 0; i < a->nblocks; i++) {
+		size_t size;
+		memcpy(&size, a->blocks[i], sizeof(size));
+		xbig_free(a->blocks[i], size);
+	}
 	free(a->blocks);
 	memset(a, 0, sizeof(*a));
 }

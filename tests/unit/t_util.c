@@ -98,8 +98,8 @@ static int width_ref(const char *s)
  * words of eight bytes are checked whole, the rest one at a time. */
 TEST(width_words)
 {
-	static const char *const odd[] = {"\x01", "\x1f", "\x7f", "\t", " ", "~",
-					  "\xc3\xa9", "\xe6\x9d\x8e", "\xff"};
+	static const char *const odd[] = {"\x01", "\x1f",     "\x7f",         "\t",  " ",
+					  "~",    "\xc3\xa9", "\xe6\x9d\x8e", "\xff"};
 	char s[64];
 	int bad = 0;
 	for (size_t o = 0; o < sizeof odd / sizeof *odd; o++)
@@ -118,7 +118,9 @@ TEST(width_words)
 	CHECK_INT(bad, 0);
 	CHECK_INT(u8_width("abcdefgh\x7f"), 8);
 	CHECK_INT(u8_width("abcdefg\x01hijklmnop"), 16);
-	CHECK_INT(u8_width("Ma\xc3\xaf" "a Lindgren, Zo\xc3\xab and \xe6\x9d\x8e"), 25);
+	CHECK_INT(u8_width("Ma\xc3\xaf"
+			   "a Lindgren, Zo\xc3\xab and \xe6\x9d\x8e"),
+		  25);
 }
 
 /* What a rowout in format FMT prints of the N rows of R (three columns
@@ -145,7 +147,8 @@ static char *render(const char *const *head, unsigned numeric, int fmt, const ch
 TEST(rowout_formats)
 {
 	static const char *const head[] = {"name", "n", "note", NULL};
-	const char *const rows[][3] = {{"Zoë", "2", "a|b"}, {"李", "10", "x,\"y\""}, {NULL, "", "=1"}};
+	const char *const rows[][3] = {
+		{"Zoë", "2", "a|b"}, {"李", "10", "x,\"y\""}, {NULL, "", "=1"}};
 	static const char *const want[] = {
 		/* table: column n is a number */
 		"name   n  note\nZoë    2  a|b\n李    10  x,\"y\"\n          =1\n",
