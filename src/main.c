@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "cmd/cmd.h"
 #include "diag.h"
 #include "util.h"
@@ -176,6 +178,10 @@ int main(int argc, char **argv)
 	__fsetlocking(stdout, FSETLOCKING_BYCALLER);
 	static char outbuf[1 << 16];
 	setvbuf(stdout, outbuf, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, sizeof outbuf);
+	/* SQLite's count of its memory takes a global lock per allocation;
+	 * nothing here reads it (the library leaves SQLite's configuration
+	 * to the program, which must set it before the first connection) */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	pg_cli cli;
 	memset(&cli, 0, sizeof(cli));
 	cli.argv0 = argv[0];

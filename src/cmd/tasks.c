@@ -150,17 +150,29 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 		rc = PG_EXIT_OPEN;
 		goto cleanup;
 	}
-	/* the owner index when there is a person: an OR would keep SQLite off it */
-	s = store_prepare(
-		v, person ? "SELECT note, seq, owner, owner_text, due, done, text"
-			    " FROM task WHERE owner = ?1"
-			  : "SELECT note, seq, owner, owner_text, due, done, text FROM task");
+	/* the owner index when there is a person: an OR would keep SQLite off
+	 * it; the items left out are not even read (as below, a done item is
+	 * one whose done is not 0 or NULL) */
+	{
+		static const char *const sel[] = {"", " AND coalesce(done, 0) = 0",
+						  " AND coalesce(done, 0) <> 0",
+						  " AND coalesce(done, 0) = 0 AND due < ?2"};
+		strbuf q = STRBUF_INIT;
+		sb_addf(&q,
+			"SELECT note, seq, owner, owner_text, due, done, text FROM task"
+			" WHERE %s%s",
+			person ? "owner = ?1" : "1", sel[want]);
+		s = store_prepare(v, sb_str(&q));
+		sb_release(&q);
+	}
 	if (!s) {
 		rc = PG_EXIT_OPEN;
 		goto cleanup;
 	}
 	if (person)
 		sqlite3_bind_int(s, 1, person);
+	if (want == 3)
+		sqlite3_bind_text(s, 2, asof, -1, SQLITE_STATIC);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		int done = sqlite3_column_int(s, 5);
 		const char *due = cli_col(s, 4);

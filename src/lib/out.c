@@ -19,21 +19,27 @@ int out_format(const char *name)
 	return -1;
 }
 
+/* The bytes json_str escapes, and NUL, which ends the string: control
+ * characters, quote and backslash, and <>& so that the JSON is safe to
+ * embed in HTML. */
+static const unsigned char json_stop[256] = {
+	[0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, ['<'] = 1, ['>'] = 1, ['&'] = 1};
+
 void json_str(FILE *f, const char *s)
 {
 	if (!s) {
 		fputs("null", f);
 		return;
 	}
-	fputc('"', f);
+	putc_unlocked('"', f);
 	/* runs of characters that need no escape go out in one write */
 	const unsigned char *run = (const unsigned char *)s, *p = run;
 	for (;; p++) {
+		while (!json_stop[*p])
+			p++;
 		unsigned char c = *p;
-		if (c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&')
-			continue;
 		if (p > run)
-			fwrite(run, 1, (size_t)(p - run), f);
+			fwrite_unlocked(run, 1, (size_t)(p - run), f);
 		run = p + 1;
 		if (!c)
 			break;
@@ -43,13 +49,10 @@ void json_str(FILE *f, const char *s)
 		case '\n': fputs("\\n", f); break;
 		case '\r': fputs("\\r", f); break;
 		case '\t': fputs("\\t", f); break;
-		default:
-			/* control characters, and <>& so that the JSON is safe to
-			 * embed in HTML */
-			fprintf(f, "\\u%04x", c);
+		default: fprintf(f, "\\u%04x", c);
 		}
 	}
-	fputc('"', f);
+	putc_unlocked('"', f);
 }
 
 void csv_field(FILE *f, const char *s)
@@ -130,7 +133,7 @@ static void pad(FILE *f, int n)
 		"                                                                ";
 	while (n > 0) {
 		int k = n < (int)sizeof(spaces) - 1 ? n : (int)sizeof(spaces) - 1;
-		fwrite(spaces, 1, (size_t)k, f);
+		fwrite_unlocked(spaces, 1, (size_t)k, f);
 		n -= k;
 	}
 }
@@ -161,9 +164,10 @@ void rowout_measure(pg_rowout *o, const char *const *row)
 			break;
 		/* a cell is at most as wide as it is long; past 60 nothing
 		 * widens a column but a header */
-		if (!row[c] || o->w[c] >= 60 || strlen(row[c]) <= (size_t)o->w[c])
+		size_t len;
+		if (!row[c] || o->w[c] >= 60 || (len = strlen(row[c])) <= (size_t)o->w[c])
 			continue;
-		int x = u8_width(row[c]);
+		int x = u8_width_n(row[c], len);
 		if (x > o->w[c])
 			o->w[c] = x > 60 ? (o->w[c] > 60 ? o->w[c] : 60) : x;
 	}
@@ -183,17 +187,18 @@ static void table_line(pg_rowout *o, const char *const *row, int header)
 		fputs("\033[1m", f);
 	for (size_t c = 0; c < o->ncols; c++) {
 		const char *v = row[c] ? row[c] : "";
+		size_t len = strlen(v);
 		int last = c + 1 == o->ncols;
 		if ((o->numeric >> c) & 1) {
-			pad(f, o->w[c] - u8_width(v));
-			fputs(v, f);
+			pad(f, o->w[c] - u8_width_n(v, len));
+			fwrite_unlocked(v, 1, len, f);
 		} else {
-			fputs(v, f);
+			fwrite_unlocked(v, 1, len, f);
 			if (!last)
-				pad(f, o->w[c] - u8_width(v));
+				pad(f, o->w[c] - u8_width_n(v, len));
 		}
 		if (!last)
-			fputs("  ", f);
+			fwrite_unlocked("  ", 1, 2, f);
 	}
 	if (bold)
 		fputs("\033[0m", f);

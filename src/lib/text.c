@@ -71,7 +71,12 @@ int u8_is_mark_slow(int32_t cp)
 
 int u8_width(const char *s)
 {
-	size_t len = strlen(s), i = 0;
+	return u8_width_n(s, strlen(s));
+}
+
+int u8_width_n(const char *s, size_t len)
+{
+	size_t i = 0;
 	int w = 0;
 	/* ASCII, nearly every name and line, eight bytes at a time: a word
 	 * of printable ASCII (0x20..0x7e) is eight columns */

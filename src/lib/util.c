@@ -177,23 +177,27 @@ void sl_release(strlist *l)
 	l->n = l->cap = 0;
 }
 
-#define BIG_MIN ((size_t)2 << 20)
+/* A huge page, and the least a block is mapped for: from BIG_MIN up, a
+ * block takes whole huge pages (256 KB takes 2 MB, touched only as far as
+ * it is used, but the kernel backs a huge page whole) */
+#define HUGE ((size_t)2 << 20)
+#define BIG_MIN ((size_t)256 << 10)
 
 void *xbig_alloc(size_t n)
 {
 	if (n < BIG_MIN)
 		return xmalloc(n);
-	size_t size = (n + BIG_MIN - 1) & ~(BIG_MIN - 1);
-	/* one 2 MB more, to cut an aligned block out of */
-	char *p = mmap(NULL, size + BIG_MIN, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-		       -1, 0);
+	size_t size = (n + HUGE - 1) & ~(HUGE - 1);
+	/* one huge page more, to cut an aligned block out of */
+	char *p =
+		mmap(NULL, size + HUGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		die_oom(n);
-	char *q = (char *)(((uintptr_t)p + BIG_MIN - 1) & ~(uintptr_t)(BIG_MIN - 1));
+	char *q = (char *)(((uintptr_t)p + HUGE - 1) & ~(uintptr_t)(HUGE - 1));
 	if (q > p)
 		munmap(p, (size_t)(q - p));
-	if (q + size < p + size + BIG_MIN)
-		munmap(q + size, (size_t)(p + size + BIG_MIN - (q + size)));
+	if (q + size < p + size + HUGE)
+		munmap(q + size, (size_t)(p + size + HUGE - (q + size)));
 #ifdef MADV_HUGEPAGE
 	/* only advice: without transparent huge pages it fails, harmlessly */
 	(void)madvise(q, size, MADV_HUGEPAGE);
@@ -208,7 +212,7 @@ void xbig_free(void *p, size_t n)
 	if (n < BIG_MIN)
 		free(p);
 	else
-		munmap(p, (n + BIG_MIN - 1) & ~(BIG_MIN - 1));
+		munmap(p, (n + HUGE - 1) & ~(HUGE - 1));
 }
 
 void *xbig_realloc(void *p, size_t old, size_t n)
@@ -231,10 +235,10 @@ char *arena_strdup(arena *a, const char *s)
 	size_t len = strlen(s) + 1;
 	if (len > a->left) {
 		/* 4 KB, doubling to 64 KB: small tables stay small; 2 MB
-		 * blocks past 1 MB (the 19th block) */
-		size_t size = a->nblocks < 4    ? (size_t)4096 << a->nblocks
-			      : a->nblocks < 18 ? 65536
-						: BIG_MIN;
+		 * blocks past 376 KB (the ninth block) */
+		size_t size = a->nblocks < 4   ? (size_t)4096 << a->nblocks
+			      : a->nblocks < 8 ? 65536
+					       : HUGE;
 		if (size < len + ARENA_HEAD)
 			size = len + ARENA_HEAD;
 		ALLOC_GROW(a->blocks, a->nblocks, a->capblocks);

@@ -22,11 +22,11 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Memory for large transient results, such as every open item of a
- * vault (10 MB at 20,000 notes).  From 2 MB up a block is mapped on its
- * own, aligned to 2 MB, with transparent huge pages asked for: its first
- * touch then costs one page fault per 2 MB rather than one per 4 KB, and
- * a fault costs about 10 us on a virtual machine (25 ms for 10 MB).
- * Smaller blocks come from malloc.  Never NULL; xbig_free and
+ * vault (10 MB at 20,000 notes).  From 256 KB up a block is mapped on
+ * its own, in whole huge pages of 2 MB, aligned, with transparent huge
+ * pages asked for: its first touch then costs one page fault per 2 MB
+ * rather than one per 4 KB, and a fault costs about 10 us on a virtual
+ * machine (25 ms for 10 MB).  Smaller blocks come from malloc.  Never NULL; xbig_free and
  * xbig_realloc take the size the block was allocated with. */
 void *xbig_alloc(size_t n);
 void *xbig_realloc(void *p, size_t old, size_t n);
@@ -101,7 +101,7 @@ void sl_release(strlist *l);
 /* Strings allocated one after another in large blocks and freed all at
  * once: for the tens of thousands of cells of a long listing, where one
  * malloc and free per string costs more than the rest of the output.
- * Past its first megabyte an arena takes 2 MB blocks from xbig_alloc. */
+ * Past its first 376 KB an arena takes 2 MB blocks from xbig_alloc. */
 typedef struct arena {
 	char **blocks;
 	size_t nblocks, capblocks;

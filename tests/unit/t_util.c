@@ -11,7 +11,7 @@
 #include "text.h"
 #include "util.h"
 
-/* Blocks below 2 MB come from malloc, larger ones are mapped aligned to
+/* Blocks below 256 KB come from malloc, larger ones are mapped aligned to
  * 2 MB; growing keeps the contents across that boundary both ways. */
 TEST(big_alloc)
 {
