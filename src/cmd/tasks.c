@@ -1,6 +1,7 @@
 /* tasks.c — peoplegraph tasks [NAME]: action items with owner, due date,
  * status and the note they come from. */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,21 +37,39 @@ typedef struct trow {
 	unsigned char done, overdue;
 } trow;
 
-/* DUE as YYYYMMDD when it is a date of that form, else -1.  Such
- * numbers sort as the strings do. */
+/* DUE as the number (Y * 16 + M) * 32 + D when it is a date
+ * YYYY-MM-DD (M at most 15, D at most 31), else -1.  Such numbers sort as
+ * the strings do, and take 23 bits. */
 static int due_key(const char *due)
 {
 	if (!due || strlen(due) != 10 || due[4] != '-' || due[7] != '-')
 		return -1;
-	int k = 0;
+	int f[3] = {0, 0, 0}, k = 0;
 	for (int i = 0; i < 10; i++) {
-		if (i == 4 || i == 7)
+		if (i == 4 || i == 7) {
+			k++;
 			continue;
+		}
 		if (due[i] < '0' || due[i] > '9')
 			return -1;
-		k = k * 10 + (due[i] - '0');
+		f[k] = f[k] * 10 + (due[i] - '0');
 	}
-	return k;
+	if (f[1] > 15 || f[2] > 31)
+		return -1;
+	return (f[0] * 16 + f[1]) * 32 + f[2];
+}
+
+/* The row's place in ORDER BY done, due IS NULL, due, rank, seq as one
+ * number (1, 1, 23, 22 and 16 bits), or 0 when a part does not fit: a due
+ * that is not a date, 4 million notes, 65,536 items in one note. */
+static uint64_t trow_key(const trow *r)
+{
+	if ((r->due && r->dkey < 0) || r->rank < 0 || r->rank >= (1 << 22) || r->seq < 0 ||
+	    r->seq >= (1 << 16))
+		return 0;
+	return (uint64_t)(r->done != 0) << 63 | (uint64_t)(r->due == NULL) << 62 |
+	       (uint64_t)(r->due ? r->dkey : 0) << 38 | (uint64_t)r->rank << 16 | (uint64_t)r->seq |
+	       (uint64_t)1 << 61 /* never 0 */;
 }
 
 /* ORDER BY done, due IS NULL, due, note date, note path, seq; over
@@ -142,6 +161,7 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 	trow *rows = NULL;
 	size_t n = 0, cap = 0;
 	trow **order = NULL;
+	pg_keyed *keyed = NULL;
 	tnote *notes = NULL, **norder = NULL;
 	size_t nid = 0;         /* NOTES' length: the largest note id of the rows, plus one */
 	arena mem = ARENA_INIT; /* every string of NOTES and ROWS */
@@ -219,17 +239,29 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 	sort_array(norder, nn, sizeof(*norder), tnote_cmp);
 	for (size_t k = 0; k < nn; k++)
 		norder[k]->rank = (int)k;
-	/* rows of private or vanished notes go */
+	/* rows of private or vanished notes go; the others are sorted by
+	 * number, unless one of them has no number */
 	size_t kept = 0;
+	int bykey = 1;
 	order = xbig_alloc((n ? n : 1) * sizeof(*order));
+	keyed = xbig_alloc((n ? n : 1) * sizeof(*keyed));
 	for (size_t k = 0; k < n; k++) {
 		const tnote *nt = &notes[rows[k].note];
 		if (!nt->path)
 			continue;
 		rows[k].rank = nt->rank;
+		keyed[kept].key = trow_key(&rows[k]);
+		keyed[kept].i = k;
+		bykey &= keyed[kept].key != 0;
 		order[kept++] = &rows[k];
 	}
-	sort_array(order, kept, sizeof(*order), trow_cmp);
+	if (bykey) {
+		sort_keyed(keyed, kept);
+		for (size_t k = 0; k < kept; k++)
+			order[k] = &rows[keyed[k].i];
+	} else {
+		sort_array(order, kept, sizeof(*order), trow_cmp);
+	}
 	{
 		static const char *const head[] = {"due",  "status", "owner", "task",
 						   "note", "date",   NULL};
@@ -256,6 +288,7 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 cleanup:
 	xbig_free(rows, cap * sizeof(*rows));
 	xbig_free(order, (n ? n : 1) * sizeof(*order));
+	xbig_free(keyed, (n ? n : 1) * sizeof(*keyed));
 	xbig_free(notes, (nid ? nid : 1) * sizeof(*notes));
 	xbig_free(norder, (nid ? nid : 1) * sizeof(*norder));
 	arena_release(&mem);

@@ -282,6 +282,45 @@ void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, cons
 		qsort(base, n, size, cmp);
 }
 
+void sort_keyed(pg_keyed *v, size_t n)
+{
+	if (n < 32) { /* insertion sort: stable */
+		for (size_t i = 1; i < n; i++) {
+			pg_keyed x = v[i];
+			size_t j = i;
+			for (; j > 0 && v[j - 1].key > x.key; j--)
+				v[j] = v[j - 1];
+			v[j] = x;
+		}
+		return;
+	}
+	/* least significant byte first; a byte all keys share is skipped */
+	size_t(*count)[256] = xcalloc(8, sizeof(*count));
+	for (size_t i = 0; i < n; i++)
+		for (int d = 0; d < 8; d++)
+			count[d][(v[i].key >> (8 * d)) & 255]++;
+	pg_keyed *tmp = xbig_alloc(n * sizeof(*v)), *a = v, *b = tmp;
+	for (int d = 0; d < 8; d++) {
+		size_t *c = count[d];
+		if (c[(a[0].key >> (8 * d)) & 255] == n)
+			continue;
+		for (size_t k = 0, pos = 0; k < 256; k++) {
+			size_t m = c[k];
+			c[k] = pos;
+			pos += m;
+		}
+		for (size_t i = 0; i < n; i++)
+			b[c[(a[i].key >> (8 * d)) & 255]++] = a[i];
+		pg_keyed *t = a;
+		a = b;
+		b = t;
+	}
+	if (a != v)
+		memcpy(v, a, n * sizeof(*v));
+	xbig_free(tmp, n * sizeof(*v));
+	free(count);
+}
+
 /* snprintf(acc, 11, "%s", d) without the format machinery: called for
  * every note of every person and topic summed up */
 static void day_copy(char *acc, const char *d)

@@ -42,6 +42,49 @@ TEST(big_alloc)
 	xbig_free(v, cap * sizeof(*v));
 }
 
+static int keyed_cmp(const void *a, const void *b)
+{
+	const pg_keyed *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/* The radix sort agrees with qsort on (key, original place): it sorts by
+ * key and keeps the order of equal keys, for short and long arrays, few
+ * and many distinct keys, and keys that differ only in high bytes. */
+TEST(keyed_sort)
+{
+	static const size_t sizes[] = {0, 1, 2, 31, 32, 33, 1000, 70000};
+	uint64_t seed = 42;
+	for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++)
+		for (int kind = 0; kind < 3; kind++) {
+			size_t n = sizes[s];
+			pg_keyed *v = xmalloc((n ? n : 1) * sizeof(*v));
+			pg_keyed *w = xmalloc((n ? n : 1) * sizeof(*w));
+			for (size_t i = 0; i < n; i++) {
+				seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+				uint64_t r = seed >> 11;
+				v[i].key = kind == 0   ? r
+					   : kind == 1 ? r % 7          /* many ties */
+						       : (r % 5) << 58; /* high bytes only */
+				v[i].i = i;
+			}
+			memcpy(w, v, n * sizeof(*v));
+			sort_keyed(v, n);
+			if (n)
+				qsort(w, n, sizeof(*w), keyed_cmp);
+			int same = 1;
+			for (size_t i = 0; i < n; i++)
+				same &= v[i].key == w[i].key && v[i].i == w[i].i;
+			if (!same)
+				fprintf(stderr, "size %zu, kind %d\n", n, kind);
+			CHECK(same);
+			free(v);
+			free(w);
+		}
+}
+
 /* An arena past its first megabyte takes 2 MB blocks; every copy stays
  * intact, and a string longer than a block gets a block of its own. */
 TEST(arena_blocks)
@@ -190,6 +233,7 @@ int main(void)
 {
 	RUN(big_alloc);
 	RUN(arena_blocks);
+	RUN(keyed_sort);
 	RUN(width_words);
 	RUN(rowout_formats);
 	TEST_MAIN_END();
