@@ -1,5 +1,6 @@
 #include "out.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,34 +26,78 @@ int out_format(const char *name)
 static const unsigned char json_stop[256] = {
 	[0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, ['<'] = 1, ['>'] = 1, ['&'] = 1};
 
-void json_str(FILE *f, const char *s)
+/* The JSON string of S, quotes included, given to OUT in pieces: runs
+ * of characters that need no escape in one piece.  Inlined into each
+ * caller, so that OUT is a direct call. */
+static inline __attribute__((always_inline)) void
+json_escape(const char *s, void (*out)(void *, const char *, size_t), void *ctx)
 {
-	if (!s) {
-		fputs("null", f);
-		return;
-	}
-	putc_unlocked('"', f);
-	/* runs of characters that need no escape go out in one write */
+	out(ctx, "\"", 1);
 	const unsigned char *run = (const unsigned char *)s, *p = run;
+	const unsigned char *end = run + strlen(s);
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
 	for (;; p++) {
+		/* eight bytes at a time while none is to be escaped: a control
+		 * character, or one of "\<>& (a byte equal to C is a zero
+		 * byte of X ^ C) */
+		for (; end - p >= 8; p += 8) {
+			uint64_t x, q, b, l, g, a;
+			memcpy(&x, p, 8);
+			q = x ^ (ones * '"');
+			b = x ^ (ones * '\\');
+			l = x ^ (ones * '<');
+			g = x ^ (ones * '>');
+			a = x ^ (ones * '&');
+			if ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b) |
+			     ((l - ones) & ~l) | ((g - ones) & ~g) | ((a - ones) & ~a)) &
+			    high)
+				break;
+		}
 		while (!json_stop[*p])
 			p++;
 		unsigned char c = *p;
 		if (p > run)
-			fwrite_unlocked(run, 1, (size_t)(p - run), f);
+			out(ctx, (const char *)run, (size_t)(p - run));
 		run = p + 1;
 		if (!c)
 			break;
+		char u[8];
 		switch (c) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		case '\t': fputs("\\t", f); break;
-		default: fprintf(f, "\\u%04x", c);
+		case '"': out(ctx, "\\\"", 2); break;
+		case '\\': out(ctx, "\\\\", 2); break;
+		case '\n': out(ctx, "\\n", 2); break;
+		case '\r': out(ctx, "\\r", 2); break;
+		case '\t': out(ctx, "\\t", 2); break;
+		default: snprintf(u, sizeof u, "\\u%04x", c); out(ctx, u, 6);
 		}
 	}
-	putc_unlocked('"', f);
+	out(ctx, "\"", 1);
+}
+
+static void out_file(void *f, const char *p, size_t n)
+{
+	fwrite_unlocked(p, 1, n, f);
+}
+
+static void out_sb(void *sb, const char *p, size_t n)
+{
+	sb_add(sb, p, n);
+}
+
+void json_str(FILE *f, const char *s)
+{
+	if (!s)
+		fputs("null", f);
+	else
+		json_escape(s, out_file, f);
+}
+
+void sb_json_str(strbuf *sb, const char *s)
+{
+	if (!s)
+		sb_add(sb, "null", 4);
+	else
+		json_escape(s, out_sb, sb);
 }
 
 void csv_field(FILE *f, const char *s)
@@ -127,17 +172,6 @@ void table_release(pg_table *t)
 	arena_release(&t->mem);
 }
 
-static void pad(FILE *f, int n)
-{
-	static const char spaces[] =
-		"                                                                ";
-	while (n > 0) {
-		int k = n < (int)sizeof(spaces) - 1 ? n : (int)sizeof(spaces) - 1;
-		fwrite_unlocked(spaces, 1, (size_t)k, f);
-		n -= k;
-	}
-}
-
 void rowout_init(pg_rowout *o, const char *const *head, unsigned numeric, int format, FILE *f)
 {
 	memset(o, 0, sizeof(*o));
@@ -173,36 +207,50 @@ void rowout_measure(pg_rowout *o, const char *const *row)
 	}
 }
 
+/* N spaces onto SB */
+static void sb_pad(strbuf *sb, int n)
+{
+	if (n <= 0)
+		return;
+	sb_grow(sb, (size_t)n);
+	memset(sb->buf + sb->len, ' ', (size_t)n);
+	sb->len += (size_t)n;
+	sb->buf[sb->len] = '\0';
+}
+
 /* One line of the aligned table: the header (bold on a terminal, never
- * with NO_COLOR set) or a row. */
+ * with NO_COLOR set) or a row.  The line is made in O->line and written
+ * at once: a write per cell and per padding cost more than the rest. */
 static void table_line(pg_rowout *o, const char *const *row, int header)
 {
-	FILE *f = o->f;
+	strbuf *sb = &o->line;
 	int bold = 0;
 	if (header) {
 		const char *nc = getenv("NO_COLOR");
-		bold = isatty(fileno(f)) && !(nc && *nc);
+		bold = isatty(fileno(o->f)) && !(nc && *nc);
 	}
+	sb_reset(sb);
 	if (bold)
-		fputs("\033[1m", f);
+		sb_adds(sb, "\033[1m");
 	for (size_t c = 0; c < o->ncols; c++) {
 		const char *v = row[c] ? row[c] : "";
 		size_t len = strlen(v);
 		int last = c + 1 == o->ncols;
 		if ((o->numeric >> c) & 1) {
-			pad(f, o->w[c] - u8_width_n(v, len));
-			fwrite_unlocked(v, 1, len, f);
+			sb_pad(sb, o->w[c] - u8_width_n(v, len));
+			sb_add(sb, v, len);
 		} else {
-			fwrite_unlocked(v, 1, len, f);
+			sb_add(sb, v, len);
 			if (!last)
-				pad(f, o->w[c] - u8_width_n(v, len));
+				sb_pad(sb, o->w[c] - u8_width_n(v, len));
 		}
 		if (!last)
-			fwrite_unlocked("  ", 1, 2, f);
+			sb_add(sb, "  ", 2);
 	}
 	if (bold)
-		fputs("\033[0m", f);
-	fputc('\n', f);
+		sb_adds(sb, "\033[0m");
+	sb_addc(sb, '\n');
+	fwrite_unlocked(sb->buf, 1, sb->len, o->f);
 }
 
 static void csv_line(FILE *f, const char *const *cells, size_t n)
@@ -249,21 +297,33 @@ void rowout_row(pg_rowout *o, const char *const *row)
 	if (!o->rows++)
 		head_line(o);
 	switch (o->format) {
-	case OUT_JSON:
-		fputs(o->rows > 1 ? ",\n {" : "\n {", f);
+	case OUT_JSON: {
+		/* made in O->line and written at once, as a table line */
+		strbuf *sb = &o->line;
+		sb_reset(sb);
+		sb_adds(sb, o->rows > 1 ? ",\n {" : "\n {");
+		if (!o->keys) { /* the escaped names, once */
+			o->keys = xcalloc(o->ncols ? o->ncols : 1, sizeof(*o->keys));
+			for (size_t c = 0; c < o->ncols; c++) {
+				sb_init(&o->keys[c]);
+				sb_json_str(&o->keys[c], o->head[c]);
+				sb_add(&o->keys[c], ": ", 2);
+			}
+		}
 		for (size_t c = 0; c < o->ncols; c++) {
 			const char *v = row[c] ? row[c] : "";
 			if (c)
-				fputs(", ", f);
-			json_str(f, o->head[c]);
-			fputs(": ", f);
+				sb_add(sb, ", ", 2);
+			sb_add(sb, o->keys[c].buf, o->keys[c].len);
 			if ((o->numeric >> c) & 1)
-				fputs(*v ? v : "null", f);
+				sb_adds(sb, *v ? v : "null");
 			else
-				json_str(f, v);
+				sb_json_str(sb, v);
 		}
-		fputs("}", f);
+		sb_addc(sb, '}');
+		fwrite_unlocked(sb->buf, 1, sb->len, f);
 		break;
+	}
 	case OUT_CSV: csv_line(f, row, o->ncols); break;
 	case OUT_MD: md_line(f, row, o->ncols); break;
 	default: table_line(o, row, 0);
@@ -278,6 +338,11 @@ void rowout_finish(pg_rowout *o)
 		fputs(o->rows ? "\n]\n" : "]\n", o->f);
 	free(o->w);
 	o->w = NULL;
+	sb_release(&o->line);
+	for (size_t c = 0; o->keys && c < o->ncols; c++)
+		sb_release(&o->keys[c]);
+	free(o->keys);
+	o->keys = NULL;
 }
 
 void table_print(const pg_table *t, int format, FILE *f)

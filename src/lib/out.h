@@ -15,7 +15,8 @@ enum { OUT_TABLE, OUT_JSON, OUT_CSV, OUT_MD };
 /* -1 for an unknown name. */
 int out_format(const char *name);
 
-void json_str(FILE *f, const char *s); /* "..." or null */
+void json_str(FILE *f, const char *s);       /* "..." or null */
+void sb_json_str(strbuf *sb, const char *s); /* the same, onto SB */
 void csv_field(FILE *f, const char *s);
 void md_cell(FILE *f, const char *s);
 
@@ -50,8 +51,10 @@ typedef struct pg_rowout {
 	const char *const *head;
 	size_t ncols;
 	unsigned numeric;
-	int *w;      /* the widths measured so far (the header's at first) */
-	size_t rows; /* printed */
+	int *w;       /* the widths measured so far (the header's at first) */
+	size_t rows;  /* printed */
+	strbuf line;  /* the line being made */
+	strbuf *keys; /* JSON: each column's name, escaped, and ": " */
 } pg_rowout;
 
 void rowout_init(pg_rowout *o, const char *const *head, unsigned numeric, int format, FILE *f);

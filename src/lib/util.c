@@ -95,14 +95,6 @@ void sb_grow(strbuf *sb, size_t extra)
 	sb->cap = cap;
 }
 
-void sb_add(strbuf *sb, const char *s, size_t n)
-{
-	sb_grow(sb, n);
-	memcpy(sb->buf + sb->len, s, n);
-	sb->len += n;
-	sb->buf[sb->len] = '\0';
-}
-
 void sb_adds(strbuf *sb, const char *s)
 {
 	sb_add(sb, s, strlen(s));

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "banned.h"
 
@@ -67,7 +68,15 @@ void sb_release(strbuf *sb);
 void sb_reset(strbuf *sb);
 char *sb_detach(strbuf *sb); /* caller frees; never NULL */
 void sb_grow(strbuf *sb, size_t extra);
-void sb_add(strbuf *sb, const char *s, size_t n);
+/* inline: a long listing adds a million pieces */
+static inline void sb_add(strbuf *sb, const char *s, size_t n)
+{
+	if (sb->len + n + 1 > sb->cap)
+		sb_grow(sb, n);
+	memcpy(sb->buf + sb->len, s, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
 void sb_adds(strbuf *sb, const char *s);
 static inline void sb_addc(strbuf *sb, char c)
 {

@@ -166,6 +166,65 @@ TEST(width_words)
 		  25);
 }
 
+/* JSON escaping one byte at a time, as json_str was first written: what
+ * the word-at-a-time version must agree with. */
+static void json_ref(strbuf *sb, const char *s)
+{
+	sb_addc(sb, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': sb_adds(sb, "\\\""); break;
+		case '\\': sb_adds(sb, "\\\\"); break;
+		case '\n': sb_adds(sb, "\\n"); break;
+		case '\r': sb_adds(sb, "\\r"); break;
+		case '\t': sb_adds(sb, "\\t"); break;
+		default:
+			if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&')
+				sb_addf(sb, "\\u%04x", *p);
+			else
+				sb_addc(sb, (char)*p);
+		}
+	}
+	sb_addc(sb, '"');
+}
+
+/* Each byte that is escaped, and some that are not, at each place of
+ * strings of 0 to 40 bytes, to a FILE and to a strbuf. */
+TEST(json_escaping)
+{
+	static const char odd[] = {'"',  '\\', '<',  '>', '&', '\n', '\r', '\t',
+				   0x01, 0x1f, 0x7f, ' ', '!', '=',  '[',  (char)0xc3};
+	char s[64];
+	int bad = 0;
+	for (size_t o = 0; o < sizeof odd; o++)
+		for (size_t len = 0; len <= 40; len++)
+			for (size_t at = 0; at <= len; at++) {
+				memset(s, 'a', len + 1);
+				s[at] = odd[o];
+				s[len + 1] = '\0';
+				strbuf want = STRBUF_INIT, got = STRBUF_INIT;
+				json_ref(&want, s);
+				sb_json_str(&got, s);
+				char *buf = NULL;
+				size_t n = 0;
+				FILE *f = open_memstream(&buf, &n);
+				json_str(f, s);
+				fclose(f);
+				if ((strcmp(want.buf, got.buf) || strcmp(want.buf, buf)) && !bad++)
+					fprintf(stderr, "json of \"%s\": %s and %s, want %s\n", s,
+						got.buf, buf, want.buf);
+				free(buf);
+				sb_release(&want);
+				sb_release(&got);
+			}
+	CHECK_INT(bad, 0);
+	strbuf sb = STRBUF_INIT;
+	sb_json_str(&sb, NULL);
+	sb_json_str(&sb, "Zo\xc3\xab <b>\"x\"</b>");
+	CHECK_STR(sb.buf, "null\"Zo\xc3\xab \\u003cb\\u003e\\\"x\\\"\\u003c/b\\u003e\"");
+	sb_release(&sb);
+}
+
 /* What a rowout in format FMT prints of the N rows of R (three columns
  * or two), measured first; the caller frees. */
 static char *render(const char *const *head, unsigned numeric, int fmt, const char *const (*r)[3],
@@ -235,6 +294,7 @@ int main(void)
 	RUN(arena_blocks);
 	RUN(keyed_sort);
 	RUN(width_words);
+	RUN(json_escaping);
 	RUN(rowout_formats);
 	TEST_MAIN_END();
 }
