@@ -53,14 +53,15 @@ typedef struct cli_task {
 void cli_task_from_row(cli_task *t, sqlite3_stmt *s, int col);
 void cli_task_release(cli_task *t);
 
-/* JSON writers of the contracts: tasks from a statement of (owner, due,
- * done, text) rows (stepped, then reset) or from a list, and a list of
+/* JSON writers of the contracts, onto a strbuf (a note's object is made
+ * whole, then written at once): tasks from a statement of (owner, due,
+ * done, text) rows (stepped, then reset) or from a list, and a list of N
  * strings. */
-void cli_json_tasks(FILE *f, sqlite3_stmt *s);
-void cli_json_task_list(FILE *f, const cli_task *v, size_t n);
-void cli_json_strings(FILE *f, const strlist *l);
+void cli_json_tasks(strbuf *sb, sqlite3_stmt *s);
+void cli_json_task_list(strbuf *sb, const cli_task *v, size_t n);
+void cli_json_strings(strbuf *sb, const char *const *v, size_t n);
 /* ' {"path": ..., "date": ..., "title": ...' — the start of a note object. */
-void cli_json_note_head(FILE *f, const char *path, const char *date, const char *title);
+void cli_json_note_head(strbuf *sb, const char *path, const char *date, const char *title);
 
 /* The topics of the notes PERSON is in, most characteristic first: notes
  * with them x log((notes in the vault + 1) / notes with the topic), then by

@@ -103,17 +103,6 @@ static int items_has(const items *it, sqlite3_int64 id)
 	return k < it->n && it->note[k] == id;
 }
 
-static void json_strs(FILE *f, const char *const *v, size_t n)
-{
-	fputc('[', f);
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			fputs(", ", f);
-		json_str(f, v[i]);
-	}
-	fputc(']', f);
-}
-
 /* Up to 5 topics of R into T, split in place at '\x1f'. */
 static int split_topics(hrow *r, const char **t)
 {
@@ -151,6 +140,7 @@ typedef struct hout {
 	pg_table t;
 	const strlist *names;
 	const items *it;
+	strbuf line; /* JSON: the note being made */
 } hout;
 
 static void emit(hout *o, const hist *H, hrow *r)
@@ -168,17 +158,21 @@ static void emit(hout *o, const hist *H, hrow *r)
 	const cli_task *tasks = it->v + t0;
 	size_t ntasks = t1 - t0;
 	if (o->fmt == OUT_JSON) {
-		fputs(o->n ? ",\n" : "[\n", stdout);
-		cli_json_note_head(stdout, r->path, r->date, r->title);
-		fputs(", \"role\": ", stdout);
-		json_str(stdout, r->role);
-		fputs(",\n  \"with\": ", stdout);
-		json_strs(stdout, wv, r->npeople);
-		fputs(", \"topics\": ", stdout);
-		json_strs(stdout, topic, (size_t)ntopic);
-		fputs(",\n  \"tasks\": ", stdout);
-		cli_json_task_list(stdout, tasks, ntasks);
-		fputs("}", stdout);
+		/* the note's object made whole, then written at once */
+		strbuf *sb = &o->line;
+		sb_reset(sb);
+		sb_adds(sb, o->n ? ",\n" : "[\n");
+		cli_json_note_head(sb, r->path, r->date, r->title);
+		sb_adds(sb, ", \"role\": ");
+		sb_json_str(sb, r->role);
+		sb_adds(sb, ",\n  \"with\": ");
+		cli_json_strings(sb, wv, r->npeople);
+		sb_adds(sb, ", \"topics\": ");
+		cli_json_strings(sb, topic, (size_t)ntopic);
+		sb_adds(sb, ",\n  \"tasks\": ");
+		cli_json_task_list(sb, tasks, ntasks);
+		sb_addc(sb, '}');
+		fwrite_unlocked(sb->buf, 1, sb->len, stdout);
 	} else {
 		strbuf w = STRBUF_INIT, tp = STRBUF_INIT, ti = STRBUF_INIT;
 		for (size_t i = 0; i < r->npeople; i++) {
@@ -387,6 +381,7 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 		table_print(&o.t, fmt, stdout);
 cleanup:
 	table_release(&o.t);
+	sb_release(&o.line);
 	sqlite3_finalize(s);
 	sqlite3_finalize(one);
 	items_release(&it);

@@ -74,19 +74,22 @@ int cmd_notes(pg_cli *cli, int argc, char **argv)
 		names(ref, id, &R);
 		names(top, id, &T);
 		if (fmt == OUT_JSON) {
-			fputs(first ? "\n" : ",\n", stdout);
+			strbuf sb = STRBUF_INIT;
+			sb_adds(&sb, first ? "\n" : ",\n");
 			first = 0;
-			cli_json_note_head(stdout, cli_col(n, 1), cli_col(n, 2), cli_col(n, 3));
-			fputs(",\n  \"participants\": ", stdout);
-			cli_json_strings(stdout, &P);
-			fputs(", \"referenced\": ", stdout);
-			cli_json_strings(stdout, &R);
-			fputs(",\n  \"tasks\": ", stdout);
+			cli_json_note_head(&sb, cli_col(n, 1), cli_col(n, 2), cli_col(n, 3));
+			sb_adds(&sb, ",\n  \"participants\": ");
+			cli_json_strings(&sb, (const char *const *)P.v, P.n);
+			sb_adds(&sb, ", \"referenced\": ");
+			cli_json_strings(&sb, (const char *const *)R.v, R.n);
+			sb_adds(&sb, ",\n  \"tasks\": ");
 			sqlite3_bind_int64(task, 1, id);
-			cli_json_tasks(stdout, task);
-			fputs(",\n  \"topics\": ", stdout);
-			cli_json_strings(stdout, &T);
-			fputs("}", stdout);
+			cli_json_tasks(&sb, task);
+			sb_adds(&sb, ",\n  \"topics\": ");
+			cli_json_strings(&sb, (const char *const *)T.v, T.n);
+			sb_addc(&sb, '}');
+			fwrite(sb.buf, 1, sb.len, stdout);
+			sb_release(&sb);
 		} else {
 			strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 			joined(&a, &P);
