@@ -70,6 +70,9 @@ run --no-index history Leo >"$T/got" 2>"$T/err"; rc=$?
 if [ $rc -eq 2 ] && grep -q "Leo Ashdown" "$T/err" && grep -q "Leo Varga" "$T/err"; then ok; else bad "ambiguous Leo exits 2 with candidates (rc=$rc)"; fi
 for f in table json csv md; do
 	run --no-index tasks --as-of 2025-07-01 --format $f >"$T/got" && golden "examples/tasks.$f"
+	# the same, read and printed by two threads (what a large vault gets)
+	PG_TEST_PARALLEL=1 run --no-index tasks --as-of 2025-07-01 --format $f >"$T/got" &&
+		golden "examples/tasks.$f"
 	run --no-index topics --format $f >"$T/got" && golden "examples/topics.$f"
 	run --no-index stale --days 60 --as-of 2025-10-01 --format $f >"$T/got" && golden "examples/stale.$f"
 	run --no-index path Anouk "Patrick O'Halloran" --format $f >"$T/got" && golden "examples/path.$f"
@@ -110,6 +113,8 @@ UPDATE task SET due = '2025-99-01' WHERE (note, seq) =
 	(SELECT note, seq FROM task WHERE due IS NOT NULL ORDER BY note DESC, seq DESC LIMIT 1);"
 "$PG" --vault "$E" --db "$T/odd.db" --quiet --no-index tasks --as-of 2025-07-01 --format csv \
 	>"$T/got" && golden examples/tasks-odd-due.csv
+PG_TEST_PARALLEL=1 "$PG" --vault "$E" --db "$T/odd.db" --quiet --no-index tasks --as-of 2025-07-01 \
+	--format csv >"$T/got" && golden examples/tasks-odd-due.csv
 run --no-index topics --person "Patrick O'Halloran" --format json >"$T/got" && golden examples/topics-patrick.json
 run --no-index history "Patrick O'Halloran" --role owner --format json >"$T/got" && golden examples/history-patrick-owner.json
 for f in dot json graphml gexf mermaid; do

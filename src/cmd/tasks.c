@@ -1,6 +1,7 @@
 /* tasks.c — peoplegraph tasks [NAME]: action items with owner, due date,
  * status and the note they come from. */
 #include <getopt.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,53 +100,194 @@ static int id_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Reads into NOTES (by id, NID long) the path and date of the notes of
- * ROWS that may be listed: one statement over every note for everyone's
- * items, a lookup per note for one person's. */
-static int notes_load(pg_vault *v, int person, const trow *rows, size_t n, tnote *notes, size_t nid,
-		      arena *mem)
+/* A note read for the items: its id, path and date. */
+typedef struct tread {
+	sqlite3_int64 id;
+	const char *path, *date;
+} tread;
+
+/* What one thread reads, on its own connection: the items of the notes
+ * with ids in [LO, HI) that the query selects, and those notes. */
+typedef struct tpart {
+	pg_vault *v;
+	int person, want;
+	const char *asof;
+	const strlist *names;
+	sqlite3_int64 lo, hi;
+	trow *rows;
+	size_t n, cap;
+	tread *notes;
+	size_t nnotes, capnotes;
+	arena mem; /* every string of ROWS and NOTES */
+	int err;
+} tpart;
+
+/* Reads the notes of P's rows that may be listed: one statement over
+ * P's range of notes for everyone's items, a lookup per note for one
+ * person's. */
+static int part_notes(tpart *p)
 {
 	strbuf q = STRBUF_INIT;
-	if (person)
+	if (p->person)
 		sb_addf(&q, "SELECT id, path, date FROM note WHERE id = ?1 AND %s",
-			store_private_filter(v));
+			store_private_filter(p->v));
 	else
-		sb_addf(&q, "SELECT id, path, date FROM note WHERE %s", store_private_filter(v));
-	sqlite3_stmt *s = store_prepare(v, sb_str(&q));
+		sb_addf(&q, "SELECT id, path, date FROM note WHERE id >= ?1 AND id < ?2 AND %s",
+			store_private_filter(p->v));
+	sqlite3_stmt *s = store_prepare(p->v, sb_str(&q));
 	sb_release(&q);
 	if (!s)
 		return -1;
-	sqlite3_int64 *want = NULL;
+	/* the ids of the rows, sorted, once each */
+	sqlite3_int64 *want = xbig_alloc((p->n ? p->n : 1) * sizeof(*want));
 	size_t nwant = 0;
-	if (person) {
-		want = xmalloc((n ? n : 1) * sizeof(*want));
-		for (size_t k = 0; k < n; k++)
-			want[k] = rows[k].note;
-		sort_array(want, n, sizeof(*want), id_cmp);
-		for (size_t k = 0; k < n; k++)
-			if (!nwant || want[nwant - 1] != want[k])
-				want[nwant++] = want[k];
+	int sorted = 1;
+	for (size_t k = 0; k < p->n; k++) {
+		want[k] = p->rows[k].note;
+		sorted &= !k || want[k - 1] <= want[k];
 	}
-	for (size_t k = 0; !person || k < nwant; k++) {
-		if (person) {
+	if (!sorted) /* everyone's items come in note order already */
+		sort_array(want, p->n, sizeof(*want), id_cmp);
+	for (size_t k = 0; k < p->n; k++)
+		if (!nwant || want[nwant - 1] != want[k])
+			want[nwant++] = want[k];
+	if (!p->person) {
+		sqlite3_bind_int64(s, 1, p->lo);
+		sqlite3_bind_int64(s, 2, p->hi);
+	}
+	/* both in id order: the notes of the range are matched to the
+	 * wanted ids as they come */
+	for (size_t k = 0; k < nwant;) {
+		if (p->person) {
 			sqlite3_reset(s);
 			sqlite3_bind_int64(s, 1, want[k]);
 		}
 		if (sqlite3_step(s) != SQLITE_ROW) {
-			if (!person)
+			if (!p->person)
 				break;
+			k++;
 			continue; /* private, or gone */
 		}
 		sqlite3_int64 id = sqlite3_column_int64(s, 0);
-		/* a note none of the rows comes from */
-		if (id < 0 || (size_t)id >= nid || notes[id].rank < 0)
-			continue;
-		notes[id].path = arena_strdup(mem, cli_col(s, 1)); /* NOT NULL */
-		notes[id].date = cli_col(s, 2) ? arena_strdup(mem, cli_col(s, 2)) : NULL;
+		while (k < nwant && want[k] < id)
+			k++; /* private, or gone */
+		if (k == nwant || want[k] != id)
+			continue; /* a note none of the rows comes from */
+		k++;
+		ALLOC_GROW(p->notes, p->nnotes, p->capnotes);
+		tread *t = &p->notes[p->nnotes++];
+		t->id = id;
+		t->path = arena_strdup(&p->mem, cli_col(s, 1)); /* NOT NULL */
+		t->date = cli_col(s, 2) ? arena_strdup(&p->mem, cli_col(s, 2)) : NULL;
 	}
-	free(want);
+	xbig_free(want, (p->n ? p->n : 1) * sizeof(*want));
 	sqlite3_finalize(s);
 	return 0;
+}
+
+/* Reads P's items, then their notes; P->err on failure. */
+static void *part_read(void *arg)
+{
+	tpart *p = arg;
+	/* the owner index when there is a person: an OR would keep SQLite off
+	 * it; the items left out are not even read (as below, a done item is
+	 * one whose done is not 0 or NULL) */
+	static const char *const sel[] = {"", " AND coalesce(done, 0) = 0",
+					  " AND coalesce(done, 0) <> 0",
+					  " AND coalesce(done, 0) = 0 AND due < ?2"};
+	strbuf q = STRBUF_INIT;
+	sb_addf(&q,
+		"SELECT note, seq, owner, owner_text, due, done, text FROM task"
+		" WHERE %s AND note >= ?3 AND note < ?4%s",
+		p->person ? "owner = ?1" : "1", sel[p->want]);
+	sqlite3_stmt *s = store_prepare(p->v, sb_str(&q));
+	sb_release(&q);
+	if (!s) {
+		p->err = 1;
+		return NULL;
+	}
+	if (p->person)
+		sqlite3_bind_int(s, 1, p->person);
+	if (p->want == 3)
+		sqlite3_bind_text(s, 2, p->asof, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, p->lo);
+	sqlite3_bind_int64(s, 4, p->hi);
+	const strlist *names = p->names;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		int done = sqlite3_column_int(s, 5);
+		const char *due = cli_col(s, 4);
+		int overdue = !done && due && strcmp(due, p->asof) < 0;
+		if ((p->want == 1 && done) || (p->want == 2 && !done) || (p->want == 3 && !overdue))
+			continue;
+		sqlite3_int64 note = sqlite3_column_int64(s, 0);
+		if (note < 0 || note >= (1 << 30))
+			continue; /* not a note id this index makes */
+		BIG_GROW(p->rows, p->n, p->cap);
+		trow *r = &p->rows[p->n++];
+		r->note = note;
+		r->done = (unsigned char)done;
+		r->overdue = (unsigned char)overdue;
+		r->seq = sqlite3_column_int(s, 1);
+		r->due = due ? arena_strdup(&p->mem, due) : NULL;
+		r->dkey = due_key(due);
+		sqlite3_int64 owner =
+			sqlite3_column_type(s, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 2);
+		r->owner = owner >= 0 && (size_t)owner < names->n && names->v[owner]
+				   ? names->v[owner]
+			   : cli_col(s, 3) ? arena_strdup(&p->mem, cli_col(s, 3))
+					   : NULL;
+		r->text = cli_col(s, 6) ? arena_strdup(&p->mem, cli_col(s, 6)) : NULL;
+	}
+	sqlite3_finalize(s);
+	if (part_notes(p) < 0)
+		p->err = 1;
+	return NULL;
+}
+
+static void part_release(tpart *p)
+{
+	xbig_free(p->rows, p->cap * sizeof(*p->rows));
+	free(p->notes);
+	arena_release(&p->mem);
+}
+
+/* Both halves of a long listing are read, and printed, at once: every
+ * open item of a 20,000-note vault is 60,000 rows.  Below these sizes a
+ * second thread and connection cost more than they save.
+ * PG_TEST_PARALLEL=1 takes them whatever the size (for the tests). */
+#define PAR_NOTES 2048
+#define PAR_ROWS 8192
+
+static int par_forced(void)
+{
+	const char *e = getenv("PG_TEST_PARALLEL");
+	return e && *e == '1';
+}
+
+/* Prints rows [A, B) of ORDER through O. */
+typedef struct tprint {
+	pg_rowout *o;
+	trow *const *order;
+	const tnote *notes;
+	size_t a, b;
+	int measure; /* measure them only */
+} tprint;
+
+static void *print_rows(void *arg)
+{
+	tprint *t = arg;
+	for (size_t k = t->a; k < t->b; k++) {
+		const trow *r = t->order[k];
+		const tnote *nt = &t->notes[r->note];
+		const char *row[] = {r->due,   r->done ? "done" : r->overdue ? "overdue" : "open",
+				     r->owner, r->text,
+				     nt->path, nt->date};
+		if (t->measure)
+			rowout_measure(t->o, row);
+		else
+			rowout_row(t->o, row);
+	}
+	return NULL;
 }
 
 /* Prints the items of PERSON (0: everyone) that WANT selects (0 all, 1
@@ -158,79 +300,68 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 {
 	int rc = 0;
 	strlist names = {0};
-	trow *rows = NULL;
-	size_t n = 0, cap = 0;
-	trow **order = NULL;
+	tpart P[2];
+	int np = 1;
+	memset(P, 0, sizeof(P));
+	pg_vault *reader = NULL;
+	trow **all = NULL, **order = NULL;
 	pg_keyed *keyed = NULL;
 	tnote *notes = NULL, **norder = NULL;
-	size_t nid = 0;         /* NOTES' length: the largest note id of the rows, plus one */
-	arena mem = ARENA_INIT; /* every string of NOTES and ROWS */
-	sqlite3_stmt *s = NULL;
+	size_t nrows = 0, nid = 0; /* NOTES' length: the largest note id, plus one */
 	if (cli_names_by_id(v, &names) < 0) {
 		rc = PG_EXIT_OPEN;
 		goto cleanup;
 	}
-	/* the owner index when there is a person: an OR would keep SQLite off
-	 * it; the items left out are not even read (as below, a done item is
-	 * one whose done is not 0 or NULL) */
-	{
-		static const char *const sel[] = {"", " AND coalesce(done, 0) = 0",
-						  " AND coalesce(done, 0) <> 0",
-						  " AND coalesce(done, 0) = 0 AND due < ?2"};
-		strbuf q = STRBUF_INIT;
-		sb_addf(&q,
-			"SELECT note, seq, owner, owner_text, due, done, text FROM task"
-			" WHERE %s%s",
-			person ? "owner = ?1" : "1", sel[want]);
-		s = store_prepare(v, sb_str(&q));
-		sb_release(&q);
+	P[0] = (tpart){.v = v,
+		       .person = person,
+		       .want = want,
+		       .asof = asof,
+		       .names = &names,
+		       .lo = 0,
+		       .hi = (sqlite3_int64)1 << 30};
+	/* everyone's items of a large vault: two halves of the notes, each
+	 * read on its own connection (for one person, the owner index reads
+	 * only theirs) */
+	if (!person && (store_ncpu() > 1 || par_forced())) {
+		sqlite3_stmt *m = store_prepare(v, "SELECT max(note) FROM task");
+		sqlite3_int64 top =
+			m && sqlite3_step(m) == SQLITE_ROW ? sqlite3_column_int64(m, 0) : 0;
+		sqlite3_finalize(m);
+		if ((top >= PAR_NOTES || (top > 1 && par_forced())) &&
+		    (reader = store_open_reader(v))) {
+			P[1] = P[0];
+			P[1].v = reader;
+			P[0].hi = P[1].lo = top / 2 + 1;
+			np = 2;
+		}
 	}
-	if (!s) {
-		rc = PG_EXIT_OPEN;
-		goto cleanup;
+	pthread_t th;
+	int started = np == 2 && pthread_create(&th, NULL, part_read, &P[1]) == 0;
+	part_read(&P[0]);
+	if (started)
+		pthread_join(th, NULL);
+	else if (np == 2)
+		part_read(&P[1]);
+	for (int k = 0; k < np; k++) {
+		if (P[k].err) {
+			rc = PG_EXIT_OPEN;
+			goto cleanup;
+		}
+		nrows += P[k].n;
+		for (size_t i = 0; i < P[k].nnotes; i++)
+			if ((size_t)P[k].notes[i].id >= nid)
+				nid = (size_t)P[k].notes[i].id + 1;
 	}
-	if (person)
-		sqlite3_bind_int(s, 1, person);
-	if (want == 3)
-		sqlite3_bind_text(s, 2, asof, -1, SQLITE_STATIC);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		int done = sqlite3_column_int(s, 5);
-		const char *due = cli_col(s, 4);
-		int overdue = !done && due && strcmp(due, asof) < 0;
-		if ((want == 1 && done) || (want == 2 && !done) || (want == 3 && !overdue))
-			continue;
-		sqlite3_int64 note = sqlite3_column_int64(s, 0);
-		if (note < 0 || note >= (1 << 30))
-			continue; /* not a note id this index makes */
-		BIG_GROW(rows, n, cap);
-		trow *r = &rows[n++];
-		r->note = note;
-		if ((size_t)note >= nid)
-			nid = (size_t)note + 1;
-		r->done = (unsigned char)done;
-		r->overdue = (unsigned char)overdue;
-		r->seq = sqlite3_column_int(s, 1);
-		r->due = due ? arena_strdup(&mem, due) : NULL;
-		r->dkey = due_key(due);
-		sqlite3_int64 owner =
-			sqlite3_column_type(s, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 2);
-		r->owner = owner >= 0 && (size_t)owner < names.n && names.v[owner] ? names.v[owner]
-			   : cli_col(s, 3) ? arena_strdup(&mem, cli_col(s, 3))
-					   : NULL;
-		r->text = cli_col(s, 6) ? arena_strdup(&mem, cli_col(s, 6)) : NULL;
-	}
-	sqlite3_finalize(s);
 
-	/* the notes of the rows, by id: rank -1 marks those no row needs */
+	/* the notes by id (PATH NULL: not listed), ranked */
 	notes = xbig_alloc((nid ? nid : 1) * sizeof(*notes));
 	for (size_t k = 0; k < nid; k++)
 		notes[k] = (tnote){NULL, NULL, -1};
-	for (size_t k = 0; k < n; k++)
-		notes[rows[k].note].rank = 0;
-	if (notes_load(v, person, rows, n, notes, nid, &mem) < 0) {
-		rc = PG_EXIT_OPEN;
-		goto cleanup;
-	}
+	for (int k = 0; k < np; k++)
+		for (size_t i = 0; i < P[k].nnotes; i++) {
+			const tread *t = &P[k].notes[i];
+			notes[t->id] = (tnote){t->path, t->date, 0};
+		}
 	size_t nn = 0;
 	norder = xbig_alloc((nid ? nid : 1) * sizeof(*norder));
 	for (size_t k = 0; k < nid; k++)
@@ -243,22 +374,25 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 	 * number, unless one of them has no number */
 	size_t kept = 0;
 	int bykey = 1;
-	order = xbig_alloc((n ? n : 1) * sizeof(*order));
-	keyed = xbig_alloc((n ? n : 1) * sizeof(*keyed));
-	for (size_t k = 0; k < n; k++) {
-		const tnote *nt = &notes[rows[k].note];
-		if (!nt->path)
-			continue;
-		rows[k].rank = nt->rank;
-		keyed[kept].key = trow_key(&rows[k]);
-		keyed[kept].i = k;
-		bykey &= keyed[kept].key != 0;
-		order[kept++] = &rows[k];
-	}
+	all = xbig_alloc((nrows ? nrows : 1) * sizeof(*all));
+	order = xbig_alloc((nrows ? nrows : 1) * sizeof(*order));
+	keyed = xbig_alloc((nrows ? nrows : 1) * sizeof(*keyed));
+	for (int p = 0; p < np; p++)
+		for (size_t k = 0; k < P[p].n; k++) {
+			trow *r = &P[p].rows[k];
+			if ((size_t)r->note >= nid || !notes[r->note].path)
+				continue;
+			r->rank = notes[r->note].rank;
+			keyed[kept].key = trow_key(r);
+			keyed[kept].i = kept;
+			bykey &= keyed[kept].key != 0;
+			all[kept] = order[kept] = r;
+			kept++;
+		}
 	if (bykey) {
 		sort_keyed(keyed, kept);
 		for (size_t k = 0; k < kept; k++)
-			order[k] = &rows[keyed[k].i];
+			order[k] = all[keyed[k].i];
 	} else {
 		sort_array(order, kept, sizeof(*order), trow_cmp);
 	}
@@ -267,31 +401,40 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 						   "note", "date",   NULL};
 		pg_rowout o;
 		rowout_init(&o, head, 0, fmt, stdout);
-		for (int pass = fmt == OUT_TABLE ? 0 : 1; pass < 2; pass++)
-			for (size_t k = 0; k < kept; k++) {
-				const trow *r = order[k];
-				const tnote *nt = &notes[r->note];
-				const char *row[] = {
-					r->due,
-					r->done ? "done" : r->overdue ? "overdue" : "open",
-					r->owner,
-					r->text,
-					nt->path,
-					nt->date};
-				if (pass)
-					rowout_row(&o, row);
-				else
-					rowout_measure(&o, row);
-			}
+		tprint t = {&o, order, notes, 0, kept, fmt == OUT_TABLE};
+		if (t.measure)
+			print_rows(&t);
+		t.measure = 0;
+		/* a long listing: its second half is printed to memory by
+		 * another thread meanwhile, then written after the first */
+		if (np == 2 && (kept >= PAR_ROWS || (kept > 1 && par_forced()))) {
+			pg_rowout o2;
+			tprint t2 = t;
+			t.b = t2.a = kept / 2;
+			rowout_continue(&o2, &o, t.b);
+			t2.o = &o2;
+			int par = pthread_create(&th, NULL, print_rows, &t2) == 0;
+			if (!par)
+				print_rows(&t2);
+			print_rows(&t);
+			if (par)
+				pthread_join(th, NULL);
+			rowout_finish(&o2);
+			rowout_write_to(&o2, &o);
+		} else {
+			print_rows(&t);
+		}
 		rowout_finish(&o);
 	}
 cleanup:
-	xbig_free(rows, cap * sizeof(*rows));
-	xbig_free(order, (n ? n : 1) * sizeof(*order));
-	xbig_free(keyed, (n ? n : 1) * sizeof(*keyed));
+	for (int k = 0; k < np; k++)
+		part_release(&P[k]);
+	pg_vault_close(reader);
+	xbig_free(all, (nrows ? nrows : 1) * sizeof(*all));
+	xbig_free(order, (nrows ? nrows : 1) * sizeof(*order));
+	xbig_free(keyed, (nrows ? nrows : 1) * sizeof(*keyed));
 	xbig_free(notes, (nid ? nid : 1) * sizeof(*notes));
 	xbig_free(norder, (nid ? nid : 1) * sizeof(*norder));
-	arena_release(&mem);
 	sl_release(&names);
 	return rc;
 }

@@ -100,36 +100,36 @@ void sb_json_str(strbuf *sb, const char *s)
 		json_escape(s, out_sb, sb);
 }
 
-void csv_field(FILE *f, const char *s)
+void csv_field(strbuf *sb, const char *s)
 {
 	if (!s)
 		return;
 	/* quote always when needed; neutralise spreadsheet formulas */
 	int quote = strpbrk(s, ",\"\n\r") != NULL || strchr("=+-@", s[0]) != NULL;
 	if (!quote) {
-		fputs(s, f);
+		sb_adds(sb, s);
 		return;
 	}
-	fputc('"', f);
+	sb_addc(sb, '"');
 	if (strchr("=+-@", s[0]) && s[0])
-		fputc('\'', f);
+		sb_addc(sb, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
+			sb_addc(sb, '"');
+		sb_addc(sb, *s);
 	}
-	fputc('"', f);
+	sb_addc(sb, '"');
 }
 
-void md_cell(FILE *f, const char *s)
+void md_cell(strbuf *sb, const char *s)
 {
 	if (!s)
 		return;
 	for (; *s; s++) {
 		if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' || *s == '`' || *s == '[' ||
 		    *s == ']' || *s == '<' || *s == '>')
-			fputc('\\', f);
-		fputc(*s == '\n' ? ' ' : *s, f);
+			sb_addc(sb, '\\');
+		sb_addc(sb, *s == '\n' ? ' ' : *s);
 	}
 }
 
@@ -207,6 +207,23 @@ void rowout_measure(pg_rowout *o, const char *const *row)
 	}
 }
 
+/* Writes what O->line holds: to O's file, or to its memory */
+static void emit(pg_rowout *o)
+{
+	strbuf *sb = &o->line;
+	if (o->f) {
+		fwrite_unlocked(sb->buf, 1, sb->len, o->f);
+		return;
+	}
+	while (o->mlen + sb->len > o->mcap) {
+		size_t old = o->mcap;
+		o->mcap = o->mcap ? o->mcap * 2 : (size_t)1 << 20;
+		o->mem = xbig_realloc(o->mem, old, o->mcap);
+	}
+	memcpy(o->mem + o->mlen, sb->buf, sb->len);
+	o->mlen += sb->len;
+}
+
 /* N spaces onto SB */
 static void sb_pad(strbuf *sb, int n)
 {
@@ -227,7 +244,7 @@ static void table_line(pg_rowout *o, const char *const *row, int header)
 	int bold = 0;
 	if (header) {
 		const char *nc = getenv("NO_COLOR");
-		bold = isatty(fileno(o->f)) && !(nc && *nc);
+		bold = o->f && isatty(fileno(o->f)) && !(nc && *nc);
 	}
 	sb_reset(sb);
 	if (bold)
@@ -250,57 +267,58 @@ static void table_line(pg_rowout *o, const char *const *row, int header)
 	if (bold)
 		sb_adds(sb, "\033[0m");
 	sb_addc(sb, '\n');
-	fwrite_unlocked(sb->buf, 1, sb->len, o->f);
+	emit(o);
 }
 
-static void csv_line(FILE *f, const char *const *cells, size_t n)
+static void csv_line(strbuf *sb, const char *const *cells, size_t n)
 {
 	for (size_t c = 0; c < n; c++) {
 		if (c)
-			fputc(',', f);
-		csv_field(f, cells[c] ? cells[c] : "");
+			sb_addc(sb, ',');
+		csv_field(sb, cells[c] ? cells[c] : "");
 	}
-	fputc('\n', f);
+	sb_addc(sb, '\n');
 }
 
-static void md_line(FILE *f, const char *const *cells, size_t n)
+static void md_line(strbuf *sb, const char *const *cells, size_t n)
 {
-	fputc('|', f);
+	sb_addc(sb, '|');
 	for (size_t c = 0; c < n; c++) {
-		fputc(' ', f);
-		md_cell(f, cells[c] ? cells[c] : "");
-		fputs(" |", f);
+		sb_addc(sb, ' ');
+		md_cell(sb, cells[c] ? cells[c] : "");
+		sb_add(sb, " |", 2);
 	}
-	fputc('\n', f);
+	sb_addc(sb, '\n');
 }
 
 static void head_line(pg_rowout *o)
 {
-	FILE *f = o->f;
+	strbuf *sb = &o->line;
+	sb_reset(sb);
 	switch (o->format) {
-	case OUT_JSON: fputs("[", f); break;
-	case OUT_CSV: csv_line(f, o->head, o->ncols); break;
+	case OUT_JSON: sb_addc(sb, '['); break;
+	case OUT_CSV: csv_line(sb, o->head, o->ncols); break;
 	case OUT_MD:
-		md_line(f, o->head, o->ncols);
-		fputc('|', f);
+		md_line(sb, o->head, o->ncols);
+		sb_addc(sb, '|');
 		for (size_t c = 0; c < o->ncols; c++)
-			fputs((o->numeric >> c) & 1 ? " ---: |" : " --- |", f);
-		fputc('\n', f);
+			sb_adds(sb, (o->numeric >> c) & 1 ? " ---: |" : " --- |");
+		sb_addc(sb, '\n');
 		break;
-	default: table_line(o, o->head, 1);
+	default: table_line(o, o->head, 1); return;
 	}
+	emit(o);
 }
 
 void rowout_row(pg_rowout *o, const char *const *row)
 {
-	FILE *f = o->f;
 	if (!o->rows++)
 		head_line(o);
+	/* the row is made in O->line and written at once */
+	strbuf *sb = &o->line;
+	sb_reset(sb);
 	switch (o->format) {
-	case OUT_JSON: {
-		/* made in O->line and written at once, as a table line */
-		strbuf *sb = &o->line;
-		sb_reset(sb);
+	case OUT_JSON:
 		sb_adds(sb, o->rows > 1 ? ",\n {" : "\n {");
 		if (!o->keys) { /* the escaped names, once */
 			o->keys = xcalloc(o->ncols ? o->ncols : 1, sizeof(*o->keys));
@@ -321,21 +339,36 @@ void rowout_row(pg_rowout *o, const char *const *row)
 				sb_json_str(sb, v);
 		}
 		sb_addc(sb, '}');
-		fwrite_unlocked(sb->buf, 1, sb->len, f);
 		break;
+	case OUT_CSV: csv_line(sb, row, o->ncols); break;
+	case OUT_MD: md_line(sb, row, o->ncols); break;
+	default: table_line(o, row, 0); return;
 	}
-	case OUT_CSV: csv_line(f, row, o->ncols); break;
-	case OUT_MD: md_line(f, row, o->ncols); break;
-	default: table_line(o, row, 0);
-	}
+	emit(o);
+}
+
+void rowout_continue(pg_rowout *o, const pg_rowout *from, size_t rows)
+{
+	memset(o, 0, sizeof(*o));
+	o->format = from->format;
+	o->head = from->head;
+	o->ncols = from->ncols;
+	o->numeric = from->numeric;
+	o->w = xmalloc((o->ncols ? o->ncols : 1) * sizeof(int));
+	memcpy(o->w, from->w, o->ncols * sizeof(int));
+	o->rows = rows;
+	o->cont = 1;
 }
 
 void rowout_finish(pg_rowout *o)
 {
-	if (!o->rows)
+	if (!o->rows && !o->cont)
 		head_line(o);
-	if (o->format == OUT_JSON)
-		fputs(o->rows ? "\n]\n" : "]\n", o->f);
+	if (o->format == OUT_JSON && !o->cont) {
+		sb_reset(&o->line);
+		sb_adds(&o->line, o->rows ? "\n]\n" : "]\n");
+		emit(o);
+	}
 	free(o->w);
 	o->w = NULL;
 	sb_release(&o->line);
@@ -343,6 +376,17 @@ void rowout_finish(pg_rowout *o)
 		sb_release(&o->keys[c]);
 	free(o->keys);
 	o->keys = NULL;
+	if (!o->f) /* what it printed stays, for rowout_take */
+		return;
+}
+
+void rowout_write_to(pg_rowout *o, pg_rowout *from)
+{
+	fwrite_unlocked(o->mem, 1, o->mlen, from->f);
+	from->rows = o->rows;
+	xbig_free(o->mem, o->mcap);
+	o->mem = NULL;
+	o->mlen = o->mcap = 0;
 }
 
 void table_print(const pg_table *t, int format, FILE *f)

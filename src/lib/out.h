@@ -17,8 +17,8 @@ int out_format(const char *name);
 
 void json_str(FILE *f, const char *s);       /* "..." or null */
 void sb_json_str(strbuf *sb, const char *s); /* the same, onto SB */
-void csv_field(FILE *f, const char *s);
-void md_cell(FILE *f, const char *s);
+void csv_field(strbuf *sb, const char *s);
+void md_cell(strbuf *sb, const char *s);
 
 typedef struct pg_table {
 	strlist head;
@@ -55,6 +55,9 @@ typedef struct pg_rowout {
 	size_t rows;  /* printed */
 	strbuf line;  /* the line being made */
 	strbuf *keys; /* JSON: each column's name, escaped, and ": " */
+	int cont;     /* a continuation (rowout_continue) */
+	char *mem;    /* a continuation's output: F is NULL */
+	size_t mlen, mcap;
 } pg_rowout;
 
 void rowout_init(pg_rowout *o, const char *const *head, unsigned numeric, int format, FILE *f);
@@ -63,5 +66,11 @@ void rowout_row(pg_rowout *o, const char *const *row);     /* NULL = empty */
 /* Prints what closes the output (the header when there was no row) and
  * frees O's memory. */
 void rowout_finish(pg_rowout *o);
+/* Starts O as the continuation of FROM (measured, if a table) after its
+ * first ROWS rows, printing to memory: for another thread to print the
+ * rest of a listing meanwhile.  Its rowout_finish prints nothing; then
+ * rowout_write_to writes what it printed to FROM's file and frees it. */
+void rowout_continue(pg_rowout *o, const pg_rowout *from, size_t rows);
+void rowout_write_to(pg_rowout *o, pg_rowout *from);
 
 #endif

@@ -177,6 +177,31 @@ static int db_connect(pg_vault *v)
 				       " PRAGMA cache_size=-65536;");
 }
 
+pg_vault *store_open_reader(const pg_vault *v)
+{
+	if (!v->dbpath || v->build_path)
+		return NULL;
+	pg_vault *r = xcalloc(1, sizeof(*r));
+	r->dbpath = xstrdup(v->dbpath);
+	r->include_private = v->include_private;
+	if (sqlite3_open_v2(r->dbpath, &r->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+		    SQLITE_OK ||
+	    exec(r, "PRAGMA mmap_size=268435456; PRAGMA cache_size=-65536;") < 0) {
+		pg_vault_close(r);
+		return NULL;
+	}
+	sqlite3_busy_timeout(r->db, 10000);
+	return r;
+}
+
+int store_ncpu(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	return n > 8 ? 8 : (int)n;
+}
+
 static void unlink_db(const char *path)
 {
 	static const char *const sfx[] = {"", "-journal", "-wal", "-shm"};
@@ -606,10 +631,7 @@ static void job_finish(job *J)
 
 static int ncpu(void)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	if (n < 1)
-		n = 1;
-	return n > 8 ? 8 : (int)n;
+	return store_ncpu();
 }
 
 /* ---- the registry in the store ------------------------------------------------- */

@@ -53,6 +53,13 @@ const char *store_private_filter(const pg_vault *v);
 /* The key of topic TERM, as topic_stat and the topic_key index have it:
  * SQLite's lower(), which folds ASCII letters only.  Caller frees. */
 char *store_topic_key(const char *term);
+/* A second connection to V's index, read-only, for another thread to
+ * query beside V's own (each connection is used by one thread).  Only
+ * store_prepare, store_private_filter and pg_vault_close apply to it.
+ * NULL when it cannot be opened: the caller reads on V alone. */
+pg_vault *store_open_reader(const pg_vault *v);
+/* The cores to use, 1 to 8. */
+int store_ncpu(void);
 /* The scope of the _stat rows a query of V reads: 1 with private notes. */
 int store_scope(const pg_vault *v);
 
