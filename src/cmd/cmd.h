@@ -43,6 +43,8 @@ int cli_print_query(sqlite3_stmt *s, const char *const *head, unsigned numeric, 
  * caller frees. */
 const char *cli_col(sqlite3_stmt *s, int i);
 char *cli_dup_col(sqlite3_stmt *s, int i);
+/* Column I as text, copied into arena A (NULL for NULL). */
+char *cli_arena_col(arena *a, sqlite3_stmt *s, int i);
 
 /* An action item as the JSON contracts show it; strings owned (may be NULL). */
 typedef struct cli_task {

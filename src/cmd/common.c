@@ -120,6 +120,12 @@ const char *cli_col(sqlite3_stmt *s, int i)
 	return (const char *)sqlite3_column_text(s, i);
 }
 
+char *cli_arena_col(arena *a, sqlite3_stmt *s, int i)
+{
+	const char *p = (const char *)sqlite3_column_text(s, i);
+	return p ? arena_strndup(a, p, (size_t)sqlite3_column_bytes(s, i)) : NULL;
+}
+
 char *cli_dup_col(sqlite3_stmt *s, int i)
 {
 	const char *t = cli_col(s, i);

@@ -46,7 +46,7 @@ static int items_load(pg_vault *v, int person, items *it)
 		return -1;
 	sqlite3_bind_int(s, 1, person);
 	if (sqlite3_step(s) == SQLITE_ROW && cli_col(s, 0))
-		it->owner = arena_strdup(&it->mem, cli_col(s, 0));
+		it->owner = cli_arena_col(&it->mem, s, 0);
 	sqlite3_finalize(s);
 	s = store_prepare(v, "SELECT note, due, done, text FROM task"
 			     " WHERE owner = ?1 ORDER BY note, seq");
@@ -61,9 +61,9 @@ static int items_load(pg_vault *v, int person, items *it)
 		cli_task *t = &it->v[it->n];
 		it->note[it->n++] = sqlite3_column_int64(s, 0);
 		t->owner = (char *)it->owner;
-		t->due = cli_col(s, 1) ? arena_strdup(&it->mem, cli_col(s, 1)) : NULL;
+		t->due = cli_arena_col(&it->mem, s, 1);
 		t->done = sqlite3_column_int(s, 2);
-		t->text = cli_col(s, 3) ? arena_strdup(&it->mem, cli_col(s, 3)) : NULL;
+		t->text = cli_arena_col(&it->mem, s, 3);
 	}
 	sqlite3_finalize(s);
 	return 0;
@@ -140,8 +140,26 @@ typedef struct hout {
 	pg_table t;
 	const strlist *names;
 	const items *it;
-	strbuf line; /* JSON: the note being made */
+	strbuf line;  /* JSON: the note being made */
+	strbuf *json; /* JSON: each person's name, escaped when first met */
 } hout;
+
+/* Appends the JSON list of the names of the people IDS[0..N) */
+static void json_names(hout *o, strbuf *sb, const int *ids, size_t n)
+{
+	if (!o->json)
+		o->json = xcalloc(o->names->n ? o->names->n : 1, sizeof(*o->json));
+	sb_addc(sb, '[');
+	for (size_t i = 0; i < n; i++) {
+		strbuf *j = &o->json[ids[i]];
+		if (!j->len)
+			sb_json_str(j, o->names->v[ids[i]]);
+		if (i)
+			sb_add(sb, ", ", 2);
+		sb_add(sb, j->buf, j->len);
+	}
+	sb_addc(sb, ']');
+}
 
 static void emit(hout *o, const hist *H, hrow *r)
 {
@@ -166,7 +184,7 @@ static void emit(hout *o, const hist *H, hrow *r)
 		sb_adds(sb, ", \"role\": ");
 		sb_json_str(sb, r->role);
 		sb_adds(sb, ",\n  \"with\": ");
-		cli_json_strings(sb, wv, r->npeople);
+		json_names(o, sb, H->ids + r->people, r->npeople);
 		sb_adds(sb, ", \"topics\": ");
 		cli_json_strings(sb, topic, (size_t)ntopic);
 		sb_adds(sb, ",\n  \"tasks\": ");
@@ -360,10 +378,10 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 		hrow *h = &H.v[H.n++];
 		h->id = nid;
 		h->role = r;
-		h->path = arena_strdup(&H.mem, cli_col(one, 0)); /* NOT NULL */
+		h->path = cli_arena_col(&H.mem, one, 0); /* NOT NULL */
 		h->date = d ? arena_strdup(&H.mem, d) : NULL;
-		h->title = cli_col(one, 1) ? arena_strdup(&H.mem, cli_col(one, 1)) : NULL;
-		h->topics = cli_col(one, 3) ? arena_strdup(&H.mem, cli_col(one, 3)) : NULL;
+		h->title = cli_arena_col(&H.mem, one, 1);
+		h->topics = cli_arena_col(&H.mem, one, 3);
 		/* who else was there */
 		h->people = H.nids;
 		long pid;
@@ -382,6 +400,9 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 cleanup:
 	table_release(&o.t);
 	sb_release(&o.line);
+	for (size_t k = 0; o.json && k < names.n; k++)
+		sb_release(&o.json[k]);
+	free(o.json);
 	sqlite3_finalize(s);
 	sqlite3_finalize(one);
 	items_release(&it);

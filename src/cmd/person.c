@@ -44,7 +44,7 @@ static void fill(sqlite3_stmt *s, pg_table *t)
 		const char *due = cli_col(s, 0), *text = cli_col(s, 1);
 		v[n].due = due ? arena_strdup(&t->mem, due) : NULL;
 		v[n].text = text ? arena_strdup(&t->mem, text) : "";
-		v[n].path = arena_strdup(&t->mem, cli_col(s, 2));
+		v[n].path = cli_arena_col(&t->mem, s, 2);
 		v[n++].seq = sqlite3_column_int(s, 3);
 	}
 	sqlite3_finalize(s);

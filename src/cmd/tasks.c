@@ -177,8 +177,8 @@ static int part_notes(tpart *p)
 		ALLOC_GROW(p->notes, p->nnotes, p->capnotes);
 		tread *t = &p->notes[p->nnotes++];
 		t->id = id;
-		t->path = arena_strdup(&p->mem, cli_col(s, 1)); /* NOT NULL */
-		t->date = cli_col(s, 2) ? arena_strdup(&p->mem, cli_col(s, 2)) : NULL;
+		t->path = cli_arena_col(&p->mem, s, 1); /* NOT NULL */
+		t->date = cli_arena_col(&p->mem, s, 2);
 	}
 	xbig_free(want, (p->n ? p->n : 1) * sizeof(*want));
 	sqlite3_finalize(s);
@@ -228,15 +228,14 @@ static void *part_read(void *arg)
 		r->done = (unsigned char)done;
 		r->overdue = (unsigned char)overdue;
 		r->seq = sqlite3_column_int(s, 1);
-		r->due = due ? arena_strdup(&p->mem, due) : NULL;
-		r->dkey = due_key(due);
+		r->due = cli_arena_col(&p->mem, s, 4);
+		r->dkey = due_key(r->due);
 		sqlite3_int64 owner =
 			sqlite3_column_type(s, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 2);
 		r->owner = owner >= 0 && (size_t)owner < names->n && names->v[owner]
 				   ? names->v[owner]
-			   : cli_col(s, 3) ? arena_strdup(&p->mem, cli_col(s, 3))
-					   : NULL;
-		r->text = cli_col(s, 6) ? arena_strdup(&p->mem, cli_col(s, 6)) : NULL;
+				   : cli_arena_col(&p->mem, s, 3);
+		r->text = cli_arena_col(&p->mem, s, 6);
 	}
 	sqlite3_finalize(s);
 	if (part_notes(p) < 0)

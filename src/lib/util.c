@@ -222,9 +222,9 @@ void *xbig_realloc(void *p, size_t old, size_t n)
 /* Each block starts with its size, for arena_release. */
 #define ARENA_HEAD sizeof(size_t)
 
-char *arena_strdup(arena *a, const char *s)
+char *arena_strndup(arena *a, const char *s, size_t n)
 {
-	size_t len = strlen(s) + 1;
+	size_t len = n + 1;
 	if (len > a->left) {
 		/* 4 KB, doubling to 64 KB: small tables stay small; 2 MB
 		 * blocks past 376 KB (the ninth block) */
@@ -239,10 +239,17 @@ char *arena_strdup(arena *a, const char *s)
 		a->cur = b + ARENA_HEAD;
 		a->left = size - ARENA_HEAD;
 	}
-	char *p = memcpy(a->cur, s, len);
+	char *p = a->cur;
+	memcpy(p, s, n);
+	p[n] = '\0';
 	a->cur += len;
 	a->left -= len;
 	return p;
+}
+
+char *arena_strdup(arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
 }
 
 void arena_release(arena *a)

@@ -121,7 +121,8 @@ typedef struct arena {
 	{                           \
 		NULL, 0, 0, NULL, 0 \
 	}
-char *arena_strdup(arena *a, const char *s); /* the copy lives until arena_release */
+char *arena_strdup(arena *a, const char *s);            /* the copy lives until arena_release */
+char *arena_strndup(arena *a, const char *s, size_t n); /* N bytes of S, and a NUL */
 void arena_release(arena *a);
 
 uint64_t hash_bytes(const void *p, size_t n);
