@@ -66,12 +66,20 @@ for f in table json csv md; do
 done
 run --no-index history "Renee Lefebvre" --format json >"$T/got" && golden examples/history-renee-no-accents.json
 run --no-index history "Kate" --since 2025-03-01 --until 2025-06-30 --format json >"$T/got" && golden examples/history-kate-range.json
+# the same histories read by the walk over every note (what the vault's
+# owner gets on a large vault)
+for f in table json csv md; do
+	PG_TEST_LARGE=1 run --no-index history "Patrick O'Halloran" --format $f >"$T/got" &&
+		golden "examples/history-patrick.$f"
+done
+PG_TEST_LARGE=1 run --no-index history "Kate" --since 2025-03-01 --until 2025-06-30 --format json \
+	>"$T/got" && golden examples/history-kate-range.json
 run --no-index history Leo >"$T/got" 2>"$T/err"; rc=$?
 if [ $rc -eq 2 ] && grep -q "Leo Ashdown" "$T/err" && grep -q "Leo Varga" "$T/err"; then ok; else bad "ambiguous Leo exits 2 with candidates (rc=$rc)"; fi
 for f in table json csv md; do
 	run --no-index tasks --as-of 2025-07-01 --format $f >"$T/got" && golden "examples/tasks.$f"
 	# the same, read and printed by two threads (what a large vault gets)
-	PG_TEST_PARALLEL=1 run --no-index tasks --as-of 2025-07-01 --format $f >"$T/got" &&
+	PG_TEST_LARGE=1 run --no-index tasks --as-of 2025-07-01 --format $f >"$T/got" &&
 		golden "examples/tasks.$f"
 	run --no-index topics --format $f >"$T/got" && golden "examples/topics.$f"
 	run --no-index stale --days 60 --as-of 2025-10-01 --format $f >"$T/got" && golden "examples/stale.$f"
@@ -113,10 +121,12 @@ UPDATE task SET due = '2025-99-01' WHERE (note, seq) =
 	(SELECT note, seq FROM task WHERE due IS NOT NULL ORDER BY note DESC, seq DESC LIMIT 1);"
 "$PG" --vault "$E" --db "$T/odd.db" --quiet --no-index tasks --as-of 2025-07-01 --format csv \
 	>"$T/got" && golden examples/tasks-odd-due.csv
-PG_TEST_PARALLEL=1 "$PG" --vault "$E" --db "$T/odd.db" --quiet --no-index tasks --as-of 2025-07-01 \
+PG_TEST_LARGE=1 "$PG" --vault "$E" --db "$T/odd.db" --quiet --no-index tasks --as-of 2025-07-01 \
 	--format csv >"$T/got" && golden examples/tasks-odd-due.csv
 run --no-index topics --person "Patrick O'Halloran" --format json >"$T/got" && golden examples/topics-patrick.json
 run --no-index history "Patrick O'Halloran" --role owner --format json >"$T/got" && golden examples/history-patrick-owner.json
+PG_TEST_LARGE=1 run --no-index history "Patrick O'Halloran" --role owner --format json >"$T/got" &&
+	golden examples/history-patrick-owner.json
 for f in dot json graphml gexf mermaid; do
 	run --no-index graph --format $f >"$T/got" 2>/dev/null && golden "examples/graph.$f"
 done

@@ -45,6 +45,10 @@ const char *cli_col(sqlite3_stmt *s, int i);
 char *cli_dup_col(sqlite3_stmt *s, int i);
 /* Column I as text, copied into arena A (NULL for NULL). */
 char *cli_arena_col(arena *a, sqlite3_stmt *s, int i);
+/* PG_TEST_LARGE=1: queries take the ways they take on a large vault
+ * (threads, a walk that reads every note) whatever its size, so that the
+ * tests of a small vault cover them. */
+int cli_test_large(void);
 
 /* An action item as the JSON contracts show it; strings owned (may be NULL). */
 typedef struct cli_task {

@@ -120,6 +120,12 @@ const char *cli_col(sqlite3_stmt *s, int i)
 	return (const char *)sqlite3_column_text(s, i);
 }
 
+int cli_test_large(void)
+{
+	const char *e = getenv("PG_TEST_LARGE");
+	return e && !strcmp(e, "1");
+}
+
 char *cli_arena_col(arena *a, sqlite3_stmt *s, int i)
 {
 	const char *p = (const char *)sqlite3_column_text(s, i);

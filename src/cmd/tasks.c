@@ -252,16 +252,10 @@ static void part_release(tpart *p)
 
 /* Both halves of a long listing are read, and printed, at once: every
  * open item of a 20,000-note vault is 60,000 rows.  Below these sizes a
- * second thread and connection cost more than they save.
- * PG_TEST_PARALLEL=1 takes them whatever the size (for the tests). */
+ * second thread and connection cost more than they save
+ * (PG_TEST_LARGE=1 takes them whatever the size). */
 #define PAR_NOTES 2048
 #define PAR_ROWS 8192
-
-static int par_forced(void)
-{
-	const char *e = getenv("PG_TEST_PARALLEL");
-	return e && *e == '1';
-}
 
 /* Prints rows [A, B) of ORDER through O. */
 typedef struct tprint {
@@ -321,12 +315,12 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 	/* everyone's items of a large vault: two halves of the notes, each
 	 * read on its own connection (for one person, the owner index reads
 	 * only theirs) */
-	if (!person && (store_ncpu() > 1 || par_forced())) {
+	if (!person && (store_ncpu() > 1 || cli_test_large())) {
 		sqlite3_stmt *m = store_prepare(v, "SELECT max(note) FROM task");
 		sqlite3_int64 top =
 			m && sqlite3_step(m) == SQLITE_ROW ? sqlite3_column_int64(m, 0) : 0;
 		sqlite3_finalize(m);
-		if ((top >= PAR_NOTES || (top > 1 && par_forced())) &&
+		if ((top >= PAR_NOTES || (top > 1 && cli_test_large())) &&
 		    (reader = store_open_reader(v))) {
 			P[1] = P[0];
 			P[1].v = reader;
@@ -406,7 +400,7 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 		t.measure = 0;
 		/* a long listing: its second half is printed to memory by
 		 * another thread meanwhile, then written after the first */
-		if (np == 2 && (kept >= PAR_ROWS || (kept > 1 && par_forced()))) {
+		if (np == 2 && (kept >= PAR_ROWS || (kept > 1 && cli_test_large()))) {
 			pg_rowout o2;
 			tprint t2 = t;
 			t.b = t2.a = kept / 2;
