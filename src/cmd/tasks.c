@@ -34,7 +34,7 @@ typedef struct trow {
 	const char *due, *owner, *text; /* owner: the person's name, else as written */
 	sqlite3_int64 note;
 	int rank, seq;
-	int dkey; /* DUE as the number YYYYMMDD, or -1: not such a date */
+	int dkey; /* DUE as due_key reads it: -1 unless a date */
 	unsigned char done, overdue;
 } trow;
 
