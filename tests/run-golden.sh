@@ -112,13 +112,14 @@ for f in table json md; do
 done
 run --no-index tasks "Katherine Brennan" --open --format json >"$T/got" && golden examples/tasks-kate-open.json
 run --no-index tasks --overdue --as-of 2025-03-01 --format json >"$T/got" && golden examples/tasks-overdue.json
-# dues that are not dates of the usual form (an index another tool wrote):
-# tasks sorts them as text, as SQLite would, after the dates
+# dues and a note date that are not dates of the usual form (an index
+# another tool wrote): tasks sorts them as text, as SQLite would
 sqlite3 "$T/ex.db" ".backup '$T/odd.db'"
 sqlite3 "$T/odd.db" "UPDATE task SET due = 'next sprint' WHERE (note, seq) =
 	(SELECT note, seq FROM task WHERE due IS NOT NULL ORDER BY note, seq LIMIT 1);
 UPDATE task SET due = '2025-99-01' WHERE (note, seq) =
-	(SELECT note, seq FROM task WHERE due IS NOT NULL ORDER BY note DESC, seq DESC LIMIT 1);"
+	(SELECT note, seq FROM task WHERE due IS NOT NULL ORDER BY note DESC, seq DESC LIMIT 1);
+UPDATE note SET date = 'spring 2025' WHERE id = (SELECT min(note) FROM task WHERE due IS NULL);"
 "$PG" --vault "$E" --db "$T/odd.db" --quiet --no-index tasks --as-of 2025-07-01 --format csv \
 	>"$T/got" && golden examples/tasks-odd-due.csv
 PG_TEST_LARGE=1 "$PG" --vault "$E" --db "$T/odd.db" --quiet --no-index tasks --as-of 2025-07-01 \

@@ -94,6 +94,43 @@ static int trow_cmp(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+static int tnote_path_cmp(const void *a, const void *b)
+{
+	return strcmp((*(tnote *const *)a)->path, (*(tnote *const *)b)->path);
+}
+
+/* Ranks the N notes of V in ORDER BY date, path: by the number of the
+ * date (a radix sort), then by path among the notes of a day, unless a
+ * date is not of the form YYYY-MM-DD (then by tnote_cmp). */
+static void rank_notes(tnote **v, size_t n)
+{
+	pg_keyed *k = xbig_alloc((n ? n : 1) * sizeof(*k));
+	int bykey = 1;
+	for (size_t i = 0; i < n && bykey; i++) {
+		int d = v[i]->date ? due_key(v[i]->date) : -1;
+		bykey = !v[i]->date || d >= 0;
+		k[i] = (pg_keyed){(uint64_t)(d + 1), i}; /* no date: 0, first */
+	}
+	if (bykey) {
+		sort_keyed(k, n);
+		tnote **t = xbig_alloc((n ? n : 1) * sizeof(*t));
+		for (size_t i = 0; i < n; i++)
+			t[i] = v[k[i].i];
+		memcpy(v, t, n * sizeof(*v));
+		xbig_free(t, (n ? n : 1) * sizeof(*t));
+		for (size_t i = 0, j; i < n; i = j) {
+			for (j = i + 1; j < n && k[j].key == k[i].key; j++)
+				;
+			sort_array(v + i, j - i, sizeof(*v), tnote_path_cmp);
+		}
+	} else {
+		sort_array(v, n, sizeof(*v), tnote_cmp);
+	}
+	xbig_free(k, (n ? n : 1) * sizeof(*k));
+	for (size_t i = 0; i < n; i++)
+		v[i]->rank = (int)i;
+}
+
 static int id_cmp(const void *a, const void *b)
 {
 	sqlite3_int64 x = *(const sqlite3_int64 *)a, y = *(const sqlite3_int64 *)b;
@@ -360,9 +397,7 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 	for (size_t k = 0; k < nid; k++)
 		if (notes[k].path)
 			norder[nn++] = &notes[k];
-	sort_array(norder, nn, sizeof(*norder), tnote_cmp);
-	for (size_t k = 0; k < nn; k++)
-		norder[k]->rank = (int)k;
+	rank_notes(norder, nn);
 	/* rows of private or vanished notes go; the others are sorted by
 	 * number, unless one of them has no number */
 	size_t kept = 0;

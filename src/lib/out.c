@@ -254,12 +254,12 @@ static void table_line(pg_rowout *o, const char *const *row, int header)
 		size_t len = strlen(v);
 		int last = c + 1 == o->ncols;
 		if ((o->numeric >> c) & 1) {
-			sb_pad(sb, o->w[c] - u8_width_n(v, len));
+			sb_pad(sb, o->w[c] - u8_width_max(v, len, o->w[c]));
 			sb_add(sb, v, len);
 		} else {
 			sb_add(sb, v, len);
 			if (!last)
-				sb_pad(sb, o->w[c] - u8_width_n(v, len));
+				sb_pad(sb, o->w[c] - u8_width_max(v, len, o->w[c]));
 		}
 		if (!last)
 			sb_add(sb, "  ", 2);

@@ -1,5 +1,6 @@
 #include "text.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -76,12 +77,17 @@ int u8_width(const char *s)
 
 int u8_width_n(const char *s, size_t len)
 {
+	return u8_width_max(s, len, INT_MAX);
+}
+
+int u8_width_max(const char *s, size_t len, int max)
+{
 	size_t i = 0;
 	int w = 0;
 	/* ASCII, nearly every name and line, eight bytes at a time: a word
 	 * of printable ASCII (0x20..0x7e) is eight columns */
 	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-	for (; i + 8 <= len; i += 8) {
+	for (; i + 8 <= len && w < max; i += 8) {
 		uint64_t x, del;
 		memcpy(&x, s + i, 8);
 		del = x ^ (ones * 0x7f);
@@ -89,7 +95,7 @@ int u8_width_n(const char *s, size_t len)
 			break;
 		w += 8;
 	}
-	while (i < len) {
+	while (i < len && w < max) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80) { /* ASCII: one column if printable, as utf8proc says */
 			w += c >= 0x20 && c < 0x7f;
@@ -101,7 +107,7 @@ int u8_width_n(const char *s, size_t len)
 		int cw = utf8proc_charwidth(cp);
 		w += cw > 0 ? cw : 0;
 	}
-	return w;
+	return w < max ? w : max;
 }
 
 /* Letters that Unicode does not decompose into base + mark, folded the way

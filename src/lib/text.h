@@ -47,6 +47,8 @@ static inline int u8_is_mark(int32_t cp)
 /* Terminal display width of S (East Asian wide = 2, marks = 0). */
 int u8_width(const char *s);
 int u8_width_n(const char *s, size_t len); /* of the LEN bytes at S */
+/* The same, or MAX when it is at least MAX: it stops there. */
+int u8_width_max(const char *s, size_t len, int max);
 
 /* Matching key for a name or term: NFKC, case folded, marks stripped,
  * ø/đ/ł/æ-style letters folded to ASCII, curly apostrophes and dashes

@@ -154,9 +154,17 @@ TEST(width_words)
 				memcpy(s + at, odd[o], k);
 				memset(s + at + k, 'b', len - at);
 				s[len + k] = '\0';
-				if (u8_width(s) != width_ref(s) && !bad++)
+				int want = width_ref(s);
+				if (u8_width(s) != want && !bad++)
 					fprintf(stderr, "width of \"%s\": %d, want %d\n", s,
-						u8_width(s), width_ref(s));
+						u8_width(s), want);
+				/* and stopped at MAX */
+				for (int max = 0; max <= (int)len + 2; max++)
+					if (u8_width_max(s, strlen(s), max) !=
+						    (want < max ? want : max) &&
+					    !bad++)
+						fprintf(stderr, "width of \"%s\" up to %d: %d\n", s,
+							max, u8_width_max(s, strlen(s), max));
 			}
 	CHECK_INT(bad, 0);
 	CHECK_INT(u8_width("abcdefgh\x7f"), 8);
