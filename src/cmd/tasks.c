@@ -300,22 +300,26 @@ typedef struct tprint {
 	trow *const *order;
 	const tnote *notes;
 	size_t a, b;
-	int measure; /* measure them only */
 } tprint;
+
+/* The cells of R, of note NT */
+static void row_cells(const char **row, const trow *r, const tnote *nt)
+{
+	row[0] = r->due;
+	row[1] = r->done ? "done" : r->overdue ? "overdue" : "open";
+	row[2] = r->owner;
+	row[3] = r->text;
+	row[4] = nt->path;
+	row[5] = nt->date;
+}
 
 static void *print_rows(void *arg)
 {
 	tprint *t = arg;
 	for (size_t k = t->a; k < t->b; k++) {
-		const trow *r = t->order[k];
-		const tnote *nt = &t->notes[r->note];
-		const char *row[] = {r->due,   r->done ? "done" : r->overdue ? "overdue" : "open",
-				     r->owner, r->text,
-				     nt->path, nt->date};
-		if (t->measure)
-			rowout_measure(t->o, row);
-		else
-			rowout_row(t->o, row);
+		const char *row[6];
+		row_cells(row, t->order[k], &t->notes[t->order[k]->note]);
+		rowout_row(t->o, row);
 	}
 	return NULL;
 }
@@ -398,8 +402,13 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 		if (notes[k].path)
 			norder[nn++] = &notes[k];
 	rank_notes(norder, nn);
-	/* rows of private or vanished notes go; the others are sorted by
-	 * number, unless one of them has no number */
+	/* rows of private or vanished notes go; the others are measured
+	 * (for a table: in the order they were read, while their strings
+	 * follow each other in memory) and sorted by number, unless one of
+	 * them has no number */
+	static const char *const head[] = {"due", "status", "owner", "task", "note", "date", NULL};
+	pg_rowout o;
+	rowout_init(&o, head, 0, fmt, stdout);
 	size_t kept = 0;
 	int bykey = 1;
 	all = xbig_alloc((nrows ? nrows : 1) * sizeof(*all));
@@ -411,6 +420,11 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 			if ((size_t)r->note >= nid || !notes[r->note].path)
 				continue;
 			r->rank = notes[r->note].rank;
+			if (fmt == OUT_TABLE) {
+				const char *row[6];
+				row_cells(row, r, &notes[r->note]);
+				rowout_measure(&o, row);
+			}
 			keyed[kept].key = trow_key(r);
 			keyed[kept].i = kept;
 			bykey &= keyed[kept].key != 0;
@@ -425,14 +439,7 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 		sort_array(order, kept, sizeof(*order), trow_cmp);
 	}
 	{
-		static const char *const head[] = {"due",  "status", "owner", "task",
-						   "note", "date",   NULL};
-		pg_rowout o;
-		rowout_init(&o, head, 0, fmt, stdout);
-		tprint t = {&o, order, notes, 0, kept, fmt == OUT_TABLE};
-		if (t.measure)
-			print_rows(&t);
-		t.measure = 0;
+		tprint t = {&o, order, notes, 0, kept};
 		/* a long listing: its second half is printed to memory by
 		 * another thread meanwhile, then written after the first */
 		if (np == 2 && (kept >= PAR_ROWS || (kept > 1 && cli_test_large()))) {
