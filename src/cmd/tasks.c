@@ -211,7 +211,7 @@ static int part_notes(tpart *p)
 		if (k == nwant || want[k] != id)
 			continue; /* a note none of the rows comes from */
 		k++;
-		ALLOC_GROW(p->notes, p->nnotes, p->capnotes);
+		BIG_GROW(p->notes, p->nnotes, p->capnotes);
 		tread *t = &p->notes[p->nnotes++];
 		t->id = id;
 		t->path = cli_arena_col(&p->mem, s, 1); /* NOT NULL */
@@ -250,6 +250,13 @@ static void *part_read(void *arg)
 	sqlite3_bind_int64(s, 3, p->lo);
 	sqlite3_bind_int64(s, 4, p->hi);
 	const strlist *names = p->names;
+	/* everyone's items are tens of thousands: their memory in huge
+	 * pages from the start */
+	if (!p->person) {
+		p->mem.big = 1;
+		p->cap = 8192;
+		p->rows = xbig_alloc(p->cap * sizeof(*p->rows));
+	}
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		int done = sqlite3_column_int(s, 5);
 		const char *due = cli_col(s, 4);
@@ -283,7 +290,7 @@ static void *part_read(void *arg)
 static void part_release(tpart *p)
 {
 	xbig_free(p->rows, p->cap * sizeof(*p->rows));
-	free(p->notes);
+	xbig_free(p->notes, p->capnotes * sizeof(*p->notes));
 	arena_release(&p->mem);
 }
 

@@ -228,7 +228,8 @@ char *arena_strndup(arena *a, const char *s, size_t n)
 	if (len > a->left) {
 		/* 4 KB, doubling to 64 KB: small tables stay small; 2 MB
 		 * blocks past 376 KB (the ninth block) */
-		size_t size = a->nblocks < 4   ? (size_t)4096 << a->nblocks
+		size_t size = a->big           ? HUGE
+			      : a->nblocks < 4 ? (size_t)4096 << a->nblocks
 			      : a->nblocks < 8 ? 65536
 					       : HUGE;
 		if (size < len + ARENA_HEAD)
@@ -260,7 +261,9 @@ void arena_release(arena *a)
 		xbig_free(a->blocks[i], size);
 	}
 	free(a->blocks);
+	int big = a->big;
 	memset(a, 0, sizeof(*a));
+	a->big = big;
 }
 
 /* FNV-1a, 64-bit: fast, stable across runs (content hashes are stored). */

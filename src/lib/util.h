@@ -116,10 +116,11 @@ typedef struct arena {
 	size_t nblocks, capblocks;
 	char *cur; /* free space of the last block */
 	size_t left;
+	int big; /* 2 MB blocks from the first: for what is known to be large */
 } arena;
-#define ARENA_INIT                  \
-	{                           \
-		NULL, 0, 0, NULL, 0 \
+#define ARENA_INIT                     \
+	{                              \
+		NULL, 0, 0, NULL, 0, 0 \
 	}
 char *arena_strdup(arena *a, const char *s);            /* the copy lives until arena_release */
 char *arena_strndup(arena *a, const char *s, size_t n); /* N bytes of S, and a NUL */
