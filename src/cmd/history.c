@@ -140,8 +140,9 @@ typedef struct hout {
 	pg_table t;
 	const strlist *names;
 	const items *it;
-	strbuf line;  /* JSON: the note being made */
-	strbuf *json; /* JSON: each person's name, escaped when first met */
+	strbuf line;    /* JSON: the note being made */
+	strbuf cell[3]; /* the other formats: with, topics, open items */
+	strbuf *json;   /* JSON: each person's name, escaped when first met */
 } hout;
 
 /* Appends the JSON list of the names of the people IDS[0..N) */
@@ -192,36 +193,36 @@ static void emit(hout *o, const hist *H, hrow *r)
 		sb_addc(sb, '}');
 		fwrite_unlocked(sb->buf, 1, sb->len, stdout);
 	} else {
-		strbuf w = STRBUF_INIT, tp = STRBUF_INIT, ti = STRBUF_INIT;
+		/* the cells are made in three buffers kept from row to row;
+		 * the table copies them into its arena */
+		strbuf *w = &o->cell[0], *tp = &o->cell[1], *ti = &o->cell[2];
+		sb_reset(w);
+		sb_reset(tp);
+		sb_reset(ti);
 		for (size_t i = 0; i < r->npeople; i++) {
 			if (i)
-				sb_adds(&w, ", ");
-			sb_adds(&w, wv[i]);
+				sb_add(w, ", ", 2);
+			sb_adds(w, wv[i]);
 		}
 		for (int i = 0; i < ntopic && i < 3; i++) {
 			if (i)
-				sb_adds(&tp, ", ");
-			sb_adds(&tp, topic[i]);
+				sb_add(tp, ", ", 2);
+			sb_adds(tp, topic[i]);
 		}
 		for (size_t i = 0; i < ntasks; i++) {
 			const cli_task *x = &tasks[i];
 			if (x->done)
 				continue;
-			if (ti.len)
-				sb_adds(&ti, "; ");
-			sb_adds(&ti, x->text ? x->text : "");
+			if (ti->len)
+				sb_add(ti, "; ", 2);
+			sb_adds(ti, x->text ? x->text : "");
 			if (x->due) {
-				sb_adds(&ti, " due ");
-				sb_adds(&ti, x->due);
+				sb_add(ti, " due ", 5);
+				sb_adds(ti, x->due);
 			}
 		}
-		char *row[] = {xstrdup(r->date ? r->date : ""),
-			       xstrdup(r->title ? r->title : ""),
-			       xstrdup(r->role),
-			       sb_detach(&w),
-			       sb_detach(&tp),
-			       sb_detach(&ti)};
-		table_add_owned(&o->t, row);
+		const char *row[] = {r->date, r->title, r->role, w->buf, tp->buf, ti->buf};
+		table_add(&o->t, row);
 	}
 	o->n++;
 	if (wv != with)
@@ -427,6 +428,8 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 cleanup:
 	table_release(&o.t);
 	sb_release(&o.line);
+	for (int k = 0; k < 3; k++)
+		sb_release(&o.cell[k]);
 	for (size_t k = 0; o.json && k < names.n; k++)
 		sb_release(&o.json[k]);
 	free(o.json);
