@@ -291,6 +291,7 @@ queries() {
     qrow "doctor" doctor
     # whole-vault listings: their size grows with the vault, not with a person
     qrow "tasks --open, every open item of the vault" tasks --open
+    qrow "tasks, every item of the vault (open and done)" tasks
     qrow "history of the vault owner (in every note), json" history "$(q "$owner")" --format json
 }
 
