@@ -112,18 +112,31 @@ for f in table json md; do
 done
 run --no-index tasks "Katherine Brennan" --open --format json >"$T/got" && golden examples/tasks-kate-open.json
 run --no-index tasks --overdue --as-of 2025-03-01 --format json >"$T/got" && golden examples/tasks-overdue.json
-# dues and a note date that are not dates of the usual form (an index
-# another tool wrote): tasks sorts them as text, as SQLite would
+# what another tool could write into an index: dues and a note date that
+# are not dates of the usual form (sorted as text, as SQLite would), a
+# note id far above the others, done values other than 0 and 1 (sorted
+# by value; 0.5 reads as 0, open)
 sqlite3 "$T/ex.db" ".backup '$T/odd.db'"
 sqlite3 "$T/odd.db" "UPDATE task SET due = 'next sprint' WHERE (note, seq) =
 	(SELECT note, seq FROM task WHERE due IS NOT NULL ORDER BY note, seq LIMIT 1);
 UPDATE task SET due = '2025-99-01' WHERE (note, seq) =
 	(SELECT note, seq FROM task WHERE due IS NOT NULL ORDER BY note DESC, seq DESC LIMIT 1);
-UPDATE note SET date = 'spring 2025' WHERE id = (SELECT min(note) FROM task WHERE due IS NULL);"
+UPDATE note SET date = 'spring 2025' WHERE id = (SELECT min(note) FROM task WHERE due IS NULL);
+UPDATE note SET id = 200000000 WHERE id = (SELECT max(note) FROM task);
+UPDATE task SET note = 200000000 WHERE note = (SELECT max(note) FROM task);
+UPDATE task SET done = 2 WHERE (note, seq) = (SELECT note, seq FROM task WHERE done = 1 LIMIT 1);
+UPDATE task SET done = 0.5 WHERE (note, seq) =
+	(SELECT note, seq FROM task WHERE done = 0 ORDER BY note DESC LIMIT 1);"
 "$PG" --vault "$E" --db "$T/odd.db" --quiet --no-index tasks --as-of 2025-07-01 --format csv \
 	>"$T/got" && golden examples/tasks-odd-due.csv
 PG_TEST_LARGE=1 "$PG" --vault "$E" --db "$T/odd.db" --quiet --no-index tasks --as-of 2025-07-01 \
 	--format csv >"$T/got" && golden examples/tasks-odd-due.csv
+for w in open done; do
+	for large in 0 1; do
+		PG_TEST_LARGE=$large "$PG" --vault "$E" --db "$T/odd.db" --quiet --no-index tasks \
+			--$w --as-of 2025-07-01 --format csv >"$T/got" && golden "examples/tasks-odd-due-$w.csv"
+	done
+done
 run --no-index topics --person "Patrick O'Halloran" --format json >"$T/got" && golden examples/topics-patrick.json
 run --no-index history "Patrick O'Halloran" --role owner --format json >"$T/got" && golden examples/history-patrick-owner.json
 PG_TEST_LARGE=1 run --no-index history "Patrick O'Halloran" --role owner --format json >"$T/got" &&

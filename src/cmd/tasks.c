@@ -11,11 +11,10 @@
 #include "cmdutil.h"
 #include "out.h"
 
-/* A note that items come from: its path, its date and its rank in
- * ORDER BY date, path (NULL dates first, as SQLite sorts them).  The
- * notes are indexed by id: PATH is NULL for a note that is not listed
- * (private, or gone). */
+/* A note that items come from: its id, path, date and its rank in
+ * ORDER BY date, path (NULL dates first, as SQLite sorts them). */
 typedef struct tnote {
+	sqlite3_int64 id;
 	const char *path, *date;
 	int rank;
 } tnote;
@@ -33,9 +32,11 @@ static int tnote_cmp(const void *a, const void *b)
 typedef struct trow {
 	const char *due, *owner, *text; /* owner: the person's name, else as written */
 	sqlite3_int64 note;
+	size_t ni; /* the note's place among the notes read */
 	int rank, seq;
 	int dkey; /* DUE as due_key reads it: -1 unless a date */
-	unsigned char done, overdue;
+	int done; /* as sqlite3_column_int reads it: 0 is open */
+	int overdue;
 } trow;
 
 /* DUE as the number (Y * 16 + M) * 32 + D when it is a date
@@ -61,14 +62,15 @@ static int due_key(const char *due)
 }
 
 /* The row's place in ORDER BY done, due IS NULL, due, rank, seq as one
- * number (1, 1, 23, 22 and 16 bits), or 0 when a part does not fit: a due
- * that is not a date, 4 million notes, 65,536 items in one note. */
+ * number (1, 1, 23, 22 and 16 bits), or 0 when a part does not fit: done
+ * neither 0 nor 1, a due that is not a date, 4 million notes, 65,536
+ * items in one note. */
 static uint64_t trow_key(const trow *r)
 {
-	if ((r->due && r->dkey < 0) || r->rank < 0 || r->rank >= (1 << 22) || r->seq < 0 ||
-	    r->seq >= (1 << 16))
+	if (r->done < 0 || r->done > 1 || (r->due && r->dkey < 0) || r->rank < 0 ||
+	    r->rank >= (1 << 22) || r->seq < 0 || r->seq >= (1 << 16))
 		return 0;
-	return (uint64_t)(r->done != 0) << 63 | (uint64_t)(r->due == NULL) << 62 |
+	return (uint64_t)r->done << 63 | (uint64_t)(r->due == NULL) << 62 |
 	       (uint64_t)(r->due ? r->dkey : 0) << 38 | (uint64_t)r->rank << 16 | (uint64_t)r->seq |
 	       (uint64_t)1 << 61 /* never 0 */;
 }
@@ -79,7 +81,7 @@ static int trow_cmp(const void *a, const void *b)
 {
 	const trow *x = *(trow *const *)a, *y = *(trow *const *)b;
 	if (x->done != y->done)
-		return x->done - y->done;
+		return (x->done > y->done) - (x->done < y->done);
 	if (!x->due != !y->due)
 		return x->due ? -1 : 1;
 	if (x->dkey != y->dkey || x->dkey < 0) {
@@ -137,14 +139,8 @@ static int id_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* A note read for the items: its id, path and date. */
-typedef struct tread {
-	sqlite3_int64 id;
-	const char *path, *date;
-} tread;
-
 /* What one thread reads, on its own connection: the items of the notes
- * with ids in [LO, HI) that the query selects, and those notes. */
+ * with ids from LO to HI that the query selects, and those notes. */
 typedef struct tpart {
 	pg_vault *v;
 	int person, want;
@@ -153,7 +149,7 @@ typedef struct tpart {
 	sqlite3_int64 lo, hi;
 	trow *rows;
 	size_t n, cap;
-	tread *notes;
+	tnote *notes; /* in id order */
 	size_t nnotes, capnotes;
 	arena mem; /* every string of ROWS and NOTES */
 	int err;
@@ -169,7 +165,9 @@ static int part_notes(tpart *p)
 		sb_addf(&q, "SELECT id, path, date FROM note WHERE id = ?1 AND %s",
 			store_private_filter(p->v));
 	else
-		sb_addf(&q, "SELECT id, path, date FROM note WHERE id >= ?1 AND id < ?2 AND %s",
+		sb_addf(&q,
+			"SELECT id, path, date FROM note WHERE id BETWEEN ?1 AND ?2 AND %s"
+			" ORDER BY id",
 			store_private_filter(p->v));
 	sqlite3_stmt *s = store_prepare(p->v, sb_str(&q));
 	sb_release(&q);
@@ -212,8 +210,9 @@ static int part_notes(tpart *p)
 			continue; /* a note none of the rows comes from */
 		k++;
 		BIG_GROW(p->notes, p->nnotes, p->capnotes);
-		tread *t = &p->notes[p->nnotes++];
+		tnote *t = &p->notes[p->nnotes++];
 		t->id = id;
+		t->rank = 0;
 		t->path = cli_arena_col(&p->mem, s, 1); /* NOT NULL */
 		t->date = cli_arena_col(&p->mem, s, 2);
 	}
@@ -227,15 +226,16 @@ static void *part_read(void *arg)
 {
 	tpart *p = arg;
 	/* the owner index when there is a person: an OR would keep SQLite off
-	 * it; the items left out are not even read (as below, a done item is
-	 * one whose done is not 0 or NULL) */
-	static const char *const sel[] = {"", " AND coalesce(done, 0) = 0",
-					  " AND coalesce(done, 0) <> 0",
-					  " AND coalesce(done, 0) = 0 AND due < ?2"};
+	 * it.  SQL leaves out items that are surely not wanted, with one
+	 * comparison each: a done of 1 (or 0) is one that
+	 * sqlite3_column_int reads as 1 (or 0), and a due before the day is
+	 * before it as text too, or not text; the loop below judges */
+	static const char *const sel[] = {"", " AND done IS NOT 1", " AND done IS NOT 0",
+					  " AND done IS NOT 1 AND due < ?2"};
 	strbuf q = STRBUF_INIT;
 	sb_addf(&q,
 		"SELECT note, seq, owner, owner_text, due, done, text FROM task"
-		" WHERE %s AND note >= ?3 AND note < ?4%s",
+		" WHERE %s AND note BETWEEN ?3 AND ?4%s",
 		p->person ? "owner = ?1" : "1", sel[p->want]);
 	sqlite3_stmt *s = store_prepare(p->v, sb_str(&q));
 	sb_release(&q);
@@ -263,14 +263,11 @@ static void *part_read(void *arg)
 		int overdue = !done && due && strcmp(due, p->asof) < 0;
 		if ((p->want == 1 && done) || (p->want == 2 && !done) || (p->want == 3 && !overdue))
 			continue;
-		sqlite3_int64 note = sqlite3_column_int64(s, 0);
-		if (note < 0 || note >= (1 << 30))
-			continue; /* not a note id this index makes */
 		BIG_GROW(p->rows, p->n, p->cap);
 		trow *r = &p->rows[p->n++];
-		r->note = note;
-		r->done = (unsigned char)done;
-		r->overdue = (unsigned char)overdue;
+		r->note = sqlite3_column_int64(s, 0);
+		r->done = done;
+		r->overdue = overdue;
 		r->seq = sqlite3_column_int(s, 1);
 		r->due = cli_arena_col(&p->mem, s, 4);
 		r->dkey = due_key(r->due);
@@ -325,10 +322,42 @@ static void *print_rows(void *arg)
 	tprint *t = arg;
 	for (size_t k = t->a; k < t->b; k++) {
 		const char *row[6];
-		row_cells(row, t->order[k], &t->notes[t->order[k]->note]);
+		row_cells(row, t->order[k], &t->notes[t->order[k]->ni]);
 		rowout_row(t->o, row);
 	}
 	return NULL;
+}
+
+/* Finds note ID in NOTES (N, in id order): 1 and its place in *AT, or
+ * 0.  The search starts where the last ended, *AT, and gallops from
+ * there: rows come in note order, so most searches take a step or two. */
+static int note_find(const tnote *notes, size_t n, sqlite3_int64 id, size_t *at)
+{
+	size_t lo, hi;
+	if (*at < n && notes[*at].id <= id) {
+		/* gallop up from *AT, then halve */
+		size_t step = 1;
+		lo = *at;
+		hi = lo + 1;
+		while (hi < n && notes[hi].id <= id) {
+			lo = hi;
+			step *= 2;
+			hi = lo + step < n ? lo + step : n;
+		}
+	} else {
+		lo = 0;
+		hi = *at < n ? *at : n;
+	}
+	/* the last place in [lo, hi) whose id is at most ID */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (notes[mid].id <= id)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*at = lo;
+	return lo < n && notes[lo].id == id;
 }
 
 /* Prints the items of PERSON (0: everyone) that WANT selects (0 all, 1
@@ -348,7 +377,7 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 	trow **all = NULL, **order = NULL;
 	pg_keyed *keyed = NULL;
 	tnote *notes = NULL, **norder = NULL;
-	size_t nrows = 0, nid = 0; /* NOTES' length: the largest note id, plus one */
+	size_t nrows = 0, nn = 0; /* NOTES' length */
 	if (cli_names_by_id(v, &names) < 0) {
 		rc = PG_EXIT_OPEN;
 		goto cleanup;
@@ -358,8 +387,8 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 		       .want = want,
 		       .asof = asof,
 		       .names = &names,
-		       .lo = 0,
-		       .hi = (sqlite3_int64)1 << 30};
+		       .lo = INT64_MIN,
+		       .hi = INT64_MAX};
 	/* everyone's items of a large vault: two halves of the notes, each
 	 * read on its own connection (for one person, the owner index reads
 	 * only theirs) */
@@ -372,7 +401,8 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 		    (reader = store_open_reader(v))) {
 			P[1] = P[0];
 			P[1].v = reader;
-			P[0].hi = P[1].lo = top / 2 + 1;
+			P[1].lo = top / 2 + 1;
+			P[0].hi = P[1].lo - 1;
 			np = 2;
 		}
 	}
@@ -389,25 +419,17 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 			goto cleanup;
 		}
 		nrows += P[k].n;
-		for (size_t i = 0; i < P[k].nnotes; i++)
-			if ((size_t)P[k].notes[i].id >= nid)
-				nid = (size_t)P[k].notes[i].id + 1;
+		nn += P[k].nnotes;
 	}
 
-	/* the notes by id (PATH NULL: not listed), ranked */
-	notes = xbig_alloc((nid ? nid : 1) * sizeof(*notes));
-	for (size_t k = 0; k < nid; k++)
-		notes[k] = (tnote){NULL, NULL, -1};
-	for (int k = 0; k < np; k++)
-		for (size_t i = 0; i < P[k].nnotes; i++) {
-			const tread *t = &P[k].notes[i];
-			notes[t->id] = (tnote){t->path, t->date, 0};
-		}
-	size_t nn = 0;
-	norder = xbig_alloc((nid ? nid : 1) * sizeof(*norder));
-	for (size_t k = 0; k < nid; k++)
-		if (notes[k].path)
-			norder[nn++] = &notes[k];
+	/* the notes of both parts in id order (the parts' ranges follow
+	 * each other), ranked */
+	notes = xbig_alloc((nn ? nn : 1) * sizeof(*notes));
+	norder = xbig_alloc((nn ? nn : 1) * sizeof(*norder));
+	for (int k = 0, at = 0; k < np; at += (int)P[k].nnotes, k++)
+		memcpy(notes + at, P[k].notes, P[k].nnotes * sizeof(*notes));
+	for (size_t k = 0; k < nn; k++)
+		norder[k] = &notes[k];
 	rank_notes(norder, nn);
 	/* rows of private or vanished notes go; the others are measured
 	 * (for a table: in the order they were read, while their strings
@@ -421,15 +443,17 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 	all = xbig_alloc((nrows ? nrows : 1) * sizeof(*all));
 	order = xbig_alloc((nrows ? nrows : 1) * sizeof(*order));
 	keyed = xbig_alloc((nrows ? nrows : 1) * sizeof(*keyed));
+	size_t hint = 0;
 	for (int p = 0; p < np; p++)
 		for (size_t k = 0; k < P[p].n; k++) {
 			trow *r = &P[p].rows[k];
-			if ((size_t)r->note >= nid || !notes[r->note].path)
+			if (!note_find(notes, nn, r->note, &hint))
 				continue;
-			r->rank = notes[r->note].rank;
+			r->ni = hint;
+			r->rank = notes[hint].rank;
 			if (fmt == OUT_TABLE) {
 				const char *row[6];
-				row_cells(row, r, &notes[r->note]);
+				row_cells(row, r, &notes[hint]);
 				rowout_measure(&o, row);
 			}
 			keyed[kept].key = trow_key(r);
@@ -475,8 +499,8 @@ cleanup:
 	xbig_free(all, (nrows ? nrows : 1) * sizeof(*all));
 	xbig_free(order, (nrows ? nrows : 1) * sizeof(*order));
 	xbig_free(keyed, (nrows ? nrows : 1) * sizeof(*keyed));
-	xbig_free(notes, (nid ? nid : 1) * sizeof(*notes));
-	xbig_free(norder, (nid ? nid : 1) * sizeof(*norder));
+	xbig_free(notes, (nn ? nn : 1) * sizeof(*notes));
+	xbig_free(norder, (nn ? nn : 1) * sizeof(*norder));
 	sl_release(&names);
 	return rc;
 }

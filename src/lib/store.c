@@ -179,14 +179,18 @@ static int db_connect(pg_vault *v)
 
 pg_vault *store_open_reader(const pg_vault *v)
 {
-	if (!v->dbpath || v->build_path)
+	/* a SQLite built without threads cannot have two threads on two
+	 * connections */
+	if (!v->dbpath || v->build_path || !sqlite3_threadsafe())
 		return NULL;
 	pg_vault *r = xcalloc(1, sizeof(*r));
 	r->dbpath = xstrdup(v->dbpath);
 	r->include_private = v->include_private;
+	/* quietly: the caller reads on V alone when this fails */
 	if (sqlite3_open_v2(r->dbpath, &r->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
 		    SQLITE_OK ||
-	    exec(r, "PRAGMA mmap_size=268435456; PRAGMA cache_size=-65536;") < 0) {
+	    sqlite3_exec(r->db, "PRAGMA mmap_size=268435456; PRAGMA cache_size=-65536;", NULL, NULL,
+			 NULL) != SQLITE_OK) {
 		pg_vault_close(r);
 		return NULL;
 	}
