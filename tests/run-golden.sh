@@ -124,6 +124,7 @@ UPDATE task SET due = '2025-99-01' WHERE (note, seq) =
 UPDATE note SET date = 'spring 2025' WHERE id = (SELECT min(note) FROM task WHERE due IS NULL);
 UPDATE note SET id = 200000000 WHERE id = (SELECT max(note) FROM task);
 UPDATE task SET note = 200000000 WHERE note = (SELECT max(note) FROM task);
+UPDATE mention SET note = 200000000 WHERE note NOT IN (SELECT id FROM note);
 UPDATE task SET done = 2 WHERE (note, seq) = (SELECT note, seq FROM task WHERE done = 1 LIMIT 1);
 UPDATE task SET done = 0.5 WHERE (note, seq) =
 	(SELECT note, seq FROM task WHERE done = 0 ORDER BY note DESC LIMIT 1);"
@@ -131,6 +132,12 @@ UPDATE task SET done = 0.5 WHERE (note, seq) =
 	>"$T/got" && golden examples/tasks-odd-due.csv
 PG_TEST_LARGE=1 "$PG" --vault "$E" --db "$T/odd.db" --quiet --no-index tasks --as-of 2025-07-01 \
 	--format csv >"$T/got" && golden examples/tasks-odd-due.csv
+# a history that passes the note of id 200,000,000 (a byte per note id
+# would take 200 MB)
+for large in 0 1; do
+	PG_TEST_LARGE=$large "$PG" --vault "$E" --db "$T/odd.db" --quiet --no-index history \
+		"Gwen Partridge" --format json >"$T/got" && golden examples/history-odd-id.json
+done
 for w in open done; do
 	for large in 0 1; do
 		PG_TEST_LARGE=$large "$PG" --vault "$E" --db "$T/odd.db" --quiet --no-index tasks \

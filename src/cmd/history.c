@@ -229,37 +229,69 @@ static void emit(hout *o, const hist *H, hrow *r)
 		free(wv);
 }
 
-/* The roles of PERSON by note id, from the mention index: ROLE[id] is 0
- * (not in the note), 1 participant, 2 absent, 3 mentioned.  *N is the
- * array's length, *COUNT the person's notes. */
-static unsigned char *roles_load(pg_vault *v, int person, size_t *n, size_t *count)
+/* The roles of a person by note id, from the mention index: 0 (not in
+ * the note), 1 participant, 2 absent, 3 mentioned.  A byte per note id
+ * when the ids are dense, as this index makes them; else the person's
+ * note ids, sorted, searched (an index another tool wrote may have any
+ * id). */
+typedef struct roles {
+	unsigned char *byid; /* NBYID long, or NULL */
+	size_t nbyid;
+	sqlite3_int64 *ids; /* the person's notes, in id order */
+	unsigned char *role;
+	size_t n, cap;
+} roles;
+
+static int role_of(const roles *R, sqlite3_int64 id)
 {
-	unsigned char *role = NULL;
-	size_t cap = 0;
-	*count = 0;
-	sqlite3_stmt *s = store_prepare(v, "SELECT note, role FROM mention WHERE person = ?1");
+	if (R->byid)
+		return id >= 0 && (size_t)id < R->nbyid ? R->byid[id] : 0;
+	size_t lo = 0, hi = R->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (R->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < R->n && R->ids[lo] == id ? R->role[lo] : 0;
+}
+
+static int roles_load(pg_vault *v, int person, roles *R)
+{
+	sqlite3_stmt *s =
+		store_prepare(v, "SELECT note, role FROM mention WHERE person = ?1 ORDER BY note");
 	if (!s)
-		return NULL;
+		return -1;
 	sqlite3_bind_int(s, 1, person);
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		sqlite3_int64 id = sqlite3_column_int64(s, 0);
-		if (id < 0 || id > (1 << 30))
-			continue;
-		if ((size_t)id >= cap) {
-			size_t ncap = cap ? cap : 4096;
-			while (ncap <= (size_t)id)
-				ncap *= 2;
-			role = xrealloc(role, ncap);
-			memset(role + cap, 0, ncap - cap);
-			cap = ncap;
-		}
+		size_t oldcap = R->cap;
+		ALLOC_GROW(R->ids, R->n, R->cap);
+		if (R->cap != oldcap)
+			R->role = xrealloc(R->role, R->cap);
 		const char *r = cli_col(s, 1);
-		*count += !role[id];
-		role[id] = !r ? 3 : !strcmp(r, "participant") ? 1 : !strcmp(r, "absent") ? 2 : 3;
+		R->ids[R->n] = sqlite3_column_int64(s, 0);
+		R->role[R->n++] = !r                          ? 3
+				  : !strcmp(r, "participant") ? 1
+				  : !strcmp(r, "absent")      ? 2
+							      : 3;
 	}
 	sqlite3_finalize(s);
-	*n = cap;
-	return role ? role : xcalloc(1, 1);
+	sqlite3_int64 top = R->n ? R->ids[R->n - 1] : 0;
+	if (R->n && R->ids[0] >= 0 && (size_t)top < 16 * R->n + 65536) {
+		R->nbyid = (size_t)top + 1;
+		R->byid = xcalloc(R->nbyid, 1);
+		for (size_t k = 0; k < R->n; k++)
+			R->byid[R->ids[k]] = R->role[k];
+	}
+	return 0;
+}
+
+static void roles_release(roles *R)
+{
+	free(R->byid);
+	free(R->ids);
+	free(R->role);
 }
 
 int cmd_history(pg_cli *cli, int argc, char **argv)
@@ -323,8 +355,8 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 	memset(&H, 0, sizeof(H));
 	strlist names = {0};
 	items it = {0};
-	size_t nrole = 0;
-	unsigned char *roles = NULL;
+	roles R;
+	memset(&R, 0, sizeof(R));
 	hout o;
 	memset(&o, 0, sizeof(o));
 	o.fmt = fmt;
@@ -336,9 +368,8 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 	/* names by id, read once rather than joined to every row;
 	 * participant, else owner of an item in the note, else as mentioned:
 	 * the items first */
-	size_t nmine = 0;
 	if (!one || cli_names_by_id(v, &names) < 0 || items_load(v, id, &it) < 0 ||
-	    !(roles = roles_load(v, id, &nrole, &nmine))) {
+	    roles_load(v, id, &R) < 0) {
 		rc = PG_EXIT_OPEN;
 		goto cleanup;
 	}
@@ -346,7 +377,7 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 	if (!joined) {
 		sqlite3_stmt *m = store_prepare(v, "SELECT max(id) FROM note");
 		joined = m && sqlite3_step(m) == SQLITE_ROW &&
-			 (sqlite3_int64)nmine * 4 > sqlite3_column_int64(m, 0);
+			 (sqlite3_int64)R.n * 4 > sqlite3_column_int64(m, 0);
 		sqlite3_finalize(m);
 	}
 	sb_addf(&sql,
@@ -387,9 +418,9 @@ int cmd_history(pg_cli *cli, int argc, char **argv)
 			sb_reset(&day);
 			sb_adds(&day, d ? d : "");
 		}
-		if (nid < 0 || (size_t)nid >= nrole || !roles[nid])
+		int mr = role_of(&R, nid);
+		if (!mr)
 			continue;
-		int mr = roles[nid];
 		const char *r = mr == 1               ? "participant"
 				: items_has(&it, nid) ? "owner"
 				: mr == 2             ? "absent"
@@ -437,7 +468,7 @@ cleanup:
 	sqlite3_finalize(one);
 	items_release(&it);
 	hist_release(&H);
-	free(roles);
+	roles_release(&R);
 	sl_release(&names);
 	pg_vault_close(v);
 	return rc;
