@@ -34,17 +34,16 @@ typedef struct trow {
 	sqlite3_int64 note;
 	size_t ni; /* the note's place among the notes read */
 	int rank, seq;
-	int dkey; /* DUE as due_key reads it: -1 unless a date */
 	int done; /* as sqlite3_column_int reads it: 0 is open */
 	int overdue;
 } trow;
 
-/* DUE as the number (Y * 16 + M) * 32 + D when it is a date
+/* DAY as the number (Y * 16 + M) * 32 + D when it is a date
  * YYYY-MM-DD (M at most 15, D at most 31), else -1.  Such numbers sort as
  * the strings do, and take 23 bits. */
-static int due_key(const char *due)
+static int day_key(const char *day)
 {
-	if (!due || strlen(due) != 10 || due[4] != '-' || due[7] != '-')
+	if (!day || strlen(day) != 10 || day[4] != '-' || day[7] != '-')
 		return -1;
 	int f[3] = {0, 0, 0}, k = 0;
 	for (int i = 0; i < 10; i++) {
@@ -52,9 +51,9 @@ static int due_key(const char *due)
 			k++;
 			continue;
 		}
-		if (due[i] < '0' || due[i] > '9')
+		if (day[i] < '0' || day[i] > '9')
 			return -1;
-		f[k] = f[k] * 10 + (due[i] - '0');
+		f[k] = f[k] * 10 + (day[i] - '0');
 	}
 	if (f[1] > 15 || f[2] > 31)
 		return -1;
@@ -67,12 +66,12 @@ static int due_key(const char *due)
  * items in one note. */
 static uint64_t trow_key(const trow *r)
 {
-	if (r->done < 0 || r->done > 1 || (r->due && r->dkey < 0) || r->rank < 0 ||
-	    r->rank >= (1 << 22) || r->seq < 0 || r->seq >= (1 << 16))
+	int day = r->due ? day_key(r->due) : 0;
+	if (r->done < 0 || r->done > 1 || day < 0 || r->rank < 0 || r->rank >= (1 << 22) ||
+	    r->seq < 0 || r->seq >= (1 << 16))
 		return 0;
-	return (uint64_t)r->done << 63 | (uint64_t)(r->due == NULL) << 62 |
-	       (uint64_t)(r->due ? r->dkey : 0) << 38 | (uint64_t)r->rank << 16 | (uint64_t)r->seq |
-	       (uint64_t)1 << 61 /* never 0 */;
+	return (uint64_t)r->done << 63 | (uint64_t)(r->due == NULL) << 62 | (uint64_t)day << 38 |
+	       (uint64_t)r->rank << 16 | (uint64_t)r->seq | (uint64_t)1 << 61 /* never 0 */;
 }
 
 /* ORDER BY done, due IS NULL, due, note date, note path, seq; over
@@ -84,13 +83,9 @@ static int trow_cmp(const void *a, const void *b)
 		return (x->done > y->done) - (x->done < y->done);
 	if (!x->due != !y->due)
 		return x->due ? -1 : 1;
-	if (x->dkey != y->dkey || x->dkey < 0) {
-		int c = x->dkey >= 0 && y->dkey >= 0 ? (x->dkey > y->dkey) - (x->dkey < y->dkey)
-			: x->due                     ? strcmp(x->due, y->due)
-						     : 0;
-		if (c)
-			return c;
-	}
+	int c = x->due ? strcmp(x->due, y->due) : 0;
+	if (c)
+		return c;
 	if (x->rank != y->rank)
 		return x->rank - y->rank;
 	return (x->seq > y->seq) - (x->seq < y->seq);
@@ -109,7 +104,7 @@ static void rank_notes(tnote **v, size_t n)
 	pg_keyed *k = xbig_alloc((n ? n : 1) * sizeof(*k));
 	int bykey = 1;
 	for (size_t i = 0; i < n && bykey; i++) {
-		int d = v[i]->date ? due_key(v[i]->date) : -1;
+		int d = v[i]->date ? day_key(v[i]->date) : -1;
 		bykey = !v[i]->date || d >= 0;
 		k[i] = (pg_keyed){(uint64_t)(d + 1), i}; /* no date: 0, first */
 	}
@@ -270,7 +265,6 @@ static void *part_read(void *arg)
 		r->overdue = overdue;
 		r->seq = sqlite3_column_int(s, 1);
 		r->due = cli_arena_col(&p->mem, s, 4);
-		r->dkey = due_key(r->due);
 		sqlite3_int64 owner =
 			sqlite3_column_type(s, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 2);
 		r->owner = owner >= 0 && (size_t)owner < names->n && names->v[owner]

@@ -357,14 +357,14 @@ void rowout_continue(pg_rowout *o, const pg_rowout *from, size_t rows)
 	o->w = xmalloc((o->ncols ? o->ncols : 1) * sizeof(int));
 	memcpy(o->w, from->w, o->ncols * sizeof(int));
 	o->rows = rows;
-	o->cont = 1;
 }
 
 void rowout_finish(pg_rowout *o)
 {
-	if (!o->rows && !o->cont)
+	/* a continuation (no file) prints neither */
+	if (!o->rows && o->f)
 		head_line(o);
-	if (o->format == OUT_JSON && !o->cont) {
+	if (o->format == OUT_JSON && o->f) {
 		sb_reset(&o->line);
 		sb_adds(&o->line, o->rows ? "\n]\n" : "]\n");
 		emit(o);
@@ -376,8 +376,6 @@ void rowout_finish(pg_rowout *o)
 		sb_release(&o->keys[c]);
 	free(o->keys);
 	o->keys = NULL;
-	if (!o->f) /* what it printed stays, for rowout_take */
-		return;
 }
 
 void rowout_write_to(pg_rowout *o, pg_rowout *from)

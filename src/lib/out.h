@@ -55,8 +55,7 @@ typedef struct pg_rowout {
 	size_t rows;  /* printed */
 	strbuf line;  /* the line being made */
 	strbuf *keys; /* JSON: each column's name, escaped, and ": " */
-	int cont;     /* a continuation (rowout_continue) */
-	char *mem;    /* a continuation's output: F is NULL */
+	char *mem;    /* a continuation's output (rowout_continue): F is NULL */
 	size_t mlen, mcap;
 } pg_rowout;
 
@@ -68,8 +67,9 @@ void rowout_row(pg_rowout *o, const char *const *row);     /* NULL = empty */
 void rowout_finish(pg_rowout *o);
 /* Starts O as the continuation of FROM (measured, if a table) after its
  * first ROWS rows, printing to memory: for another thread to print the
- * rest of a listing meanwhile.  Its rowout_finish prints nothing; then
- * rowout_write_to writes what it printed to FROM's file and frees it. */
+ * rest of a listing meanwhile.  Its rowout_finish prints nothing and
+ * keeps what it printed, which rowout_write_to writes to FROM's file and
+ * frees. */
 void rowout_continue(pg_rowout *o, const pg_rowout *from, size_t rows);
 void rowout_write_to(pg_rowout *o, pg_rowout *from);
 

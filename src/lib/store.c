@@ -437,7 +437,7 @@ typedef struct job {
 	pthread_mutex_t mu;
 	pthread_cond_t room, done;
 	pg_progress *progress;
-	pthread_t th[9]; /* ncpu() + 1 */
+	pthread_t th[9]; /* store_ncpu() + 1 */
 	int nth;
 	/* Each note is freed by the thread that parsed it: freeing another
 	 * thread's blocks takes its malloc arena's lock, and the writer
@@ -555,8 +555,6 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static int ncpu(void);
-
 static void job_start(job *J)
 {
 	pthread_mutex_init(&J->mu, NULL);
@@ -568,7 +566,7 @@ static void job_start(job *J)
 	 * (it takes notes in order), and a parser waits for cmark's lock (in
 	 * markdown.c); five alternating 20k first indexes, parse and store:
 	 * median 4.84 s with two parsers, 4.35 s with three */
-	int nt = ncpu() + 1;
+	int nt = store_ncpu() + 1;
 	if ((size_t)nt > J->ntodo)
 		nt = (int)J->ntodo;
 	for (int t = 0; t < nt; t++) {
@@ -631,11 +629,6 @@ static void job_finish(job *J)
 	pthread_mutex_destroy(&J->mu);
 	pthread_cond_destroy(&J->room);
 	pthread_cond_destroy(&J->done);
-}
-
-static int ncpu(void)
-{
-	return store_ncpu();
 }
 
 /* ---- the registry in the store ------------------------------------------------- */
@@ -1550,7 +1543,7 @@ static void reader_fill(reader *rd, batch *b)
 	}
 	b->next = 0;
 	b->nth = 0;
-	for (int t = 0; t < ncpu() && (size_t)t * 64 < b->n; t++)
+	for (int t = 0; t < store_ncpu() && (size_t)t * 64 < b->n; t++)
 		if (pthread_create(&b->th[b->nth], NULL, batch_worker, b) == 0)
 			b->nth++;
 	if (b->n && !b->nth)

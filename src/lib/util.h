@@ -27,8 +27,9 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * its own, in whole huge pages of 2 MB, aligned, with transparent huge
  * pages asked for: its first touch then costs one page fault per 2 MB
  * rather than one per 4 KB, and a fault costs about 10 us on a virtual
- * machine (25 ms for 10 MB).  Smaller blocks come from malloc.  Never NULL; xbig_free and
- * xbig_realloc take the size the block was allocated with. */
+ * machine (25 ms for 10 MB).  Smaller blocks come from malloc.  Never
+ * NULL; xbig_free and xbig_realloc take the size the block was
+ * allocated with. */
 void *xbig_alloc(size_t n);
 void *xbig_realloc(void *p, size_t old, size_t n);
 void xbig_free(void *p, size_t n);
