@@ -213,6 +213,27 @@ void *xbig_realloc(void *p, size_t old, size_t n)
 		return xbig_alloc(n);
 	if (n < BIG_MIN && old < BIG_MIN)
 		return xrealloc(p, n);
+#ifdef MREMAP_FIXED
+	/* mapped both: the pages move rather than be copied, so that growing
+	 * a block touches no page but those the caller writes next (a copy
+	 * faults in and zeroes a new huge page for each old one) */
+	if (old >= BIG_MIN && n >= BIG_MIN) {
+		size_t os = (old + HUGE - 1) & ~(HUGE - 1), ns = (n + HUGE - 1) & ~(HUGE - 1);
+		if (ns <= os) {
+			if (ns < os)
+				munmap((char *)p + ns, os - ns);
+			return p;
+		}
+		if (mremap(p, os, ns, 0) != MAP_FAILED)
+			return p; /* grown in place, advice and all */
+		void *q = xbig_alloc(n);
+		if (mremap(p, os, os, MREMAP_MAYMOVE | MREMAP_FIXED, q) != MAP_FAILED)
+			return q;
+		memcpy(q, p, old);
+		munmap(p, os);
+		return q;
+	}
+#endif
 	void *q = xbig_alloc(n);
 	memcpy(q, p, old < n ? old : n);
 	xbig_free(p, old);

@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <utf8proc.h>
 
@@ -24,6 +25,23 @@ TEST(big_alloc)
 	p[big - 1] = 7; /* the whole block is writable */
 	unsigned char *q = xbig_realloc(p, big, 2 * big);
 	CHECK(q[0] == 0xab && q[small - 1] == 0xab && q[big - 1] == 7);
+	CHECK((uintptr_t)q % ((size_t)2 << 20) == 0);
+	/* a page mapped right after the block: growing cannot be in place,
+	 * and moves the pages, still aligned */
+	void *wall = mmap(q + 2 * big, 4096, PROT_NONE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	q[2 * big - 1] = 9;
+	q = xbig_realloc(q, 2 * big, 4 * big);
+	CHECK((uintptr_t)q % ((size_t)2 << 20) == 0);
+	CHECK(q[0] == 0xab && q[big - 1] == 7 && q[2 * big - 1] == 9);
+	q[4 * big - 1] = 3;
+	/* shrinking keeps the head, and frees with the new size */
+	q = xbig_realloc(q, 4 * big, 3 * big);
+	CHECK(q[0] == 0xab && q[2 * big - 1] == 9);
+	q[3 * big - 1] = 4;
+	q = xbig_realloc(q, 3 * big, 2 * big);
+	if (wall != MAP_FAILED) /* else something was there already */
+		munmap(wall, 4096);
 	q = xbig_realloc(q, 2 * big, small);
 	CHECK(q[0] == 0xab && q[small - 1] == 0xab);
 	xbig_free(q, small);
