@@ -16,6 +16,7 @@
 typedef struct tnote {
 	sqlite3_int64 id;
 	const char *path, *date;
+	uint32_t path_len, date_len;
 	int rank;
 } tnote;
 
@@ -30,13 +31,16 @@ static int tnote_cmp(const void *a, const void *b)
 }
 
 typedef struct trow {
-	const char *due, *owner, *text; /* owner: the person's name, else as written */
+	const char *due, *owner, *text;        /* owner: the person's name, else as written */
+	uint32_t due_len, owner_len, text_len; /* their strlen */
+	uint32_t ni; /* the note's place among the notes read; GONE: none */
 	sqlite3_int64 note;
-	size_t ni; /* the note's place among the notes read */
 	int rank, seq;
 	int done; /* as sqlite3_column_int reads it: 0 is open */
 	int overdue;
 } trow;
+
+#define GONE UINT32_MAX /* a row's note is private, or gone */
 
 /* DAY as the number (Y * 16 + M) * 32 + D when it is a date
  * YYYY-MM-DD (M at most 15, D at most 31), else -1.  Such numbers sort as
@@ -134,6 +138,55 @@ static int id_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The cells of R, of note NT, and their lengths */
+static void row_cells(const char **row, size_t *len, const trow *r, const tnote *nt)
+{
+	row[0] = r->due;
+	len[0] = r->due_len;
+	row[1] = r->done ? "done" : r->overdue ? "overdue" : "open";
+	len[1] = r->done ? 4 : r->overdue ? 7 : 4;
+	row[2] = r->owner;
+	len[2] = r->owner_len;
+	row[3] = r->text;
+	len[3] = r->text_len;
+	row[4] = nt->path;
+	len[4] = nt->path_len;
+	row[5] = nt->date;
+	len[5] = nt->date_len;
+}
+
+/* Finds note ID in NOTES (N, in id order): 1 and its place in *AT, or
+ * 0.  The search starts where the last ended, *AT, and gallops from
+ * there: rows come in note order, so most searches take a step or two. */
+static int note_find(const tnote *notes, size_t n, sqlite3_int64 id, size_t *at)
+{
+	size_t lo, hi;
+	if (*at < n && notes[*at].id <= id) {
+		/* gallop up from *AT, then halve */
+		size_t step = 1;
+		lo = *at;
+		hi = lo + 1;
+		while (hi < n && notes[hi].id <= id) {
+			lo = hi;
+			step *= 2;
+			hi = lo + step < n ? lo + step : n;
+		}
+	} else {
+		lo = 0;
+		hi = *at < n ? *at : n;
+	}
+	/* the last place in [lo, hi) whose id is at most ID */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (notes[mid].id <= id)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*at = lo;
+	return lo < n && notes[lo].id == id;
+}
+
 /* What one thread reads, on its own connection: the items of the notes
  * with ids from LO to HI that the query selects, and those notes. */
 typedef struct tpart {
@@ -141,14 +194,25 @@ typedef struct tpart {
 	int person, want;
 	const char *asof;
 	const strlist *names;
+	const uint32_t *name_len; /* strlen of each of NAMES */
 	sqlite3_int64 lo, hi;
 	trow *rows;
 	size_t n, cap;
 	tnote *notes; /* in id order */
 	size_t nnotes, capnotes;
-	arena mem; /* every string of ROWS and NOTES */
+	arena mem;      /* every string of ROWS and NOTES */
+	pg_rowout *out; /* a table: the widths of the rows kept, else NULL */
 	int err;
 } tpart;
+
+/* A copy of text column I of S in A, its strlen in *LEN (SQLite's length
+ * but for a NUL inside) */
+static const char *col_len(arena *a, sqlite3_stmt *s, int i, uint32_t *len)
+{
+	char *p = cli_arena_col(a, s, i);
+	*len = p ? (uint32_t)strlen(p) : 0;
+	return p;
+}
 
 /* Reads the notes of P's rows that may be listed: one statement over
  * P's range of notes for everyone's items, a lookup per note for one
@@ -208,8 +272,8 @@ static int part_notes(tpart *p)
 		tnote *t = &p->notes[p->nnotes++];
 		t->id = id;
 		t->rank = 0;
-		t->path = cli_arena_col(&p->mem, s, 1); /* NOT NULL */
-		t->date = cli_arena_col(&p->mem, s, 2);
+		t->path = col_len(&p->mem, s, 1, &t->path_len); /* NOT NULL */
+		t->date = col_len(&p->mem, s, 2, &t->date_len);
 	}
 	xbig_free(want, (p->n ? p->n : 1) * sizeof(*want));
 	sqlite3_finalize(s);
@@ -264,17 +328,39 @@ static void *part_read(void *arg)
 		r->done = done;
 		r->overdue = overdue;
 		r->seq = sqlite3_column_int(s, 1);
-		r->due = cli_arena_col(&p->mem, s, 4);
+		r->due = col_len(&p->mem, s, 4, &r->due_len);
 		sqlite3_int64 owner =
 			sqlite3_column_type(s, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 2);
-		r->owner = owner >= 0 && (size_t)owner < names->n && names->v[owner]
-				   ? names->v[owner]
-				   : cli_arena_col(&p->mem, s, 3);
-		r->text = cli_arena_col(&p->mem, s, 6);
+		if (owner >= 0 && (size_t)owner < names->n && names->v[owner]) {
+			r->owner = names->v[owner];
+			r->owner_len = p->name_len[owner];
+		} else {
+			r->owner = col_len(&p->mem, s, 3, &r->owner_len);
+		}
+		r->text = col_len(&p->mem, s, 6, &r->text_len);
 	}
 	sqlite3_finalize(s);
-	if (part_notes(p) < 0)
+	if (part_notes(p) < 0) {
 		p->err = 1;
+		return NULL;
+	}
+	/* each row's note, or GONE; a table measures the rows kept while
+	 * their strings follow each other in memory */
+	size_t hint = 0;
+	for (size_t k = 0; k < p->n; k++) {
+		trow *r = &p->rows[k];
+		if (!note_find(p->notes, p->nnotes, r->note, &hint)) {
+			r->ni = GONE;
+			continue;
+		}
+		r->ni = (uint32_t)hint;
+		if (p->out) {
+			const char *row[6];
+			size_t len[6];
+			row_cells(row, len, r, &p->notes[hint]);
+			rowout_measure_len(p->out, row, len);
+		}
+	}
 	return NULL;
 }
 
@@ -292,66 +378,57 @@ static void part_release(tpart *p)
 #define PAR_NOTES 2048
 #define PAR_ROWS 8192
 
-/* Prints rows [A, B) of ORDER through O. */
+/* Rows in a chunk of the listing (PG_TEST_LARGE=1: 2).  Each chunk is
+ * printed to memory, then written after the one before it by the thread
+ * that printed it: two threads print at once, and each reuses its
+ * memory (1 MB or so), where printing half the listing to memory first
+ * faulted in 8 MB. */
+#define CHUNK 4096
+
+/* The rows of ORDER, printed in chunks through O's continuations */
 typedef struct tprint {
 	pg_rowout *o;
 	trow *const *order;
 	const tnote *notes;
-	size_t a, b;
+	size_t n, chunk;
+	pthread_mutex_t mu;
+	pthread_cond_t turn;   /* WRITTEN went up */
+	size_t taken, written; /* chunks given to a thread; written to O */
 } tprint;
-
-/* The cells of R, of note NT */
-static void row_cells(const char **row, const trow *r, const tnote *nt)
-{
-	row[0] = r->due;
-	row[1] = r->done ? "done" : r->overdue ? "overdue" : "open";
-	row[2] = r->owner;
-	row[3] = r->text;
-	row[4] = nt->path;
-	row[5] = nt->date;
-}
 
 static void *print_rows(void *arg)
 {
 	tprint *t = arg;
-	for (size_t k = t->a; k < t->b; k++) {
-		const char *row[6];
-		row_cells(row, t->order[k], &t->notes[t->order[k]->ni]);
-		rowout_row(t->o, row);
-	}
-	return NULL;
-}
-
-/* Finds note ID in NOTES (N, in id order): 1 and its place in *AT, or
- * 0.  The search starts where the last ended, *AT, and gallops from
- * there: rows come in note order, so most searches take a step or two. */
-static int note_find(const tnote *notes, size_t n, sqlite3_int64 id, size_t *at)
-{
-	size_t lo, hi;
-	if (*at < n && notes[*at].id <= id) {
-		/* gallop up from *AT, then halve */
-		size_t step = 1;
-		lo = *at;
-		hi = lo + 1;
-		while (hi < n && notes[hi].id <= id) {
-			lo = hi;
-			step *= 2;
-			hi = lo + step < n ? lo + step : n;
+	pg_rowout c;
+	rowout_continue(&c, t->o, 0);
+	for (;;) {
+		pthread_mutex_lock(&t->mu);
+		size_t k = t->taken++;
+		pthread_mutex_unlock(&t->mu);
+		size_t a = k * t->chunk;
+		if (a >= t->n)
+			break;
+		size_t b = t->n - a > t->chunk ? a + t->chunk : t->n;
+		rowout_continue_at(&c, a);
+		for (size_t i = a; i < b; i++) {
+			const char *row[6];
+			size_t len[6];
+			row_cells(row, len, t->order[i], &t->notes[t->order[i]->ni]);
+			rowout_row_len(&c, row, len);
 		}
-	} else {
-		lo = 0;
-		hi = *at < n ? *at : n;
+		pthread_mutex_lock(&t->mu);
+		while (t->written != k)
+			pthread_cond_wait(&t->turn, &t->mu);
+		pthread_mutex_unlock(&t->mu);
+		/* only this thread touches O until WRITTEN goes past K */
+		rowout_write_to(&c, t->o);
+		pthread_mutex_lock(&t->mu);
+		t->written++;
+		pthread_cond_broadcast(&t->turn);
+		pthread_mutex_unlock(&t->mu);
 	}
-	/* the last place in [lo, hi) whose id is at most ID */
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (notes[mid].id <= id)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	*at = lo;
-	return lo < n && notes[lo].id == id;
+	rowout_finish(&c);
+	return NULL;
 }
 
 /* Prints the items of PERSON (0: everyone) that WANT selects (0 all, 1
@@ -364,23 +441,32 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 {
 	int rc = 0;
 	strlist names = {0};
+	uint32_t *name_len = NULL;
 	tpart P[2];
-	int np = 1;
+	pg_rowout meas[2];
+	int np = 1, nmeas = 0;
 	memset(P, 0, sizeof(P));
 	pg_vault *reader = NULL;
 	trow **all = NULL, **order = NULL;
 	pg_keyed *keyed = NULL;
 	tnote *notes = NULL, **norder = NULL;
 	size_t nrows = 0, nn = 0; /* NOTES' length */
+	static const char *const head[] = {"due", "status", "owner", "task", "note", "date", NULL};
+	pg_rowout o;
+	rowout_init(&o, head, 0, fmt, stdout);
 	if (cli_names_by_id(v, &names) < 0) {
 		rc = PG_EXIT_OPEN;
 		goto cleanup;
 	}
+	name_len = xmalloc((names.n ? names.n : 1) * sizeof(*name_len));
+	for (size_t k = 0; k < names.n; k++)
+		name_len[k] = names.v[k] ? (uint32_t)strlen(names.v[k]) : 0;
 	P[0] = (tpart){.v = v,
 		       .person = person,
 		       .want = want,
 		       .asof = asof,
 		       .names = &names,
+		       .name_len = name_len,
 		       .lo = INT64_MIN,
 		       .hi = INT64_MAX};
 	/* everyone's items of a large vault: two halves of the notes, each
@@ -400,6 +486,11 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 			np = 2;
 		}
 	}
+	if (fmt == OUT_TABLE)
+		for (; nmeas < np; nmeas++) {
+			rowout_continue(&meas[nmeas], &o, 0);
+			P[nmeas].out = &meas[nmeas];
+		}
 	pthread_t th;
 	int started = np == 2 && pthread_create(&th, NULL, part_read, &P[1]) == 0;
 	part_read(&P[0]);
@@ -407,49 +498,42 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 		pthread_join(th, NULL);
 	else if (np == 2)
 		part_read(&P[1]);
+	size_t base[2] = {0, 0}; /* where each part's notes start in NOTES */
 	for (int k = 0; k < np; k++) {
 		if (P[k].err) {
 			rc = PG_EXIT_OPEN;
 			goto cleanup;
 		}
+		base[k] = nn;
 		nrows += P[k].n;
 		nn += P[k].nnotes;
 	}
+	for (int k = 0; k < nmeas; k++)
+		rowout_widen(&o, &meas[k]);
 
 	/* the notes of both parts in id order (the parts' ranges follow
 	 * each other), ranked */
 	notes = xbig_alloc((nn ? nn : 1) * sizeof(*notes));
 	norder = xbig_alloc((nn ? nn : 1) * sizeof(*norder));
-	for (int k = 0, at = 0; k < np; at += (int)P[k].nnotes, k++)
-		memcpy(notes + at, P[k].notes, P[k].nnotes * sizeof(*notes));
+	for (int k = 0; k < np; k++)
+		memcpy(notes + base[k], P[k].notes, P[k].nnotes * sizeof(*notes));
 	for (size_t k = 0; k < nn; k++)
 		norder[k] = &notes[k];
 	rank_notes(norder, nn);
-	/* rows of private or vanished notes go; the others are measured
-	 * (for a table: in the order they were read, while their strings
-	 * follow each other in memory) and sorted by number, unless one of
-	 * them has no number */
-	static const char *const head[] = {"due", "status", "owner", "task", "note", "date", NULL};
-	pg_rowout o;
-	rowout_init(&o, head, 0, fmt, stdout);
+	/* rows of private or vanished notes go; the others are sorted by
+	 * number, unless one of them has no number */
 	size_t kept = 0;
 	int bykey = 1;
 	all = xbig_alloc((nrows ? nrows : 1) * sizeof(*all));
 	order = xbig_alloc((nrows ? nrows : 1) * sizeof(*order));
 	keyed = xbig_alloc((nrows ? nrows : 1) * sizeof(*keyed));
-	size_t hint = 0;
 	for (int p = 0; p < np; p++)
 		for (size_t k = 0; k < P[p].n; k++) {
 			trow *r = &P[p].rows[k];
-			if (!note_find(notes, nn, r->note, &hint))
+			if (r->ni == GONE)
 				continue;
-			r->ni = hint;
-			r->rank = notes[hint].rank;
-			if (fmt == OUT_TABLE) {
-				const char *row[6];
-				row_cells(row, r, &notes[hint]);
-				rowout_measure(&o, row);
-			}
+			r->ni += (uint32_t)base[p];
+			r->rank = notes[r->ni].rank;
 			keyed[kept].key = trow_key(r);
 			keyed[kept].i = kept;
 			bykey &= keyed[kept].key != 0;
@@ -464,29 +548,28 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 		sort_array(order, kept, sizeof(*order), trow_cmp);
 	}
 	{
-		tprint t = {&o, order, notes, 0, kept};
-		/* a long listing: its second half is printed to memory by
-		 * another thread meanwhile, then written after the first */
-		if (np == 2 && (kept >= PAR_ROWS || (kept > 1 && cli_test_large()))) {
-			pg_rowout o2;
-			tprint t2 = t;
-			t.b = t2.a = kept / 2;
-			rowout_continue(&o2, &o, t.b);
-			t2.o = &o2;
-			int par = pthread_create(&th, NULL, print_rows, &t2) == 0;
-			if (!par)
-				print_rows(&t2);
-			print_rows(&t);
-			if (par)
-				pthread_join(th, NULL);
-			rowout_finish(&o2);
-			rowout_write_to(&o2, &o);
-		} else {
-			print_rows(&t);
-		}
-		rowout_finish(&o);
+		tprint t = {.o = &o,
+			    .order = order,
+			    .notes = notes,
+			    .n = kept,
+			    .chunk = cli_test_large() ? 2 : CHUNK};
+		pthread_mutex_init(&t.mu, NULL);
+		pthread_cond_init(&t.turn, NULL);
+		/* a long listing: two threads print its chunks */
+		int par = np == 2 && (kept >= PAR_ROWS || (kept > 1 && cli_test_large())) &&
+			  pthread_create(&th, NULL, print_rows, &t) == 0;
+		print_rows(&t);
+		if (par)
+			pthread_join(th, NULL);
+		pthread_cond_destroy(&t.turn);
+		pthread_mutex_destroy(&t.mu);
 	}
 cleanup:
+	if (rc)
+		o.f = NULL; /* a rowout with no file prints nothing */
+	rowout_finish(&o);
+	for (int k = 0; k < nmeas; k++)
+		rowout_finish(&meas[k]);
 	for (int k = 0; k < np; k++)
 		part_release(&P[k]);
 	pg_vault_close(reader);
@@ -495,6 +578,7 @@ cleanup:
 	xbig_free(keyed, (nrows ? nrows : 1) * sizeof(*keyed));
 	xbig_free(notes, (nn ? nn : 1) * sizeof(*notes));
 	xbig_free(norder, (nn ? nn : 1) * sizeof(*norder));
+	free(name_len);
 	sl_release(&names);
 	return rc;
 }

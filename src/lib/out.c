@@ -30,11 +30,11 @@ static const unsigned char json_stop[256] = {
  * of characters that need no escape in one piece.  Inlined into each
  * caller, so that OUT is a direct call. */
 static inline __attribute__((always_inline)) void
-json_escape(const char *s, void (*out)(void *, const char *, size_t), void *ctx)
+json_escape(const char *s, size_t len, void (*out)(void *, const char *, size_t), void *ctx)
 {
 	out(ctx, "\"", 1);
 	const unsigned char *run = (const unsigned char *)s, *p = run;
-	const unsigned char *end = run + strlen(s);
+	const unsigned char *end = run + len;
 	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
 	for (;; p++) {
 		/* eight bytes at a time while none is to be escaped: a control
@@ -89,7 +89,7 @@ void json_str(FILE *f, const char *s)
 	if (!s)
 		fputs("null", f);
 	else
-		json_escape(s, out_file, f);
+		json_escape(s, strlen(s), out_file, f);
 }
 
 void sb_json_str(strbuf *sb, const char *s)
@@ -97,7 +97,7 @@ void sb_json_str(strbuf *sb, const char *s)
 	if (!s)
 		sb_add(sb, "null", 4);
 	else
-		json_escape(s, out_sb, sb);
+		json_escape(s, strlen(s), out_sb, sb);
 }
 
 void csv_field(strbuf *sb, const char *s)
@@ -184,11 +184,20 @@ void rowout_init(pg_rowout *o, const char *const *head, unsigned numeric, int fo
 	o->w = xcalloc(o->ncols ? o->ncols : 1, sizeof(int));
 	for (size_t c = 0; c < o->ncols; c++)
 		o->w[c] = u8_width(head[c]);
+	if (format == OUT_TABLE) {
+		const char *nc = getenv("NO_COLOR");
+		o->bold = f && isatty(fileno(f)) && !(nc && *nc);
+	}
 }
 
 /* long cells widen their column to 60 at most: they are not cut, and
  * overflow their column rather than push every other row right */
 void rowout_measure(pg_rowout *o, const char *const *row)
+{
+	rowout_measure_len(o, row, NULL);
+}
+
+void rowout_measure_len(pg_rowout *o, const char *const *row, const size_t *lens)
 {
 	if (o->format != OUT_TABLE)
 		return;
@@ -199,7 +208,8 @@ void rowout_measure(pg_rowout *o, const char *const *row)
 		/* a cell is at most as wide as it is long; past 60 nothing
 		 * widens a column but a header */
 		size_t len;
-		if (!row[c] || o->w[c] >= 60 || (len = strlen(row[c])) <= (size_t)o->w[c])
+		if (!row[c] || o->w[c] >= 60 ||
+		    (len = lens ? lens[c] : strlen(row[c])) <= (size_t)o->w[c])
 			continue;
 		int x = u8_width_n(row[c], len);
 		if (x > o->w[c])
@@ -238,20 +248,16 @@ static void sb_pad(strbuf *sb, int n)
 /* One line of the aligned table: the header (bold on a terminal, never
  * with NO_COLOR set) or a row.  The line is made in O->line and written
  * at once: a write per cell and per padding cost more than the rest. */
-static void table_line(pg_rowout *o, const char *const *row, int header)
+static void table_line(pg_rowout *o, const char *const *row, const size_t *lens, int header)
 {
 	strbuf *sb = &o->line;
-	int bold = 0;
-	if (header) {
-		const char *nc = getenv("NO_COLOR");
-		bold = o->f && isatty(fileno(o->f)) && !(nc && *nc);
-	}
+	int bold = header && o->bold;
 	sb_reset(sb);
 	if (bold)
 		sb_adds(sb, "\033[1m");
 	for (size_t c = 0; c < o->ncols; c++) {
 		const char *v = row[c] ? row[c] : "";
-		size_t len = strlen(v);
+		size_t len = !row[c] ? 0 : lens ? lens[c] : strlen(v);
 		int last = c + 1 == o->ncols;
 		if ((o->numeric >> c) & 1) {
 			sb_pad(sb, o->w[c] - u8_width_max(v, len, o->w[c]));
@@ -305,12 +311,17 @@ static void head_line(pg_rowout *o)
 			sb_adds(sb, (o->numeric >> c) & 1 ? " ---: |" : " --- |");
 		sb_addc(sb, '\n');
 		break;
-	default: table_line(o, o->head, 1); return;
+	default: table_line(o, o->head, NULL, 1); return;
 	}
 	emit(o);
 }
 
 void rowout_row(pg_rowout *o, const char *const *row)
+{
+	rowout_row_len(o, row, NULL);
+}
+
+void rowout_row_len(pg_rowout *o, const char *const *row, const size_t *lens)
 {
 	if (!o->rows++)
 		head_line(o);
@@ -336,13 +347,17 @@ void rowout_row(pg_rowout *o, const char *const *row)
 			if ((o->numeric >> c) & 1)
 				sb_adds(sb, *v ? v : "null");
 			else
-				sb_json_str(sb, v);
+				json_escape(v,
+					    !row[c] ? 0
+					    : lens  ? lens[c]
+						    : strlen(v),
+					    out_sb, sb);
 		}
 		sb_addc(sb, '}');
 		break;
 	case OUT_CSV: csv_line(sb, row, o->ncols); break;
 	case OUT_MD: md_line(sb, row, o->ncols); break;
-	default: table_line(o, row, 0); return;
+	default: table_line(o, row, lens, 0); return;
 	}
 	emit(o);
 }
@@ -354,9 +369,22 @@ void rowout_continue(pg_rowout *o, const pg_rowout *from, size_t rows)
 	o->head = from->head;
 	o->ncols = from->ncols;
 	o->numeric = from->numeric;
+	o->bold = from->bold;
 	o->w = xmalloc((o->ncols ? o->ncols : 1) * sizeof(int));
 	memcpy(o->w, from->w, o->ncols * sizeof(int));
 	o->rows = rows;
+}
+
+void rowout_continue_at(pg_rowout *o, size_t rows)
+{
+	o->rows = rows;
+}
+
+void rowout_widen(pg_rowout *o, const pg_rowout *from)
+{
+	for (size_t c = 0; c < o->ncols; c++)
+		if (from->w[c] > o->w[c])
+			o->w[c] = from->w[c];
 }
 
 void rowout_finish(pg_rowout *o)
@@ -376,15 +404,16 @@ void rowout_finish(pg_rowout *o)
 		sb_release(&o->keys[c]);
 	free(o->keys);
 	o->keys = NULL;
+	xbig_free(o->mem, o->mcap);
+	o->mem = NULL;
+	o->mlen = o->mcap = 0;
 }
 
 void rowout_write_to(pg_rowout *o, pg_rowout *from)
 {
 	fwrite_unlocked(o->mem, 1, o->mlen, from->f);
 	from->rows = o->rows;
-	xbig_free(o->mem, o->mcap);
-	o->mem = NULL;
-	o->mlen = o->mcap = 0;
+	o->mlen = 0;
 }
 
 void table_print(const pg_table *t, int format, FILE *f)

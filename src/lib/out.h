@@ -51,6 +51,7 @@ typedef struct pg_rowout {
 	const char *const *head;
 	size_t ncols;
 	unsigned numeric;
+	int bold;     /* the header in bold: a table on a terminal, NO_COLOR unset */
 	int *w;       /* the widths measured so far (the header's at first) */
 	size_t rows;  /* printed */
 	strbuf line;  /* the line being made */
@@ -62,15 +63,25 @@ typedef struct pg_rowout {
 void rowout_init(pg_rowout *o, const char *const *head, unsigned numeric, int format, FILE *f);
 void rowout_measure(pg_rowout *o, const char *const *row); /* NULL = empty */
 void rowout_row(pg_rowout *o, const char *const *row);     /* NULL = empty */
+/* The same, given the length of each cell that is not NULL (LENS[c] is
+ * strlen(ROW[c])), for long listings that know them. */
+void rowout_measure_len(pg_rowout *o, const char *const *row, const size_t *lens);
+void rowout_row_len(pg_rowout *o, const char *const *row, const size_t *lens);
 /* Prints what closes the output (the header when there was no row) and
  * frees O's memory. */
 void rowout_finish(pg_rowout *o);
-/* Starts O as the continuation of FROM (measured, if a table) after its
- * first ROWS rows, printing to memory: for another thread to print the
- * rest of a listing meanwhile.  Its rowout_finish prints nothing and
- * keeps what it printed, which rowout_write_to writes to FROM's file and
- * frees. */
+
+/* Starts O as the continuation of FROM (as measured so far, if a table)
+ * after its first ROWS rows, printing to memory: for other threads to
+ * measure or print parts of a listing meanwhile.  Its rowout_finish prints
+ * nothing.  The first row of a continuation at row 0 brings the header. */
 void rowout_continue(pg_rowout *o, const pg_rowout *from, size_t rows);
+/* O, a continuation, goes on after the first ROWS rows of the listing. */
+void rowout_continue_at(pg_rowout *o, size_t rows);
+/* Widens O's columns to those FROM measured. */
+void rowout_widen(pg_rowout *o, const pg_rowout *from);
+/* Writes what O (a continuation) printed to FROM's file, and empties O,
+ * keeping its memory for more.  FROM then counts O's rows as printed. */
 void rowout_write_to(pg_rowout *o, pg_rowout *from);
 
 #endif

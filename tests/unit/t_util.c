@@ -314,6 +314,59 @@ TEST(rowout_formats)
 	free(buf);
 }
 
+/* The way tasks prints a long listing: two continuations measure half
+ * the rows each and widen the listing's columns; then chunks of one row,
+ * printed with their lengths (bytes past a cell's NUL are not its own),
+ * are written in order.  The output is what one rowout prints. */
+TEST(rowout_chunks)
+{
+	static const char *const head[] = {"name", "n", "note", NULL};
+	const char *const rows[][3] = {
+		{"Zoë", "2", "a|b"}, {"李", "10", "x,\"y\""}, {NULL, "", "=1"}};
+	for (int fmt = OUT_TABLE; fmt <= OUT_MD; fmt++) {
+		char *want = render(head, 2, fmt, rows, 3);
+		char *buf = NULL;
+		size_t blen = 0;
+		FILE *f = open_memstream(&buf, &blen);
+		pg_rowout o, m[2], c;
+		rowout_init(&o, head, 2, fmt, f);
+		for (int k = 0; k < 2; k++) {
+			rowout_continue(&m[k], &o, 0);
+			for (int r = k; r < 3; r += 2) {
+				size_t len[3];
+				for (int i = 0; i < 3; i++)
+					len[i] = rows[r][i] ? strlen(rows[r][i]) : 0;
+				rowout_measure_len(&m[k], rows[r], len);
+			}
+		}
+		for (int k = 0; k < 2; k++) {
+			rowout_widen(&o, &m[k]);
+			rowout_finish(&m[k]);
+		}
+		rowout_continue(&c, &o, 0);
+		for (int r = 0; r < 3; r++) {
+			char cell[3][16];
+			const char *row[3];
+			size_t len[3];
+			for (int i = 0; i < 3; i++) {
+				len[i] = rows[r][i] ? strlen(rows[r][i]) : 0;
+				memcpy(cell[i], rows[r][i] ? rows[r][i] : "", len[i]);
+				memcpy(cell[i] + len[i], "\0junk", 6);
+				row[i] = rows[r][i] ? cell[i] : NULL;
+			}
+			rowout_continue_at(&c, (size_t)r);
+			rowout_row_len(&c, row, len);
+			rowout_write_to(&c, &o);
+		}
+		rowout_finish(&c);
+		rowout_finish(&o);
+		fclose(f);
+		CHECK_STR(buf, want);
+		free(buf);
+		free(want);
+	}
+}
+
 int main(void)
 {
 	RUN(big_alloc);
@@ -322,5 +375,6 @@ int main(void)
 	RUN(width_words);
 	RUN(json_escaping);
 	RUN(rowout_formats);
+	RUN(rowout_chunks);
 	TEST_MAIN_END();
 }
