@@ -190,6 +190,12 @@ void rowout_init(pg_rowout *o, const char *const *head, unsigned numeric, int fo
 	}
 }
 
+/* strlen of cell C of ROW (NULL: 0), from LENS when given */
+static size_t cell_len(const char *const *row, const size_t *lens, size_t c)
+{
+	return !row[c] ? 0 : lens ? lens[c] : strlen(row[c]);
+}
+
 /* long cells widen their column to 60 at most: they are not cut, and
  * overflow their column rather than push every other row right */
 void rowout_measure(pg_rowout *o, const char *const *row)
@@ -208,8 +214,7 @@ void rowout_measure_len(pg_rowout *o, const char *const *row, const size_t *lens
 		/* a cell is at most as wide as it is long; past 60 nothing
 		 * widens a column but a header */
 		size_t len;
-		if (!row[c] || o->w[c] >= 60 ||
-		    (len = lens ? lens[c] : strlen(row[c])) <= (size_t)o->w[c])
+		if (!row[c] || o->w[c] >= 60 || (len = cell_len(row, lens, c)) <= (size_t)o->w[c])
 			continue;
 		int x = u8_width_n(row[c], len);
 		if (x > o->w[c])
@@ -257,7 +262,7 @@ static void table_line(pg_rowout *o, const char *const *row, const size_t *lens,
 		sb_adds(sb, "\033[1m");
 	for (size_t c = 0; c < o->ncols; c++) {
 		const char *v = row[c] ? row[c] : "";
-		size_t len = !row[c] ? 0 : lens ? lens[c] : strlen(v);
+		size_t len = cell_len(row, lens, c);
 		int last = c + 1 == o->ncols;
 		if ((o->numeric >> c) & 1) {
 			sb_pad(sb, o->w[c] - u8_width_max(v, len, o->w[c]));
@@ -347,11 +352,7 @@ void rowout_row_len(pg_rowout *o, const char *const *row, const size_t *lens)
 			if ((o->numeric >> c) & 1)
 				sb_adds(sb, *v ? v : "null");
 			else
-				json_escape(v,
-					    !row[c] ? 0
-					    : lens  ? lens[c]
-						    : strlen(v),
-					    out_sb, sb);
+				json_escape(v, cell_len(row, lens, c), out_sb, sb);
 		}
 		sb_addc(sb, '}');
 		break;

@@ -175,11 +175,17 @@ void sl_release(strlist *l)
 #define HUGE ((size_t)2 << 20)
 #define BIG_MIN ((size_t)256 << 10)
 
+/* the length a block of N bytes, from BIG_MIN up, is mapped for */
+static size_t big_len(size_t n)
+{
+	return (n + HUGE - 1) & ~(HUGE - 1);
+}
+
 void *xbig_alloc(size_t n)
 {
 	if (n < BIG_MIN)
 		return xmalloc(n);
-	size_t size = (n + HUGE - 1) & ~(HUGE - 1);
+	size_t size = big_len(n);
 	/* one huge page more, to cut an aligned block out of */
 	char *p =
 		mmap(NULL, size + HUGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -204,7 +210,7 @@ void xbig_free(void *p, size_t n)
 	if (n < BIG_MIN)
 		free(p);
 	else
-		munmap(p, (n + HUGE - 1) & ~(HUGE - 1));
+		munmap(p, big_len(n));
 }
 
 void *xbig_realloc(void *p, size_t old, size_t n)
@@ -213,28 +219,28 @@ void *xbig_realloc(void *p, size_t old, size_t n)
 		return xbig_alloc(n);
 	if (n < BIG_MIN && old < BIG_MIN)
 		return xrealloc(p, n);
-#ifdef MREMAP_FIXED
-	/* mapped both: the pages move rather than be copied, so that growing
-	 * a block touches no page but those the caller writes next (a copy
-	 * faults in and zeroes a new huge page for each old one) */
-	if (old >= BIG_MIN && n >= BIG_MIN) {
-		size_t os = (old + HUGE - 1) & ~(HUGE - 1), ns = (n + HUGE - 1) & ~(HUGE - 1);
+	/* mapped both: the pages move rather than be copied, so that
+	 * growing a block touches no page but those the caller writes next
+	 * (a copy faults in and zeroes a new huge page for each old one) */
+	int mapped = old >= BIG_MIN && n >= BIG_MIN;
+	if (mapped) {
+		size_t os = big_len(old), ns = big_len(n);
 		if (ns <= os) {
 			if (ns < os)
 				munmap((char *)p + ns, os - ns);
 			return p;
 		}
+#ifdef MREMAP_FIXED
 		if (mremap(p, os, ns, 0) != MAP_FAILED)
 			return p; /* grown in place, advice and all */
-		void *q = xbig_alloc(n);
-		if (mremap(p, os, os, MREMAP_MAYMOVE | MREMAP_FIXED, q) != MAP_FAILED)
-			return q;
-		memcpy(q, p, old);
-		munmap(p, os);
-		return q;
-	}
 #endif
+	}
 	void *q = xbig_alloc(n);
+#ifdef MREMAP_FIXED
+	if (mapped &&
+	    mremap(p, big_len(old), big_len(old), MREMAP_MAYMOVE | MREMAP_FIXED, q) != MAP_FAILED)
+		return q;
+#endif
 	memcpy(q, p, old < n ? old : n);
 	xbig_free(p, old);
 	return q;
