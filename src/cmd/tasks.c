@@ -232,42 +232,45 @@ static int part_notes(tpart *p)
 	sb_release(&q);
 	if (!s)
 		return -1;
-	/* the ids of the rows, sorted, once each */
-	sqlite3_int64 *want = xbig_alloc((p->n ? p->n : 1) * sizeof(*want));
-	size_t nwant = 0;
-	int sorted = 1;
-	for (size_t k = 0; k < p->n; k++) {
-		want[k] = p->rows[k].note;
-		sorted &= !k || want[k - 1] <= want[k];
-	}
-	if (!sorted) /* everyone's items come in note order already */
-		sort_array(want, p->n, sizeof(*want), id_cmp);
-	for (size_t k = 0; k < p->n; k++)
-		if (!nwant || want[nwant - 1] != want[k])
-			want[nwant++] = want[k];
+	/* the ids of the rows, in order, once each: the rows come in note
+	 * order (the key of task, and of task_owner after the owner) but
+	 * for a database another tool wrote, so sort a copy if not */
+	const trow *rows = p->rows;
+	size_t nrows = p->n;
+	sqlite3_int64 *sorted = NULL;
+	for (size_t k = 1; k < nrows && !sorted; k++)
+		if (rows[k - 1].note > rows[k].note) {
+			sorted = xbig_alloc(nrows * sizeof(*sorted));
+			for (size_t j = 0; j < nrows; j++)
+				sorted[j] = rows[j].note;
+			sort_array(sorted, nrows, sizeof(*sorted), id_cmp);
+		}
+#define WANT(k) (sorted ? sorted[k] : rows[k].note)
 	if (!p->person) {
 		sqlite3_bind_int64(s, 1, p->lo);
 		sqlite3_bind_int64(s, 2, p->hi);
 	}
 	/* both in id order: the notes of the range are matched to the
 	 * wanted ids as they come */
-	for (size_t k = 0; k < nwant;) {
+	for (size_t k = 0; k < nrows;) {
 		if (p->person) {
 			sqlite3_reset(s);
-			sqlite3_bind_int64(s, 1, want[k]);
+			sqlite3_bind_int64(s, 1, WANT(k));
 		}
 		if (sqlite3_step(s) != SQLITE_ROW) {
 			if (!p->person)
 				break;
-			k++;
+			for (sqlite3_int64 id = WANT(k); k < nrows && WANT(k) == id; k++)
+				;
 			continue; /* private, or gone */
 		}
 		sqlite3_int64 id = sqlite3_column_int64(s, 0);
-		while (k < nwant && want[k] < id)
+		while (k < nrows && WANT(k) < id)
 			k++; /* private, or gone */
-		if (k == nwant || want[k] != id)
+		if (k == nrows || WANT(k) != id)
 			continue; /* a note none of the rows comes from */
-		k++;
+		while (k < nrows && WANT(k) == id)
+			k++;
 		BIG_GROW(p->notes, p->nnotes, p->capnotes);
 		tnote *t = &p->notes[p->nnotes++];
 		t->id = id;
@@ -275,7 +278,8 @@ static int part_notes(tpart *p)
 		t->path = col_len(&p->mem, s, 1, &t->path_len); /* NOT NULL */
 		t->date = col_len(&p->mem, s, 2, &t->date_len);
 	}
-	xbig_free(want, (p->n ? p->n : 1) * sizeof(*want));
+#undef WANT
+	xbig_free(sorted, nrows * sizeof(*sorted));
 	sqlite3_finalize(s);
 	return 0;
 }
@@ -411,6 +415,17 @@ static void *print_rows(void *arg)
 		size_t b = t->n - a > t->chunk ? a + t->chunk : t->n;
 		rowout_continue_at(&c, a);
 		for (size_t i = a; i < b; i++) {
+			/* sorted, the rows and their strings are scattered in
+			 * memory, and waiting for each was half the printing:
+			 * fetch a row ahead, and the strings of a nearer one */
+			if (i + 16 < b)
+				__builtin_prefetch(t->order[i + 16]);
+			if (i + 8 < b) {
+				const trow *f = t->order[i + 8];
+				__builtin_prefetch(f->text);
+				__builtin_prefetch(f->owner);
+				__builtin_prefetch(&t->notes[f->ni]);
+			}
 			const char *row[6];
 			size_t len[6];
 			row_cells(row, len, t->order[i], &t->notes[t->order[i]->ni]);
@@ -447,7 +462,7 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 	int np = 1, nmeas = 0;
 	memset(P, 0, sizeof(P));
 	pg_vault *reader = NULL;
-	trow **all = NULL, **order = NULL;
+	trow **order = NULL;
 	pg_keyed *keyed = NULL;
 	tnote *notes = NULL, **norder = NULL;
 	size_t nrows = 0, nn = 0; /* NOTES' length */
@@ -515,8 +530,13 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 	 * each other), ranked */
 	notes = xbig_alloc((nn ? nn : 1) * sizeof(*notes));
 	norder = xbig_alloc((nn ? nn : 1) * sizeof(*norder));
-	for (int k = 0; k < np; k++)
+	for (int k = 0; k < np; k++) {
 		memcpy(notes + base[k], P[k].notes, P[k].nnotes * sizeof(*notes));
+		/* its memory goes to the arrays below */
+		xbig_free(P[k].notes, P[k].capnotes * sizeof(*P[k].notes));
+		P[k].notes = NULL;
+		P[k].capnotes = 0;
+	}
 	for (size_t k = 0; k < nn; k++)
 		norder[k] = &notes[k];
 	rank_notes(norder, nn);
@@ -524,7 +544,6 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 	 * number, unless one of them has no number */
 	size_t kept = 0;
 	int bykey = 1;
-	all = xbig_alloc((nrows ? nrows : 1) * sizeof(*all));
 	order = xbig_alloc((nrows ? nrows : 1) * sizeof(*order));
 	keyed = xbig_alloc((nrows ? nrows : 1) * sizeof(*keyed));
 	for (int p = 0; p < np; p++)
@@ -534,19 +553,23 @@ static int list_tasks(pg_vault *v, int person, int want, const char *asof, int f
 				continue;
 			r->ni += (uint32_t)base[p];
 			r->rank = notes[r->ni].rank;
-			keyed[kept].key = trow_key(r);
-			keyed[kept].i = kept;
+			/* the row's place in both parts' rows */
+			keyed[kept] = (pg_keyed){trow_key(r), (p ? P[0].n : 0) + k};
 			bykey &= keyed[kept].key != 0;
-			all[kept] = order[kept] = r;
-			kept++;
+			order[kept++] = r;
 		}
 	if (bykey) {
 		sort_keyed(keyed, kept);
-		for (size_t k = 0; k < kept; k++)
-			order[k] = all[keyed[k].i];
+		for (size_t k = 0; k < kept; k++) {
+			size_t i = keyed[k].i;
+			order[k] = i < P[0].n ? &P[0].rows[i] : &P[1].rows[i - P[0].n];
+		}
 	} else {
 		sort_array(order, kept, sizeof(*order), trow_cmp);
 	}
+	/* its memory goes to the printing threads */
+	xbig_free(keyed, (nrows ? nrows : 1) * sizeof(*keyed));
+	keyed = NULL;
 	{
 		tprint t = {.o = &o,
 			    .order = order,
@@ -573,7 +596,6 @@ cleanup:
 	for (int k = 0; k < np; k++)
 		part_release(&P[k]);
 	pg_vault_close(reader);
-	xbig_free(all, (nrows ? nrows : 1) * sizeof(*all));
 	xbig_free(order, (nrows ? nrows : 1) * sizeof(*order));
 	xbig_free(keyed, (nrows ? nrows : 1) * sizeof(*keyed));
 	xbig_free(notes, (nn ? nn : 1) * sizeof(*notes));

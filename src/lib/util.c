@@ -1,5 +1,6 @@
 #include "util.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,17 +182,76 @@ static size_t big_len(size_t n)
 	return (n + HUGE - 1) & ~(HUGE - 1);
 }
 
+/* Blocks freed, kept for the next xbig_alloc: their pages are in
+ * memory already, where a fresh block's first touch has the kernel zero
+ * a huge page (about 0.5 ms each on a virtual machine).  A listing frees
+ * its scratch arrays as it goes and allocates the next ones; at most
+ * CACHE_MAX bytes wait here, in at most CACHE_N blocks. */
+#define CACHE_N 8
+#define CACHE_MAX ((size_t)32 << 20)
+static struct {
+	pthread_mutex_t mu;
+	char *p[CACHE_N];
+	size_t size[CACHE_N], total;
+	int n;
+} cache = {.mu = PTHREAD_MUTEX_INITIALIZER};
+
+/* A cached block of at least SIZE bytes, or NULL: the smallest that
+ * fits, its tail past SIZE (whole huge pages) back to the cache */
+static char *cache_take(size_t size)
+{
+	char *q = NULL;
+	pthread_mutex_lock(&cache.mu);
+	int best = -1;
+	for (int i = 0; i < cache.n; i++)
+		if (cache.size[i] >= size && (best < 0 || cache.size[i] < cache.size[best]))
+			best = i;
+	if (best >= 0) {
+		q = cache.p[best];
+		size_t left = cache.size[best] - size;
+		cache.total -= size;
+		if (left) {
+			cache.p[best] = q + size;
+			cache.size[best] = left;
+		} else {
+			cache.n--;
+			cache.p[best] = cache.p[cache.n];
+			cache.size[best] = cache.size[cache.n];
+		}
+	}
+	pthread_mutex_unlock(&cache.mu);
+	return q;
+}
+
+/* Keeps block P of SIZE bytes for later: 1, or 0 when the cache is full */
+static int cache_put(char *p, size_t size)
+{
+	int kept = 0;
+	pthread_mutex_lock(&cache.mu);
+	if (cache.n < CACHE_N && cache.total + size <= CACHE_MAX) {
+		cache.p[cache.n] = p;
+		cache.size[cache.n++] = size;
+		cache.total += size;
+		kept = 1;
+	}
+	pthread_mutex_unlock(&cache.mu);
+	return kept;
+}
+
 void *xbig_alloc(size_t n)
 {
 	if (n < BIG_MIN)
 		return xmalloc(n);
 	size_t size = big_len(n);
+	char *q = cache_take(size);
+	if (q)
+		return q;
 	/* one huge page more, to cut an aligned block out of */
 	char *p =
 		mmap(NULL, size + HUGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		die_oom(n);
-	char *q = (char *)(((uintptr_t)p + HUGE - 1) & ~(uintptr_t)(HUGE - 1));
+	q = (char *)(((uintptr_t)p + HUGE - 1) & ~(uintptr_t)(HUGE - 1));
 	if (q > p)
 		munmap(p, (size_t)(q - p));
 	if (q + size < p + size + HUGE)
@@ -209,8 +269,16 @@ void xbig_free(void *p, size_t n)
 		return;
 	if (n < BIG_MIN)
 		free(p);
-	else
+	else if (!cache_put(p, big_len(n)))
 		munmap(p, big_len(n));
+}
+
+size_t xbig_cached(void)
+{
+	pthread_mutex_lock(&cache.mu);
+	size_t n = cache.total;
+	pthread_mutex_unlock(&cache.mu);
+	return n;
 }
 
 void *xbig_realloc(void *p, size_t old, size_t n)

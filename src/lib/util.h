@@ -28,11 +28,15 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * pages asked for: its first touch then costs one page fault per 2 MB
  * rather than one per 4 KB, and a fault costs about 10 us on a virtual
  * machine (25 ms for 10 MB).  Smaller blocks come from malloc.  Never
- * NULL; xbig_free and xbig_realloc take the size the block was
- * allocated with. */
+ * NULL; like malloc's, a block's bytes are undefined until written (a
+ * freed block is kept, up to 32 MB, for the next).  xbig_free and
+ * xbig_realloc take the size the block was allocated with.  Safe to
+ * call from several threads. */
 void *xbig_alloc(size_t n);
 void *xbig_realloc(void *p, size_t old, size_t n);
 void xbig_free(void *p, size_t n);
+/* The bytes of freed blocks kept for reuse */
+size_t xbig_cached(void);
 
 /* Grow array A (count N, capacity CAP) of xbig_alloc memory so that one
  * more fits. */

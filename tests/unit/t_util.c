@@ -60,6 +60,38 @@ TEST(big_alloc)
 	xbig_free(v, cap * sizeof(*v));
 }
 
+/* A freed block is kept for the next allocation that fits it, the
+ * smallest such: its pages are in memory already.  A larger block is
+ * cut, and its tail kept in turn. */
+TEST(big_reuse)
+{
+	size_t mb = (size_t)1 << 20;
+	/* 14 MB: a size nothing else here frees, so the fits are known */
+	char *a = xbig_alloc(14 * mb);
+	a[14 * mb - 1] = 1;
+	xbig_free(a, 14 * mb);
+	char *b = xbig_alloc(13 * mb); /* rounds up to the same 14 MB */
+	CHECK(b == a);
+	xbig_free(b, 13 * mb);
+	char *c = xbig_alloc(12 * mb);
+	CHECK(c == a);
+	char *d = xbig_alloc(2 * mb); /* the 2 MB tail of the 14 */
+	CHECK(d == a + 12 * mb);
+	memset(c, 1, 12 * mb);
+	memset(d, 2, 2 * mb);
+	CHECK(c[12 * mb - 1] == 1 && d[0] == 2);
+	size_t kept = xbig_cached();
+	xbig_free(c, 12 * mb);
+	xbig_free(d, 2 * mb);
+	CHECK(xbig_cached() == kept + 14 * mb);
+	/* past 32 MB kept, a block goes back to the system */
+	char *e = xbig_alloc(40 * mb);
+	CHECK(xbig_cached() == kept + 14 * mb);
+	e[40 * mb - 1] = 1;
+	xbig_free(e, 40 * mb);
+	CHECK(xbig_cached() == kept + 14 * mb);
+}
+
 static int keyed_cmp(const void *a, const void *b)
 {
 	const pg_keyed *x = a, *y = b;
@@ -370,6 +402,7 @@ TEST(rowout_chunks)
 int main(void)
 {
 	RUN(big_alloc);
+	RUN(big_reuse);
 	RUN(arena_blocks);
 	RUN(keyed_sort);
 	RUN(width_words);
