@@ -16,7 +16,18 @@ DEB_PKGS := build-essential pkg-config libgraphviz-dev graphviz libyaml-dev \
 	libutf8proc-dev python3 libxml2-utils mandoc clang libclang-rt-14-dev valgrind
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
+# The program is not linked with Graphviz: src/lib/gvload.c opens it when
+# a graph is drawn, by the soname of the libgvc found here.  Tests that
+# call Graphviz themselves link it (PKG_LIBS).
+GV_PKGS    := libgvc libcgraph
+BASE_LIBS  := $(shell pkg-config --libs $(filter-out $(GV_PKGS),$(PKGS)) 2>/dev/null) \
+	-lcmark-gfm-extensions -lpthread -lm -ldl
+PKG_LIBS   := $(shell pkg-config --libs $(GV_PKGS) 2>/dev/null) $(BASE_LIBS)
+GVC_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libgvc 2>/dev/null)/libgvc.so" \
+	2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
+ifneq ($(GVC_SONAME),)
+PKG_CFLAGS += -DPG_GVC_SONAME='"$(GVC_SONAME)"'
+endif
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -53,7 +64,7 @@ endif
 all: $(PROG)
 
 $(PROG): $(CMD_OBJ) $(LIBA)
-	$(CC) $(LDFLAGS) -o $@ $(CMD_OBJ) $(LIBA) $(PKG_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(CMD_OBJ) $(LIBA) $(BASE_LIBS)
 
 $(LIBA): $(LIB_OBJ)
 	@rm -f $@

@@ -12,6 +12,9 @@
  * depend on the Graphviz version and fonts of the machine, the unlaid graph
  * does not, so `-o x.dot` is stable for golden tests.  The graph carries a
  * "layout" attribute, so `dot -Tsvg x.dot` still uses the engine we chose.
+ *
+ * Graphviz is called through the table gvload.c fills on first use: the
+ * program does not load it unless it draws.
  */
 #include "graph.h"
 
@@ -21,9 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gvc.h>
-
 #include "diag.h"
+#include "gvload.h"
 #include "util.h"
 
 /* ---- text repair -------------------------------------------------------- */
@@ -642,6 +644,10 @@ static int render_mermaid(const pg_graph *g, const pg_render_opts *opts, FILE *o
 
 /* ---- Graphviz ------------------------------------------------------------- */
 
+/* Graphviz's functions, loaded by render_graphviz before anything here
+ * runs (gvload.h) */
+static const pg_gv *gv;
+
 /*
  * Graphviz 2.42 takes char * for strings it only reads.  This is the one
  * place that casts const away.
@@ -653,7 +659,7 @@ static char *gvstr(const char *s)
 
 static void gv_set(void *obj, const char *name, const char *value)
 {
-	agsafeset(obj, gvstr(name), gvstr(value), gvstr(""));
+	gv->agsafeset(obj, gvstr(name), gvstr(value), gvstr(""));
 }
 
 static void gv_setf(void *obj, const char *name, const char *fmt, ...)
@@ -672,9 +678,9 @@ static void gv_setf(void *obj, const char *name, const char *fmt, ...)
 /* Sets an attribute to an HTML-like label <...> built in HTML. */
 static void gv_set_html(Agraph_t *root, void *obj, const char *name, const strbuf *html)
 {
-	char *h = agstrdup_html(root, gvstr(sb_str(html)));
+	char *h = gv->agstrdup_html(root, gvstr(sb_str(html)));
 	gv_set(obj, name, h);
-	agstrfree(root, h);
+	gv->agstrfree(root, h);
 }
 
 /* Sets NAME to S escaped as MODE (ESC_GV_PLAIN or ESC_GV_TIP). */
@@ -688,7 +694,7 @@ static void gv_set_text(void *obj, const char *name, const char *s, int mode)
 
 static void gv_default(Agraph_t *g, int kind, const char *name, const char *value)
 {
-	agattr(g, kind, gvstr(name), gvstr(value));
+	gv->agattr(g, kind, gvstr(name), gvstr(value));
 }
 
 /* Graphviz reports through agerr(); keep the messages for our own error. */
@@ -877,7 +883,7 @@ static void edge_attrs(const pg_graph *g, Agedge_t *ae, const pg_gedge *e, int s
 static Agraph_t *build_agraph(const pg_graph *g, const char *engine, int format,
 			      const char *fmtname)
 {
-	Agraph_t *gg = agopen(gvstr("people"), Agdirected, NULL);
+	Agraph_t *gg = gv->agopen(gvstr("people"), *gv->Agdirected, NULL);
 	if (!gg)
 		return NULL;
 	int sc = size_class(g);
@@ -944,16 +950,16 @@ static Agraph_t *build_agraph(const pg_graph *g, const char *engine, int format,
 	Agnode_t **an = xcalloc(g->nnodes ? g->nnodes : 1, sizeof(*an));
 	for (size_t i = 0; i < g->nnodes; i++) {
 		const char *id = g->nodes[i].id ? g->nodes[i].id : "";
-		if (agnode(gg, gvstr(id), 0)) {
+		if (gv->agnode(gg, gvstr(id), 0)) {
 			pg_error("cannot render %s: duplicate node id \"%s\"", fmtname, id);
 			goto fail;
 		}
-		an[i] = agnode(gg, gvstr(id), 1);
+		an[i] = gv->agnode(gg, gvstr(id), 1);
 		node_attrs(gg, an[i], &g->nodes[i], &orgs, maxm);
 	}
 	for (size_t i = 0; i < g->nedges; i++) {
 		const pg_gedge *e = &g->edges[i];
-		Agedge_t *ae = agedge(gg, an[e->source], an[e->target], NULL, 1);
+		Agedge_t *ae = gv->agedge(gg, an[e->source], an[e->target], NULL, 1);
 		edge_attrs(g, ae, e, small);
 	}
 	graph_caption(gg, g, &orgs);
@@ -963,7 +969,7 @@ static Agraph_t *build_agraph(const pg_graph *g, const char *engine, int format,
 fail:
 	free(an);
 	free(orgs.v);
-	agclose(gg);
+	gv->agclose(gg);
 	return NULL;
 }
 
@@ -988,14 +994,14 @@ static GVC_t *shared_gvc;
 static void free_shared_gvc(void)
 {
 	if (shared_gvc)
-		gvFreeContext(shared_gvc);
+		gv->gvFreeContext(shared_gvc);
 	shared_gvc = NULL;
 }
 
 static GVC_t *get_gvc(void)
 {
 	if (!shared_gvc) {
-		shared_gvc = gvContext();
+		shared_gvc = gv->gvContext();
 		if (shared_gvc)
 			atexit(free_shared_gvc);
 	}
@@ -1008,9 +1014,11 @@ static int render_graphviz(const pg_graph *g, const pg_render_opts *opts, FILE *
 	const char *engine = choose_engine(g, opts);
 	int rc = -1;
 
+	if (!gv && !(gv = gv_load()))
+		return -1;
 	sb_reset(&gv_messages);
-	agusererrf old_errf = agseterrf(gv_collect);
-	agerrlevel_t old_level = agseterr(AGERR); /* warnings are not failures */
+	agusererrf old_errf = gv->agseterrf(gv_collect);
+	agerrlevel_t old_level = gv->agseterr(AGERR); /* warnings are not failures */
 
 	Agraph_t *gg = build_agraph(g, engine, opts->format, fmt);
 	if (!gg)
@@ -1018,28 +1026,28 @@ static int render_graphviz(const pg_graph *g, const pg_render_opts *opts, FILE *
 
 	if (opts->format == PG_FMT_DOT) {
 		/* Unlaid, see the top of the file. */
-		if (agwrite(gg, out) == EOF) {
+		if (gv->agwrite(gg, out) == EOF) {
 			pg_error("cannot render dot: write error: %s", strerror(errno));
 		} else {
 			rc = finish_output(out, fmt);
 		}
-		agclose(gg);
+		gv->agclose(gg);
 		goto out;
 	}
 
 	GVC_t *gvc = get_gvc();
 	if (!gvc) {
 		pg_error("cannot render %s: cannot start Graphviz", fmt);
-		agclose(gg);
+		gv->agclose(gg);
 		goto out;
 	}
-	if (gvLayout(gvc, gg, engine) != 0) {
+	if (gv->gvLayout(gvc, gg, engine) != 0) {
 		pg_error("cannot render %s: layout \"%s\" failed: %s", fmt, engine,
 			 gv_last_message());
 	} else {
 		char *data = NULL;
 		unsigned int len = 0;
-		if (gvRenderData(gvc, gg, fmt, &data, &len) != 0) {
+		if (gv->gvRenderData(gvc, gg, fmt, &data, &len) != 0) {
 			pg_error("cannot render %s: %s", fmt, gv_last_message());
 		} else if (len && fwrite(data, 1, len, out) != len) {
 			pg_error("cannot render %s: write error: %s", fmt, strerror(errno));
@@ -1047,13 +1055,13 @@ static int render_graphviz(const pg_graph *g, const pg_render_opts *opts, FILE *
 			rc = finish_output(out, fmt);
 		}
 		if (data)
-			gvFreeRenderData(data);
-		gvFreeLayout(gvc, gg);
+			gv->gvFreeRenderData(data);
+		gv->gvFreeLayout(gvc, gg);
 	}
-	agclose(gg);
+	gv->agclose(gg);
 out:
-	agseterr(old_level);
-	agseterrf(old_errf);
+	gv->agseterr(old_level);
+	gv->agseterrf(old_errf);
 	sb_release(&gv_messages);
 	return rc;
 }
