@@ -144,8 +144,12 @@ void table_init(pg_table *t, const char *const *head, unsigned numeric)
 
 void table_add(pg_table *t, const char *const *row)
 {
+	/* a long table (the owner's history is 20,000 rows at 20,000
+	 * notes): its strings in huge pages from here on */
+	if (t->cells.n >= 16384)
+		t->mem.big = 1;
 	for (size_t i = 0; i < t->ncols; i++) {
-		ALLOC_GROW(t->cells.v, t->cells.n, t->cells.cap);
+		BIG_GROW(t->cells.v, t->cells.n, t->cells.cap);
 		t->cells.v[t->cells.n++] = row[i] && *row[i] ? arena_strdup(&t->mem, row[i]) : "";
 	}
 }
@@ -153,7 +157,7 @@ void table_add(pg_table *t, const char *const *row)
 void table_add_ref(pg_table *t, const char *const *row)
 {
 	for (size_t i = 0; i < t->ncols; i++) {
-		ALLOC_GROW(t->cells.v, t->cells.n, t->cells.cap);
+		BIG_GROW(t->cells.v, t->cells.n, t->cells.cap);
 		t->cells.v[t->cells.n++] = row[i] ? row[i] : "";
 	}
 }
@@ -168,7 +172,7 @@ void table_add_owned(pg_table *t, char *const *row)
 void table_release(pg_table *t)
 {
 	sl_release(&t->head);
-	free(t->cells.v);
+	xbig_free(t->cells.v, t->cells.cap * sizeof(*t->cells.v));
 	arena_release(&t->mem);
 }
 
