@@ -14,12 +14,14 @@
 
 #include <gvc.h>
 
-/* every Graphviz function render.c calls */
-#define PG_GV_FUNCS(X)                                                                        \
-	X(agopen)                                                                             \
-	X(agclose) X(agnode) X(agedge) X(agattr) X(agsafeset) X(agstrdup_html) X(agstrfree)   \
-		X(agwrite) X(agseterr) X(agseterrf) X(gvContext) X(gvFreeContext) X(gvLayout) \
-			X(gvRenderData) X(gvFreeRenderData) X(gvFreeLayout)
+/* every Graphviz function render.c calls (a list: not formatted) */
+/* clang-format off */
+#define PG_GV_FUNCS(X) \
+	X(agopen) X(agclose) X(agnode) X(agedge) X(agattr) X(agsafeset) \
+	X(agstrdup_html) X(agstrfree) X(agwrite) X(agseterr) X(agseterrf) \
+	X(gvContext) X(gvFreeContext) X(gvLayout) X(gvRenderData) \
+	X(gvFreeRenderData) X(gvFreeLayout)
+/* clang-format on */
 
 typedef struct pg_gv {
 #define PG_GV_MEMBER(f) __typeof__(f) *f;
