@@ -39,7 +39,7 @@ const pg_command pg_commands[] = {
 	 "  --sort KEY           name, meetings (default), mentions, first or last\n"
 	 "  --format FMT         table, json, csv or md\n"},
 	{"person", cmd_person, "NAME [--format FMT]", "a dossier of one person",
-	 "  --format FMT         table, json or md\n"},
+	 "  --format FMT         table, json, csv (a row per fact) or md\n"},
 	{"history", cmd_history,
 	 "NAME [--since DATE] [--until DATE] [--limit N] [--role ROLE] [--format FMT]",
 	 "a person's meetings, newest first",

@@ -107,7 +107,7 @@ crun --no-index path Ada Fay >"$T/got" 2>"$T/err"; rc=$?
 if [ $rc -eq 1 ] && grep -q "no chain of meetings connects them" "$T/err"; then ok; else bad "path without a chain exits 1 and says so (rc=$rc)"; fi
 crun --no-index path Ada Ada --format json >"$T/got" && golden chain/path-ada-ada.json
 
-for f in table json md; do
+for f in table json csv md; do
 	run --no-index person Kate --format $f >"$T/got" && golden "examples/person-kate.$f"
 done
 run --no-index tasks "Katherine Brennan" --open --format json >"$T/got" && golden examples/tasks-kate-open.json

@@ -156,14 +156,46 @@ static void one_pass(pg_vault *v, int person, const char *pf, section *S)
 	cli_topics_release(tv, tn);
 }
 
+/* The dossier as one CSV table, a row per fact: section (KEYS, as in
+ * JSON), item, value, due, note.  The person's row gives a row per field
+ * (item: its name in H0); the people and topics, their count as value;
+ * the open items, their text as item with their due date and note. */
+static void csv_dossier(section *S, const char *const *h0, const char *const *keys)
+{
+	static const char *const head[] = {"section", "item", "value", "due", "note", NULL};
+	pg_table t;
+	table_init(&t, head, 0);
+	for (int k = 0; k < 5; k++) {
+		const pg_table *x = &S[k].t;
+		for (size_t r = 0; x->ncols && r < x->cells.n / x->ncols; r++) {
+			const char *const *c = x->cells.v + r * x->ncols;
+			if (k == 0) {
+				for (size_t f = 0; f < x->ncols; f++) {
+					const char *row[] = {keys[k], h0[f], c[f], NULL, NULL};
+					table_add(&t, row);
+				}
+			} else if (k < 3) {
+				const char *row[] = {keys[k], c[0], c[1], NULL, NULL};
+				table_add(&t, row);
+			} else {
+				const char *row[] = {keys[k], c[1], NULL, c[0], c[2]};
+				table_add(&t, row);
+			}
+		}
+	}
+	table_print(&t, OUT_CSV, stdout);
+	table_release(&t);
+}
+
 int cmd_person(pg_cli *cli, int argc, char **argv)
 {
 	int fmt = OUT_TABLE;
 	const char *name = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--format") && i + 1 < argc) {
-			if ((fmt = out_format(argv[++i])) < 0 || fmt == OUT_CSV)
-				return usage_error("person", "--format takes table, json or md");
+			if ((fmt = out_format(argv[++i])) < 0)
+				return usage_error("person",
+						   "--format takes table, json, csv or md");
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			return usage_error("person", "unknown option '%s'", argv[i]);
 		} else if (!name) {
@@ -223,6 +255,13 @@ int cmd_person(pg_cli *cli, int argc, char **argv)
 	sb_release(&q);
 	static const char *const keys[] = {"person", "meets_most_with", "topics",
 					   "open_items_owed_by", "open_items_owed_to"};
+	if (fmt == OUT_CSV) {
+		csv_dossier(S, h0, keys);
+		for (int k = 0; k < 5; k++)
+			table_release(&S[k].t);
+		pg_vault_close(v);
+		return rc;
+	}
 	if (fmt == OUT_JSON)
 		fputs("{", stdout);
 	for (int k = 0; k < 5; k++) {
