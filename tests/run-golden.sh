@@ -33,6 +33,7 @@ score examples/vault 1.0 1.0
 score tests/vaults/hard 1.0 0.987
 score tests/vaults/minutes 1.0 1.0
 score tests/vaults/names 1.0 1.0
+score tests/vaults/formats 0.93 0.92
 
 # the seed note: exactly its labels, and none of its not-people
 rm -rf "$T/seed"; cp -r "$top/tests/seed" "$T/seed"
@@ -181,6 +182,7 @@ printf '\357\273\277---\r\ntitle: "CRLF and BOM"\r\ndate: 2025-01-02\r\nparticip
 python3 -c "import sys; sys.stdout.write('x' * (50 << 20))" >"$B/huge.md"
 ln -s .. "$B/sub/loop"
 ln -s "$B/gone-before-the-scan.md" "$B/vanished.md"   # a file that disappears: a dangling link
+printf -- '---\ndate: 03/04/2025\n---\nx\n' >"$B/ambiguous-date.md"
 printf 'PNG' >"$B/image.png"; mkdir -p "$B/.obsidian"
 # bounded memory and time: 1.5 GB of address space, 60 s
 # (not under ASan, whose shadow memory needs a huge address space)
@@ -188,7 +190,8 @@ printf 'PNG' >"$B/image.png"; mkdir -p "$B/.obsidian"
 [ $rc -eq 1 ] && ok || bad "bad vault exits 1 (got $rc)"
 for pat in "broken-yaml.md:[0-9]*: error" "unterminated.md:1: error" "alias-bomb.md:[0-9]*: error" \
 	"deep.md:[0-9]*: error" "invalid-utf8.md:1: error" "binary.md:1: error" "huge.md:1: error" \
-	"sub/loop: warning" "vanished.md:1: warning"; do
+	"sub/loop: warning" "vanished.md:1: warning" \
+	"ambiguous-date.md:2: warning: date .03/04/2025. could be day/month or month/day"; do
 	if grep -q "^$pat" "$T/err"; then ok; else bad "diagnostic '$pat'"; cat "$T/err"; fi
 done
 "$PG" --vault "$B" --db "$T/bad.db" --no-index notes >"$T/bad.json" 2>/dev/null

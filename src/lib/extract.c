@@ -142,8 +142,30 @@ static char *find_date(const char *s, int compact_ok)
 	return NULL;
 }
 
-/* "March 4, 2025", "4 March 2025", "Mar 4 2025", "2025/03/04": a date
- * written the way people write it, as YYYY-MM-DD, or NULL. */
+/* "29/09/2025", "9.29.2025": day and month in either order, told apart
+ * by the one over 12.  Returns YYYY-MM-DD, or NULL; *AMBIG is set when
+ * both are 12 or less and differ (03/04/2025 is March or April). */
+static char *numeric_date_at(const char *p, int *ambig)
+{
+	int a = 0, b = 0, y = 0, n = 0;
+	char s1, s2;
+	if (sscanf(p, "%2d%c%2d%c%4d%n", &a, &s1, &b, &s2, &y, &n) != 5 || s1 != s2 ||
+	    (s1 != '/' && s1 != '.') || isdigit((unsigned char)p[n]) || y < 1900 || y > 2200)
+		return NULL;
+	if (a < 1 || b < 1 || (a > 12 && b > 12) || a > 31 || b > 31)
+		return NULL;
+	if (a <= 12 && b <= 12 && a != b) {
+		if (ambig)
+			*ambig = 1;
+		return NULL;
+	}
+	int day = a > 12 ? a : b, month = a > 12 ? b : a;
+	return xasprintf("%04d-%02d-%02d", y, month, day);
+}
+
+/* "March 4, 2025", "4 March 2025", "Mar 4 2025", "2025/03/04",
+ * "29/09/2025": a date written the way people write it, as YYYY-MM-DD,
+ * or NULL. */
 static char *find_written_date(const char *s)
 {
 	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
@@ -157,6 +179,11 @@ static char *find_written_date(const char *s)
 					ok &= isdigit((unsigned char)p[i]) != 0;
 			if (ok)
 				return xasprintf("%.4s-%.2s-%.2s", p, p + 5, p + 8);
+		}
+		if (isdigit((unsigned char)*p) && (p == s || !isdigit((unsigned char)p[-1]))) {
+			char *d = numeric_date_at(p, NULL);
+			if (d)
+				return d;
 		}
 		if (!isalpha((unsigned char)*p) || (p > s && isalpha((unsigned char)p[-1])))
 			continue;
@@ -689,20 +716,49 @@ static char *clean_entry(const char *in, char **alias_out, char **org_out, int *
 	return name;
 }
 
-/* Splits a list written on one line: "A, B and C; D & E". */
-static void split_list(const char *s, strlist *out)
+/* The length of the separator between a name and its role at P ("Name —
+ * COO, Acme", "Name - Org", "Name: role"), or 0. */
+static size_t role_sep(const char *p)
+{
+	static const char *const seps[] = {" - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", ": ", NULL};
+	for (int i = 0; seps[i]; i++)
+		if (!strncmp(p, seps[i], strlen(seps[i])))
+			return strlen(seps[i]);
+	return 0;
+}
+
+/* Splits a list written on one line: "A, B and C; D & E".  With ROLES, a
+ * line with one name-role separator is one person and a role that may
+ * hold commas ("Camille Roussel — COO, Dalton Pierce"): it splits only
+ * at ';'. */
+static void split_list_ex(const char *s, strlist *out, int roles)
 {
 	strbuf cur = STRBUF_INIT;
-	int depth = 0;
+	int depth = 0, nsep = 0, in_role = 0;
+	for (const char *p = s; roles && *p && *p != '\n'; p++) {
+		if (*p == '(' || *p == '[')
+			depth++;
+		else if ((*p == ')' || *p == ']') && depth)
+			depth--;
+		else if (!depth && p > s && role_sep(p))
+			nsep++;
+	}
+	depth = 0;
 	for (const char *p = s;; p++) {
 		int brk = 0, skip = 0;
 		if (*p == '(' || *p == '[')
 			depth++;
 		else if ((*p == ')' || *p == ']') && depth)
 			depth--;
+		else if (!depth && nsep == 1 && cur.len && role_sep(p))
+			in_role = 1;
 		if (!*p)
 			brk = 1;
-		else if (!depth && (*p == ',' || *p == ';' || *p == '\n'))
+		else if (!depth && (*p == ';' || *p == '\n'))
+			brk = 1, skip = 1;
+		else if (in_role)
+			; /* the rest of the entry is its role */
+		else if (!depth && *p == ',')
 			brk = 1, skip = 1;
 		else if (!depth && (!strncmp(p, " and ", 5) || !strncmp(p, " & ", 3))) {
 			brk = 1;
@@ -720,6 +776,7 @@ static void split_list(const char *s, strlist *out)
 			else
 				free(t);
 			sb_reset(&cur);
+			in_role = 0;
 			if (!*p)
 				break;
 			p += skip - 1;
@@ -728,6 +785,11 @@ static void split_list(const char *s, strlist *out)
 		sb_addc(&cur, *p);
 	}
 	sb_release(&cur);
+}
+
+static void split_list(const char *s, strlist *out)
+{
+	split_list_ex(s, out, 0);
 }
 
 static void add_list_entry(pstate *P, const char *entry, int src, int line, int group)
@@ -749,7 +811,7 @@ static void add_list_entry(pstate *P, const char *entry, int src, int line, int 
 static void add_list_line(pstate *P, const char *s, int src, int line)
 {
 	strlist items = {0};
-	split_list(s, &items);
+	split_list_ex(s, &items, 1);
 	int g = ++P->group;
 	for (size_t i = 0; i < items.n; i++)
 		add_list_entry(P, items.v[i], src, line, g);
@@ -832,8 +894,15 @@ static void read_front_matter(pstate *P, const ynode *fm, int line_off)
 			N->date = dd;
 		} else {
 			const ynode *v = ymap_get(fm, "date");
+			int ambig = 0;
+			for (const char *q = d; *q && !ambig; q++)
+				if (isdigit((unsigned char)*q) &&
+				    (q == d || !isdigit((unsigned char)q[-1])))
+					free(numeric_date_at(q, &ambig));
 			diags_add(P->diags, PG_WARNING, P->path, v->line + line_off,
-				  "date '%s' is not YYYY-MM-DD; ignored", d);
+				  ambig ? "date '%s' could be day/month or month/day; ignored"
+					: "date '%s' is not YYYY-MM-DD; ignored",
+				  d);
 			free(dd);
 		}
 		free(d);
@@ -992,13 +1061,16 @@ static int parse_task(pstate *P, const char *text, int line)
 	if (at) {
 		t->owner = owner_at(at + 1);
 	} else if (ow && (ow == body || !isalpha((unsigned char)ow[-1]))) {
-		/* "- [ ] Send the deck (owner: Ann Lee, due 2025-09-01)" */
+		/* "- [ ] Send the deck (owner: Ann Lee, due 2025-09-01)", and
+		 * Dataview's "[owner:: [[Ann Lee]]]" */
 		const char *q = strchr(ow, ':') + 1;
-		while (*q == ' ' || *q == '*')
+		while (*q == ' ' || *q == '*' || *q == ':')
 			q++;
+		const char *wl = !strncmp(q, "[[", 2) ? strstr(q, "]]") : NULL;
+		size_t ol = wl ? (size_t)(wl + 2 - q) : strcspn(q, ",;)|]");
 		char *al, *og;
 		int ev;
-		char *one = xstrndup(q, strcspn(q, ",;)|"));
+		char *one = xstrndup(q, ol);
 		t->owner = clean_entry(one, &al, &og, &ev);
 		free(one);
 		free(al);
@@ -1082,6 +1154,18 @@ static int parse_task(pstate *P, const char *text, int line)
 		    (*q == '#' && (q == body + start || q[-1] == ' '))) {
 			cut = (size_t)(q - body);
 			break;
+		}
+		/* a Dataview field, "[owner:: Ann]" or "due:: 2025-09-01",
+		 * is data, not words of the item */
+		if (q > body + start && (q[-1] == ' ' || q[-1] == '[') &&
+		    isalpha((unsigned char)*q)) {
+			const char *e = q;
+			while (isalnum((unsigned char)*e) || *e == '_' || *e == '-')
+				e++;
+			if (e[0] == ':' && e[1] == ':') {
+				cut = (size_t)((q[-1] == '[' ? q - 1 : q) - body);
+				break;
+			}
 		}
 	}
 	t->text = trim_dup(body + start, cut - start);
@@ -1775,6 +1859,21 @@ static int weak_label(const char *f)
 	return 0;
 }
 
+/* Whether S holds "<name@host.tld>" or "name@host.tld". */
+static int has_address(const char *s)
+{
+	for (const char *at = s; (at = strchr(at, '@')); at++) {
+		if (at == s || !(isalnum((unsigned char)at[-1]) || at[-1] == '.' || at[-1] == '_'))
+			continue;
+		const char *e = at + 1;
+		while (isalnum((unsigned char)*e) || *e == '-')
+			e++;
+		if (e > at + 1 && *e == '.' && isalpha((unsigned char)e[1]))
+			return 1;
+	}
+	return 0;
+}
+
 /* Classifies a "Label: rest" line.  Qualifiers in parentheses are dropped
  * ("Scribe(s):", "Attendees (Mon):").  LBL_OTHER is any short label;
  * LBL_PAST a label about another meeting ("From last week:"); LBL_FIELD a
@@ -1816,6 +1915,10 @@ static int label_line(const char *line, const char **rest)
 		kind = kind == 1 ? LBL_PRESENT : LBL_ABSENT;
 	else if (!strcmp(f, "date") || !strcmp(f, "when") || !strcmp(f, "meeting date"))
 		kind = LBL_DATE;
+	else if ((!strcmp(f, "from") || !strcmp(f, "to") || !strcmp(f, "cc") ||
+		  !strcmp(f, "bcc")) &&
+		 has_address(r))
+		kind = LBL_PRESENT; /* the header of a mail kept as a note */
 	else if (words >= 1 && words <= 4 && *f) {
 		int digits = 0, letters = 0;
 		for (const char *p = r; *p; p++) {
@@ -1961,11 +2064,24 @@ static void title_terms(pg_note *N)
 	sl_release(&parts);
 }
 
-static int is_one_on_one(const pg_note *N)
+/* "1:1", "1-1", "1on1" standing alone: not the "11:15" of a time or the
+ * "2025-11-15" of a date */
+static int says_one_on_one(const char *t)
 {
-	const char *t = N->title ? N->title : "";
-	if (strstr(t, "1:1") || strstr(t, "1-1") || strcasestr(t, "one-on-one") ||
-	    strcasestr(t, "1on1") || strcasestr(t, "one on one"))
+	static const char *const forms[] = {"1:1", "1-1", "1on1", "1x1", NULL};
+	for (int i = 0; forms[i]; i++) {
+		size_t fl = strlen(forms[i]);
+		for (const char *p = t; (p = strcasestr(p, forms[i])); p++)
+			if ((p == t || !isalnum((unsigned char)p[-1])) &&
+			    !isalnum((unsigned char)p[fl]))
+				return 1;
+	}
+	return strcasestr(t, "one-on-one") || strcasestr(t, "one on one");
+}
+
+static int is_one_on_one(const pg_note *N, const char *stem)
+{
+	if (says_one_on_one(N->title ? N->title : "") || says_one_on_one(stem))
 		return 1;
 	if (N->type && (!strcasecmp(N->type, "1:1") || !strcasecmp(N->type, "1-1") ||
 			!strcasecmp(N->type, "one-on-one")))
@@ -2101,7 +2217,6 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 			body_line = line + 1;
 		}
 	}
-	N->one_on_one = is_one_on_one(N);
 	if (N->type && !strcasecmp(N->type, "person"))
 		N->person_note = 1;
 	for (size_t k = 0; k < N->tags.n; k++)
@@ -2349,6 +2464,8 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 		for (size_t k = 0; k < N->aliases.n; k++)
 			pg_note_add_raw(N, subj, N->aliases.v[k], SRC_SUBJECT, 0, 1, 0, -1);
 	}
+	/* after the fallbacks: a 1:1 is often told only by its H1 or file name */
+	N->one_on_one = is_one_on_one(N, stem);
 	free(stem);
 	title_terms(N);
 

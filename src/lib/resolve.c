@@ -1147,6 +1147,44 @@ static void add_person(pg_resolved *out, int p, int role, int line)
 	il_push(&out->lines, line);
 }
 
+/* Whether WORD stands in TEXT as a word of its own. */
+static int has_word(const char *text, const char *word)
+{
+	size_t wl = strlen(word);
+	if (!wl)
+		return 0;
+	for (const char *p = text; (p = strstr(p, word)); p++) {
+		unsigned char before = p == text ? ' ' : (unsigned char)p[-1];
+		unsigned char after = (unsigned char)p[wl];
+		if (!isalnum(before) && before < 0x80 && !isalnum(after) && after < 0x80 &&
+		    after != '\'')
+			return 1;
+	}
+	return 0;
+}
+
+/* A 1:1 whose attendees are not listed ("# 1:1 with Toby", "Sid / Inês"):
+ * the one person its title names is the owner's counterpart. */
+static void one_on_one_counterpart(const pg_note *N, const int *raw_person, int owner,
+				   pg_resolved *out)
+{
+	for (size_t i = 0; i < out->people.n; i++)
+		if (out->people.v[i] != owner && out->roles.v[i] == ROLE_PARTICIPANT)
+			return;
+	int who = -1;
+	for (size_t k = 0; k < N->nraw; k++) {
+		int p = raw_person[k];
+		if (p < 0 || p == owner || p == who || !N->title ||
+		    !has_word(N->title, N->raw[k].text))
+			continue;
+		if (who >= 0)
+			return; /* two people in the title: not for us to pick */
+		who = p;
+	}
+	if (who >= 0)
+		add_person(out, who, ROLE_PARTICIPANT, 0);
+}
+
 typedef struct term_count {
 	char *term;
 	double w;
@@ -1312,8 +1350,13 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 		if (p < 0)
 			continue;
 		int role = src_role(r->src);
+		/* the `person:` of a 1:1 is the other side of the table */
+		if (r->src == SRC_FM_PERSON && N->one_on_one && !N->person_note)
+			role = ROLE_PARTICIPANT;
 		add_person(out, p, role, r->line);
 	}
+	if (N->one_on_one && !N->person_note)
+		one_on_one_counterpart(N, raw_person, R->owner, out);
 	/* listed absent, never joined: absent */
 	for (size_t i = 0; i < out->roles.n; i++)
 		if (out->roles.v[i] == -ROLE_ABSENT)
