@@ -1671,6 +1671,23 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 		}
 	}
 
+	/* "Lady Bird and Barton rooms": a plural noun after a coordination
+	 * names what every member of it is */
+	for (size_t r = 0; r < nruns; r++) {
+		size_t k = runs[r].b;
+		if (!runs[r].group || (r + 1 < nruns && runs[r + 1].group == runs[r].group) ||
+		    k >= n || tk->v[k - 1].poss || tk->v[k].kind != T_WORD || tk->v[k].cap ||
+		    text[tk->v[k].e - 1] != 's')
+			continue;
+		char f_b[TOKBUF];
+		char *f = tok_fold_b(text, &tk->v[k], f_b);
+		if (lex_thing_noun(f))
+			for (size_t q = 0; q <= r; q++)
+				if (runs[q].group == runs[r].group)
+					runs[q].ev |= EV_NOUN;
+		tok_done(f, f_b);
+	}
+
 	/* organisation hints: "A and B from Helix", "C at Parker Hale" */
 	for (size_t r = 0; r + 1 < nruns; r++) {
 		size_t k = runs[r].b;

@@ -190,7 +190,7 @@ int lex_place_head(const char *w)
 int lex_thing_noun(const char *f)
 {
 	static const char *const t[] = {
-		"room", "robot", "robots", "lab", "labs", "program", "programme", "project", "platform",
+		"room", "rooms", "robot", "robots", "lab", "labs", "program", "programme", "project", "platform",
 		"board", "boards", "team", "teams", "booth", "office", "offices", "building", "site",
 		"center", "centre", "campus", "headquarters", "hq", "street", "chassis", "model",
 		"models", "stack", "sdk", "api", "app", "product", "products", "suite", "kit", "module",
@@ -367,6 +367,33 @@ int lex_attendee_label(const char *f)
 	if (in_list(absent, &absent_set, f))
 		return 2;
 	return 0;
+}
+
+/* Companies whose names read as a person's ("Morgan Stanley's index",
+ * "talk to Goldman Sachs"): no note context tells them apart, so the
+ * well-known ones are known to be companies.  A note that lists one as an
+ * attendee still makes a person of it. */
+const char *const *lex_person_named_orgs(void)
+{
+	static const char *const t[] = {
+		"Morgan Stanley", "Goldman Sachs", "JP Morgan", "J.P. Morgan", "Charles Schwab",
+		"Wells Fargo", "Merrill Lynch", "Jones Lang LaSalle", "Marsh McLennan", "Booz Allen",
+		"Booz Allen Hamilton", "Arthur Andersen", "Ernst Young", "Grant Thornton",
+		"Baker McKenzie", "Baker Tilly", "Russell Reynolds", "Spencer Stuart", "Korn Ferry",
+		"Heidrick Struggles", "Oliver Wyman", "Roland Berger", "Simon Kucher", "Dow Jones",
+		"Estee Lauder", "Ralph Lauren", "Calvin Klein", "Tommy Hilfiger", "Louis Vuitton",
+		"Christian Dior", "Hugo Boss", "Kate Spade", "Tory Burch", "Michael Kors",
+		"Marks Spencer", "Harvey Nichols", "Jimmy Choo", "Johnson Johnson", "Procter Gamble",
+		"Eli Lilly", "Bristol Myers", "Bristol Myers Squibb", "Thermo Fisher",
+		"Hewlett Packard", "Walt Disney", "Warner Bros", "Harley Davidson", "Rolls Royce",
+		"Aston Martin", "Lockheed Martin", "Northrop Grumman", "Thomson Reuters",
+		"Sherwin Williams", "Kimberly Clark", "Allen Overy", "Clifford Chance",
+		"Herbert Smith", "Latham Watkins", "Sidley Austin", "Morrison Foerster",
+		"Wilson Sonsini", "Andreessen Horowitz", "Kleiner Perkins", "Houlihan Lokey",
+		"Piper Sandler", "Evercore", "Lazard", "Jefferies", "Moelis", "Barclays", "Lloyds",
+		"Linklaters", "Deloitte", "McKinsey", "Gartner", "Forrester", "Greylock", "Sequoia",
+		NULL};
+	return t;
 }
 
 int lex_weekday(const char *f)

@@ -20,6 +20,8 @@ int lex_determiner(const char *folded);  /* the, a, its, their ... */
 int lex_place_prep(const char *folded);  /* at, in, near, inside ... */
 int lex_month_or_day(const char *folded);
 int lex_weekday(const char *folded);
+/* Well-known companies named like people, NULL-terminated (not folded). */
+const char *const *lex_person_named_orgs(void);
 /* NICK is a usual nickname of FORMAL (both folded first names). */
 int lex_nickname(const char *nick, const char *formal);
 /* Whether NICK (folded) is a nickname of anyone. */

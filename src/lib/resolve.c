@@ -593,6 +593,8 @@ static void stage_names(pg_regbuild *B)
 {
 	pg_registry *R = B->R;
 	const pg_config *cfg = B->cfg;
+	for (const char *const *o = lex_person_named_orgs(); *o; o++)
+		add_veto(R, *o);
 	/* the config's not_people win over any evidence */
 	for (size_t k = 0; k < cfg->not_people.n; k++) {
 		add_veto(R, cfg->not_people.v[k]);
@@ -743,7 +745,8 @@ void regbuild_singles(pg_regbuild *B, const pg_note *N)
 						ok = 1;
 					else if (nwords(ok2) == 1 && !(o->ev & BAD_EV) &&
 						 (r->ev & EV_FIRSTNAME) &&
-						 list_get(R, &R->first, ok2))
+						 list_get(R, &R->first, ok2) && !vetoed(R, ok2) &&
+						 !note_vetoes(N, ok2))
 						ok = 1;
 				}
 			}
@@ -1163,6 +1166,19 @@ static int has_word(const char *text, const char *word)
 	return 0;
 }
 
+/* Whether raw K of N is coordinated ("A and B") with a raw already
+ * resolved to a person. */
+static int group_has_person(const pg_note *N, const int *raw_person, size_t k)
+{
+	int g = N->raw[k].group;
+	if (!g || (N->raw[k].ev & EV_SENT_START))
+		return 0;
+	for (size_t q = 0; q < N->nraw; q++)
+		if (q != k && N->raw[q].group == g && raw_person[q] >= 0)
+			return 1;
+	return 0;
+}
+
 /* A 1:1 whose attendees are not listed ("# 1:1 with Toby", "Sid / Inês"):
  * the one person its title names is the owner's counterpart. */
 static void one_on_one_counterpart(const pg_note *N, const int *raw_person, int owner,
@@ -1279,9 +1295,14 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 			}
 			int listed = ((r->ev & EV_LIST) || r->src == SRC_OWNER) &&
 				     !(r->ev & EV_PARENOWNER);
+			/* a word the vault calls a place ("in Austin") may still be
+			 * someone's given name where the sentence says it is a
+			 * person: "Austin said", "Paris and Austin run it" */
+			int as_person = (r->ev & (EV_SPEECH | EV_TITLE)) ||
+					group_has_person(N, raw_person, k);
 			if (!cands.n &&
-			    (listed ||
-			     (!(r->ev & BAD_EV) && !vetoed(R, key) && !note_vetoes(N, key))) &&
+			    (listed || (!(r->ev & BAD_EV) && (!vetoed(R, key) || as_person) &&
+					!note_vetoes(N, key))) &&
 			    (r->src != SRC_HEADING)) {
 				registry_candidates(R, key, &cands);
 				/* a name seen in one note's prose does not explain a bare
