@@ -1162,7 +1162,7 @@ static int parse_task(pstate *P, const char *text, int line)
 			const char *e = q;
 			while (isalnum((unsigned char)*e) || *e == '_' || *e == '-')
 				e++;
-			if (e[0] == ':' && e[1] == ':') {
+			if (e[0] == ':' && e[1] == ':' && e[2] == ' ') {
 				cut = (size_t)((q[-1] == '[' ? q - 1 : q) - body);
 				break;
 			}
@@ -1718,6 +1718,15 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 	if (!heading)
 		find_cues(sb_str(&low), low.len, at);
 	long cue = at[CUE_ATTEND], absent = at[CUE_ABSENT], joined = at[CUE_JOINED];
+	if (absent >= 0 && !strncmp(low.buf + absent, "dropped off", 11)) {
+		/* "dropped off (just a bit) early": there, and left early */
+		const char *e = strstr(low.buf + absent + 11, "early");
+		if (e && e - (low.buf + absent) < 40) {
+			if (joined < 0)
+				joined = absent;
+			absent = -1;
+		}
+	}
 
 	/* the absent person is the name nearest before the absence cue, in the
 	 * same sentence ("Zoë asked Lucía, who sent regrets": Lucía) */

@@ -29,10 +29,42 @@ static void load_firstnames(void)
 	}
 }
 
+/* The syllables of romanised Korean given names, written with a hyphen
+ * ("Su-Yeon", "Ji-Hoon") as often as without. */
+static int korean_syllable(const char *f, size_t n)
+{
+	static const char *const t[] = {
+		"a",    "bin",  "bo",    "chae", "chan", "cheol", "chul",  "da",   "dae",   "do",
+		"dong", "eun",  "gi",    "gyu",  "ha",   "hae",   "ho",    "hoon", "hun",   "hwa",
+		"hwan", "hye",  "hyo",   "hyuk", "hyun", "in",    "jae",   "ji",   "jin",   "jong",
+		"joo",  "ju",   "jun",   "jung", "ki",   "kyung", "mi",    "min",  "myung", "na",
+		"ra",   "rin",  "seo",   "seok", "seon", "seong", "seung", "so",   "soo",   "sook",
+		"su",   "sun",  "sung",  "tae",  "won",  "woo",   "woong", "ye",   "yeon",  "yeong",
+		"yoo",  "yoon", "young", "yu",   "yun",  NULL};
+	for (int i = 0; t[i]; i++)
+		if (strlen(t[i]) == n && !memcmp(t[i], f, n))
+			return 1;
+	return 0;
+}
+
 int lex_firstname(const char *folded)
 {
 	pthread_once(&firstnames_once, load_firstnames);
-	return strmap_get(&firstnames, folded) != NULL;
+	if (strmap_get(&firstnames, folded))
+		return 1;
+	/* "Jean-Luc", "Mei-Ling", "Su-Yeon": two given names, or two syllables
+	 * of a Korean one (not "Ada-style") */
+	const char *h = strchr(folded, '-');
+	if (!h || h - folded < 2 || strlen(h + 1) < 2 || strchr(h + 1, '-'))
+		return 0;
+	char first[64];
+	size_t n = (size_t)(h - folded);
+	if (n >= sizeof first)
+		return 0;
+	memcpy(first, folded, n);
+	first[n] = '\0';
+	return (strmap_get(&firstnames, first) && strmap_get(&firstnames, h + 1)) ||
+	       (korean_syllable(folded, n) && korean_syllable(h + 1, strlen(h + 1)));
 }
 
 /* Each word list becomes a hash set on first use; the set is found by the

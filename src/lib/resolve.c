@@ -745,7 +745,7 @@ void regbuild_singles(pg_regbuild *B, const pg_note *N)
 						ok = 1;
 					else if (nwords(ok2) == 1 && !(o->ev & BAD_EV) &&
 						 (r->ev & EV_FIRSTNAME) &&
-						 list_get(R, &R->first, ok2) && !vetoed(R, ok2) &&
+						 list_get(R, &R->first, ok2) &&
 						 !note_vetoes(N, ok2))
 						ok = 1;
 				}
@@ -1092,6 +1092,24 @@ typedef struct nctx {
 } nctx;
 
 /* Single word W (folded): people in the note it can mean. */
+/* Whether the handle KEY (one word, not a given name: "der.hans",
+ * "nikomatsakis", "pnkfelix") is the given name W written as a handle: W
+ * is one of its dotted parts, or it begins or ends with W. */
+static int handle_of(const char *key, const char *w, size_t wl)
+{
+	size_t kl = strlen(key);
+	if (wl < 4 || kl <= wl || strchr(key, ' ') || !lex_firstname(w) || lex_firstname(key))
+		return 0;
+	if (!strncmp(key, w, wl) || !strcmp(key + kl - wl, w))
+		return 1;
+	for (const char *p = key; (p = strstr(p, w)); p++) {
+		char before = p == key ? '.' : p[-1], after = p[wl] ? p[wl] : '.';
+		if (strchr("._-", before) && strchr("._-", after))
+			return 1;
+	}
+	return 0;
+}
+
 static void in_note(const nctx *C, const char *w, int by_last, intlist *out)
 {
 	size_t wl = strlen(w);
@@ -1104,7 +1122,7 @@ static void in_note(const nctx *C, const char *w, int by_last, intlist *out)
 		} else if (by_last == 2) {
 			/* nicknames: Bea -> Beatrix (a prefix), Bill -> William (usual) */
 			hit = (wl >= 3 && !strncmp(p->first, w, wl)) ||
-			      (nick && lex_nickname(w, p->first));
+			      (nick && lex_nickname(w, p->first)) || handle_of(p->key, w, wl);
 		} else {
 			hit = !strcmp(p->first, w) || sl_has(&p->keys, w);
 		}
@@ -1164,6 +1182,24 @@ static int has_word(const char *text, const char *word)
 			return 1;
 	}
 	return 0;
+}
+
+/* Whether folded KEY is never a person, whatever the sentence says: the
+ * config's not_people and the companies named like people. */
+static int never_person(const pg_config *cfg, const char *key)
+{
+	int never = 0;
+	for (size_t k = 0; k < cfg->not_people.n && !never; k++) {
+		char *f = text_fold(cfg->not_people.v[k]);
+		never = !strcmp(f, key);
+		free(f);
+	}
+	for (const char *const *o = lex_person_named_orgs(); *o && !never; o++) {
+		char *f = text_fold(*o);
+		never = !strcmp(f, key);
+		free(f);
+	}
+	return never;
 }
 
 /* Whether raw K of N is coordinated ("A and B") with a raw already
@@ -1254,6 +1290,16 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 		int p = resolve_full(&C, r, key);
 		if (p >= 0 && (r->ev & BAD_EV) && r->src == SRC_PROSE && nwords(key) < 2)
 			p = -1;
+		if (p < 0 && is_list_raw(r) && nwords(key) == 1 && !lex_firstname(key)) {
+			/* a handle in a list ("nikomatsakis") is known to the note
+			 * before its prose says "Niko" */
+			const intlist *l = list_get(R, &R->first, key);
+			for (size_t i = 0; l && i < l->n; i++)
+				if (R->v[l->v[i]].strength >= 2 && !strcmp(R->v[l->v[i]].key, key))
+					p = p < 0 ? l->v[i] : -2;
+			if (p == -2)
+				p = -1;
+		}
 		raw_person[k] = p;
 		if (p >= 0 && !il_has(&C.known, p))
 			il_push(&C.known, p);
@@ -1298,8 +1344,10 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 			/* a word the vault calls a place ("in Austin") may still be
 			 * someone's given name where the sentence says it is a
 			 * person: "Austin said", "Paris and Austin run it" */
-			int as_person = (r->ev & (EV_SPEECH | EV_TITLE)) ||
-					group_has_person(N, raw_person, k);
+			int as_person = lex_firstname(key) &&
+					((r->ev & (EV_SPEECH | EV_TITLE)) ||
+					 group_has_person(N, raw_person, k)) &&
+					!never_person(cfg, key);
 			if (!cands.n &&
 			    (listed || (!(r->ev & BAD_EV) && (!vetoed(R, key) || as_person) &&
 					!note_vetoes(N, key))) &&

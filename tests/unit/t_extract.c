@@ -300,6 +300,11 @@ TEST(written_dates)
 		{"# Sync 2025/03/06\n", "2025-03-06"},
 		{"# Kickoff \xe2\x80\x94 2025-06-11\n", "2025-06-11"},
 		{"# May plans\n\nNo date here.\n", NULL},
+		{"---\ndate: 29/09/2025\n---\nx\n", "2025-09-29"},
+		{"# Call 10/15/2025\n", "2025-10-15"},
+		{"# Call 15.10.2025\n", "2025-10-15"},
+		{"---\ndate: 03/04/2025\n---\nx\n", NULL}, /* March or April */
+		{"# Sync 11:15\n", NULL},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		pg_note N;
@@ -313,6 +318,79 @@ TEST(written_dates)
 		pg_note_release(&N);
 		diags_release(&d);
 	}
+}
+
+static pg_note *parse(const char *path, const char *s)
+{
+	pg_note *N = xcalloc(1, sizeof *N);
+	pg_diags d = PG_DIAGS_INIT;
+	pg_note_parse(N, path, s, strlen(s), &d);
+	diags_release(&d);
+	return N;
+}
+
+static void note_free(pg_note *N)
+{
+	pg_note_release(N);
+	free(N);
+}
+
+TEST(formats_of_notes)
+{
+	/* a 1:1 told only by its H1 or file name, not by a date or a time */
+	pg_note *N = parse("a.md", "# 1:1 \xe2\x80\x94 Sid / In\xc3\xaas\n\nHi.\n");
+	CHECK_INT(N->one_on_one, 1);
+	note_free(N);
+	N = parse("2025-10-06 - Toby 1-1.md", "Notes.\n");
+	CHECK_INT(N->one_on_one, 1);
+	note_free(N);
+	N = parse("2025-11-15 sync.md", "# Sync at 11:15\n\nHi.\n");
+	CHECK_INT(N->one_on_one, 0);
+	note_free(N);
+
+	/* one name-role separator: one person and a role with commas */
+	N = parse("b.md", "## Participants\n- Camille Roussel \xe2\x80\x94 COO, Dalton Pierce\n"
+			  "- Ana Lopes, Bo Chen\n");
+	CHECK(has_raw(N, "Camille Roussel", SRC_ATTENDEE));
+	CHECK(!has_raw(N, "Dalton Pierce", SRC_ATTENDEE));
+	CHECK(has_raw(N, "Ana Lopes", SRC_ATTENDEE));
+	CHECK(has_raw(N, "Bo Chen", SRC_ATTENDEE));
+	note_free(N);
+
+	/* the header of a mail: attendance only with an address */
+	N = parse("c.md", "From: Renata Vogel <renata@example.com>\n"
+			  "To: In\xc3\xaas Carvalho <ines@example.org>\n"
+			  "To: discuss the renewal with Bo Chen\n");
+	CHECK(has_raw(N, "Renata Vogel", SRC_ATTENDEE));
+	CHECK(has_raw(N, "In\xc3\xaas Carvalho", SRC_ATTENDEE));
+	CHECK(!has_raw(N, "Bo Chen", SRC_ATTENDEE));
+	note_free(N);
+
+	/* Dataview owners; their fields are not words of the item */
+	N = parse("d.md", "- [ ] Merge the fix [owner:: [[Lukas Weber]]] [due:: 2025-09-18]\n"
+			  "- [ ] Write the post-mortem owner:: Sam Achterberg\n");
+	CHECK_INT(N->ntasks, 2);
+	CHECK_STR(N->tasks[0].owner, "Lukas Weber");
+	CHECK_STR(N->tasks[0].text, "Merge the fix");
+	CHECK_STR(N->tasks[0].due, "2025-09-18");
+	CHECK_STR(N->tasks[1].owner, "Sam Achterberg");
+	CHECK_STR(N->tasks[1].text, "Write the post-mortem");
+	note_free(N);
+
+	/* hyphenated given names, and a hyphen that is not one */
+	N = parse("e.md", "Mei-Ling Tsao agreed. Su-Yeon Baek will send it. "
+			  "It models Ada-style robots.\n");
+	int ml = 0, sy = 0, ada = 0;
+	for (size_t i = 0; i < N->nraw; i++) {
+		if (!strcmp(N->raw[i].text, "Mei-Ling Tsao"))
+			ml = N->raw[i].ev & EV_FIRSTNAME;
+		if (!strcmp(N->raw[i].text, "Su-Yeon Baek"))
+			sy = N->raw[i].ev & EV_FIRSTNAME;
+		if (!strncmp(N->raw[i].text, "Ada", 3))
+			ada = N->raw[i].ev & EV_FIRSTNAME;
+	}
+	CHECK(ml && sy && !ada);
+	note_free(N);
 }
 
 /* Parses share cmark-gfm's table of special characters; a table
@@ -417,6 +495,7 @@ TEST(markdown_large_blocks)
 int main(void)
 {
 	RUN(written_dates);
+	RUN(formats_of_notes);
 	RUN(front_matter_and_tasks);
 	RUN(owner_first_tasks);
 	RUN(roles_beside_attendance);
