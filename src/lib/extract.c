@@ -1355,11 +1355,17 @@ static const char *const joined_cues[] = {"joined for",      "joined late",
 					  "joined via",      NULL};
 
 static const char *const attend_cues[] = {
-	"on the call were",   "on the call:",    "attending were",
-	"in attendance were", "present were",    "the attendees were",
-	"participants were",  "joining were",    "in the room were",
-	"attendees were",     "on the call was", "we were joined by",
-	"also present were",  "call with",       NULL};
+	"on the call were",  "on the call:",       "attending were",    "in attendance were",
+	"present were",      "the attendees were", "participants were", "joining were",
+	"in the room were",  "attendees were",     "on the call was",   "we were joined by",
+	"also present were", "call with",          "met with",          "spoke with",
+	"spoke to",          "caught up with",     "sat down with",     NULL};
+
+/* Cues whose subject is the writer when they open a sentence ("Met with
+ * Dana from Acme"); after a subject ("Jan met with Bo") they tell of
+ * another meeting. */
+static const char *const implied_me_cues[] = {"met with",       "spoke with",    "spoke to",
+					      "caught up with", "sat down with", NULL};
 
 /* The three lists are searched in one pass over the text: prose blocks are
  * short and cues rare, so a test of each position's first two bytes costs
@@ -1718,6 +1724,28 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 	if (!heading)
 		find_cues(sb_str(&low), low.len, at);
 	long cue = at[CUE_ATTEND], absent = at[CUE_ABSENT], joined = at[CUE_JOINED];
+	for (int c = 0; cue >= 0 && implied_me_cues[c]; c++) {
+		if (strncmp(low.buf + cue, implied_me_cues[c], strlen(implied_me_cues[c])))
+			continue;
+		long b = cue;
+		while (b > 0 &&
+		       (low.buf[b - 1] == ' ' || low.buf[b - 1] == '*' || low.buf[b - 1] == '-'))
+			b--;
+		/* in a note that lists its attendees, "Met with Dina" reports
+		 * another meeting */
+		int listed = 0;
+		for (size_t q = 0; q < P->note->nraw && !listed; q++)
+			listed = P->note->raw[q].src == SRC_FM_PARTICIPANT ||
+				 P->note->raw[q].src == SRC_ATTENDEE;
+		if (!listed && (b == 0 || low.buf[b - 1] == '\n' || low.buf[b - 1] == '.' ||
+				low.buf[b - 1] == ':')) {
+			if (task < 0 && !heading)
+				P->note->first_person = 1;
+		} else {
+			cue = -1;
+		}
+		break;
+	}
 	if (absent >= 0 && !strncmp(low.buf + absent, "dropped off", 11)) {
 		/* "dropped off (just a bit) early": there, and left early */
 		const char *e = strstr(low.buf + absent + 11, "early");

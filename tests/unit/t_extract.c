@@ -377,6 +377,20 @@ TEST(formats_of_notes)
 	CHECK_STR(N->tasks[1].text, "Write the post-mortem");
 	note_free(N);
 
+	/* "Met with" opening a sentence: the writer's meeting; after a
+	 * subject, or in a note with an attendee list, another one */
+	N = parse("f.md", "Spoke with Aoife McAuliffe from Kinsale for 30 min.\n");
+	CHECK(has_raw(N, "Aoife McAuliffe", SRC_ATTEND_PROSE));
+	CHECK_INT(N->first_person, 1);
+	note_free(N);
+	N = parse("g.md", "Jan met with Bo Chen last week.\n");
+	CHECK(has_raw(N, "Bo Chen", SRC_PROSE));
+	CHECK_INT(N->first_person, 0);
+	note_free(N);
+	N = parse("h.md", "Attendees: Ana Lopes, Dina Park\n\n- Met with Bo Chen re: tickets\n");
+	CHECK(has_raw(N, "Bo Chen", SRC_PROSE));
+	note_free(N);
+
 	/* hyphenated given names, and a hyphen that is not one */
 	N = parse("e.md", "Mei-Ling Tsao agreed. Su-Yeon Baek will send it. "
 			  "It models Ada-style robots.\n");
