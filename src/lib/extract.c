@@ -272,6 +272,29 @@ static int abbrev_word(const char *s, size_t n)
 	return 0;
 }
 
+/* Whether the word W (N bytes) is an Arabic article or patronymic joined
+ * by a hyphen to a capitalised name: "al-Hashimi", "el-Amin". */
+static int arabic_article(const char *w, size_t n)
+{
+	static const char *const pre[] = {"al", "el", "ad", "ar",  "as",  "ash", "at", "az",
+					  "an", "ud", "ul", "bin", "ibn", "abu", NULL};
+	for (int i = 0; pre[i]; i++) {
+		size_t l = strlen(pre[i]);
+		if (n < l + 2 || memcmp(w, pre[i], l))
+			continue;
+		/* the hyphen, or U+2010 / U+2011 (non-breaking) */
+		size_t h = 0;
+		if (w[l] == '-')
+			h = 1;
+		else if (n >= l + 4 &&
+			 (!memcmp(w + l, "\xe2\x80\x90", 3) || !memcmp(w + l, "\xe2\x80\x91", 3)))
+			h = 3;
+		if (h && l + h < n && isupper((unsigned char)w[l + h]))
+			return 1;
+	}
+	return 0;
+}
+
 static void classify(const char *text, tok *t)
 {
 	int letters = 0, uppers = 0, lowers = 0, first = 1;
@@ -321,6 +344,10 @@ static void classify(const char *text, tok *t)
 		t->cap = 0; /* "I", "A", "DC" */
 	if (t->allcaps)
 		t->cap = 0;
+	if (t->lower && arabic_article(text + t->s, (size_t)(t->e - t->s))) {
+		t->cap = 1; /* "al-Hashimi", "el-Amin", "bin-Salleh" */
+		t->lower = 0;
+	}
 }
 
 /* Splits TEXT into words and punctuation.  Words keep internal apostrophes,
@@ -335,12 +362,12 @@ static void tokenize(const char *text, toks *out)
 	while (i < len) {
 		int32_t c;
 		int n = u8_next(text + i, len - i, &c);
-		if (c == '\n') {
-			nl = 1;
+		if (c == '\n' || c == '\t') {
+			nl = 1; /* a tab parts the cells of a table row as a line end does */
 			i += (size_t)n;
 			continue;
 		}
-		if (c == ' ' || c == '\t' || c == '\r' || c == 0xA0 || c == 0x202F) {
+		if (c == ' ' || c == '\r' || c == 0xA0 || c == 0x202F) {
 			i += (size_t)n;
 			continue;
 		}
@@ -367,10 +394,11 @@ static void tokenize(const char *text, toks *out)
 				j += (size_t)m;
 				continue;
 			}
-			if ((is_apos(d) || d == '-') && j + (size_t)m < len) {
+			int hyph = d == '-' || d == 0x2010 || d == 0x2011; /* and non-breaking */
+			if ((is_apos(d) || hyph) && j + (size_t)m < len) {
 				int32_t e;
 				u8_next(text + j + m, len - j - (size_t)m, &e);
-				if (u8_is_letter(e) || (d == '-' && e >= '0' && e <= '9')) {
+				if (u8_is_letter(e) || (hyph && e >= '0' && e <= '9')) {
 					j += (size_t)m;
 					continue;
 				}
@@ -983,25 +1011,71 @@ static char *owner_at(const char *p)
 	return r;
 }
 
+static size_t nspaces(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += *s == ' ';
+	return n;
+}
+
+/* Whether S holds a lowercase name particle as a word: "Rafael de la Cruz". */
+static int strstr_particle(const char *s)
+{
+	for (const char *p = s; (p = strchr(p, ' ')); p++) {
+		size_t l = strcspn(p + 1, " ");
+		char w[16];
+		if (l && l < sizeof w && islower((unsigned char)p[1])) {
+			memcpy(w, p + 1, l);
+			w[l] = '\0';
+			if (lex_particle(w))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* "Ann Lee to send ...", "Ann to follow up": the name before "to" at the
  * start of a task names its owner.  Sets *OWNER (caller frees); 1 if found. */
 static int leading_owner(const char *body, char **owner)
 {
 	while (*body == ' ')
 		body++;
-	const char *to = strstr(body, " to ");
+	/* "Ann Lee to", and "Kofi: send", "Matteo Bianchi — share", "Rafael
+	 * de la Cruz will send", where the first word must be a given name */
+	static const char *const seps[] = {
+		" to ", ": ", " \xe2\x80\x94 ", " \xe2\x80\x93 ", " - ", " will ", NULL};
+	const char *to = NULL;
+	int sep = -1;
+	for (int i = 0; seps[i]; i++) {
+		const char *q = strstr(body, seps[i]);
+		if (q && (!to || q < to))
+			to = q, sep = i;
+	}
 	if (!to || to - body > 60)
 		return 0;
 	char *head = xstrndup(body, (size_t)(to - body));
 	toks tk = {0};
 	tokenize(head, &tk);
-	int ok = tk.n >= 1 && tk.n <= 3;
-	for (size_t i = 0; i < tk.n && ok; i++)
-		ok = name_token(head, &tk.v[i]) && !tk.v[i].poss;
+	int ok = tk.n >= 1 && tk.n <= 5;
+	size_t names = 0;
+	for (size_t i = 0; i < tk.n && ok; i++) {
+		if (name_token(head, &tk.v[i]) && !tk.v[i].poss) {
+			names++;
+			continue;
+		}
+		/* "de la" inside a name */
+		char w_b[TOKBUF];
+		char *w = tok_str_b(head, &tk.v[i], w_b);
+		ok = i > 0 && i + 1 < tk.n && tk.v[i].kind == T_WORD && lex_particle(w);
+		tok_done(w, w_b);
+	}
+	if (ok && names > 3)
+		ok = 0;
 	if (ok) {
 		char f_b[TOKBUF];
 		char *f = tok_fold_b(head, &tk.v[0], f_b);
-		ok = !lex_stopword(f) && (tk.n > 1 || lex_firstname(f));
+		ok = !lex_stopword(f) && ((tk.n > 1 && sep == 0) || lex_firstname(f));
 		tok_done(f, f_b);
 	}
 	free(tk.v);
@@ -1081,6 +1155,16 @@ static int parse_task(pstate *P, const char *text, int line)
 		/* "- [ ] book the venue (Lena, Omar)": the first name in a trailing
 		 * parenthesis of names owns it */
 		size_t bl = strlen(body);
+		/* before the trailing matter: "(Rafael) 📅 2025-12-09 #task" */
+		const char *close = strrchr(body, ')');
+		for (const char *q = close ? close : body; *q; q++)
+			if ((unsigned char)*q == 0xF0 || (unsigned char)*q == 0xE2 ||
+			    (*q == '#' && q > body && q[-1] == ' ')) {
+				if ((unsigned char)*q == 0xE2 && strncmp(q, CHECK, strlen(CHECK)))
+					continue;
+				bl = (size_t)(q - body);
+				break;
+			}
 		while (bl && (body[bl - 1] == ' ' || body[bl - 1] == '.'))
 			bl--;
 		if (bl && body[bl - 1] == ')') {
@@ -1102,9 +1186,12 @@ static int parse_task(pstate *P, const char *text, int line)
 					names[i] = clean_entry(items.v[i], &al, &og, &ev);
 					free(al);
 					free(og);
-					if (!names[i] ||
-					    strchr(items.v[i], ' ') != strrchr(items.v[i], ' '))
-						all = 0; /* one or two words a name */
+					/* one or two words a name, more with a
+					 * particle: "Rafael de la Cruz" */
+					if (!names[i] || nspaces(items.v[i]) > 3 ||
+					    (nspaces(items.v[i]) > 1 &&
+					     !strstr_particle(items.v[i])))
+						all = 0;
 				}
 				if (all) {
 					t->owner = xstrdup(names[0]);
@@ -1150,8 +1237,24 @@ static int parse_task(pstate *P, const char *text, int line)
 		}
 	}
 	for (const char *q = body + start; *q && (size_t)(q - body) < cut; q++) {
-		if ((unsigned char)*q == 0xF0 ||
-		    (*q == '#' && (q == body + start || q[-1] == ' '))) {
+		if (*q == '#' && (q == body + start || q[-1] == ' ') &&
+		    !isdigit((unsigned char)q[1]) && q[1] != ' ' && q[1]) {
+			const char *e = q + 1;
+			while (*e && *e != ' ')
+				e++;
+			const char *b = body + start;
+			while (*b == ' ')
+				b++;
+			if (b == q && *e) {
+				/* a leading tag: "#task Send the deck" */
+				start = (size_t)(e - body);
+				q = e;
+				continue;
+			}
+			cut = (size_t)(q - body);
+			break;
+		}
+		if ((unsigned char)*q == 0xF0) {
 			cut = (size_t)(q - body);
 			break;
 		}
@@ -1228,8 +1331,9 @@ static char *strip_links(pstate *P, const char *text, int line, int task, int *e
 		int32_t c0 = 0;
 		if (*target)
 			u8_next(target, strlen(target), &c0);
+		/* "#[[Kessler & Vance]]" is a tag written as a link */
 		int looks = *target && u8_is_upper(c0) && !strchr(target, '/') &&
-			    !strstr(target, ".md") && words <= 5;
+			    !strstr(target, ".md") && words <= 5 && !(o > p && o[-1] == '#');
 		if (looks) {
 			pg_note_add_raw(P->note, target, alias, SRC_LINK, 0, line, 0, task);
 			(*ev_links)++;
@@ -1502,7 +1606,8 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 			char f_b[TOKBUF];
 			char *f = tok_fold_b(text, &tk->v[a], f_b);
 			size_t wl = strlen(f);
-			int verbish = !lex_firstname(f) &&
+			/* not before a particle: "Nasser bin Khalid" */
+			int verbish = !lex_firstname(f) && tk->v[a + 1].cap &&
 				      (b - a >= 3 || (wl > 4 && (!strcmp(f + wl - 3, "ing") ||
 								 !strcmp(f + wl - 2, "ed") ||
 								 !strcmp(f + wl - 2, "ly"))));
@@ -1723,6 +1828,8 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 	long at[CUE_LISTS] = {-1, -1, -1};
 	if (!heading)
 		find_cues(sb_str(&low), low.len, at);
+	if (task >= 0)
+		at[CUE_ATTEND] = -1; /* "Arrange a call with Declan": not held yet */
 	long cue = at[CUE_ATTEND], absent = at[CUE_ABSENT], joined = at[CUE_JOINED];
 	for (int c = 0; cue >= 0 && implied_me_cues[c]; c++) {
 		if (strncmp(low.buf + cue, implied_me_cues[c], strlen(implied_me_cues[c])))
@@ -1901,12 +2008,20 @@ static int about_another_meeting(const char *line)
 /* Roles that say who ran or wrote the meeting, not always who attended. */
 static int weak_label(const char *f)
 {
-	static const char *const w[] = {"chair",       "chairs",     "co-chairs",   "cochairs",
-					"scribe",      "scribes",    "facilitator", "facilitators",
-					"host",        "hosts",      "organizer",   "organiser",
-					"organizers",  "note taker", "notetaker",   "note-taker",
-					"note takers", "moderator",  "others",      "guests",
-					"guest",       NULL};
+	static const char *const w[] = {"chair",        "chairs",
+					"co-chairs",    "cochairs",
+					"scribe",       "scribes",
+					"facilitator",  "facilitators",
+					"host",         "hosts",
+					"organizer",    "organiser",
+					"organizers",   "note taker",
+					"notetaker",    "note-taker",
+					"note takers",  "moderator",
+					"others",       "guests",
+					"guest",        "minutes taken by",
+					"minute taker", "minute-taker",
+					"minutes by",   "optional attendees",
+					"optional",     NULL};
 	for (int i = 0; w[i]; i++)
 		if (!strcmp(w[i], f))
 			return 1;
@@ -1924,6 +2039,35 @@ static int has_address(const char *s)
 			e++;
 		if (e > at + 1 && *e == '.' && isalpha((unsigned char)e[1]))
 			return 1;
+	}
+	return 0;
+}
+
+/* Whether S reads as a sentence rather than a list of names: two plain
+ * lowercase words in a row ("sent two finalists"; handles stand apart,
+ * "nikomatsakis, pnkfelix", and a stray full stop may part names). */
+static int sentence_like(const char *s)
+{
+	int prev = 0;
+	for (const char *p = s; *p;) {
+		while (*p == ' ')
+			p++;
+		size_t l = strcspn(p, " ");
+		if (!l)
+			break;
+		int plain = 1;
+		for (size_t i = 0; i < l && plain; i++)
+			plain = islower((unsigned char)p[i]) != 0;
+		if (plain && l < 16) {
+			char w[16];
+			memcpy(w, p, l);
+			w[l] = '\0';
+			plain = strcmp(w, "and") && strcmp(w, "or") && !lex_particle(w);
+		}
+		if (plain && prev)
+			return 1;
+		prev = plain;
+		p += l;
 	}
 	return 0;
 }
@@ -1956,6 +2100,8 @@ static int label_line(const char *line, const char **rest)
 	char *f = text_fold(l);
 	sb_release(&lab);
 	const char *r = colon + 1;
+	if (*r == ':')
+		r++; /* Logseq's and Dataview's "attendees:: [[A]], [[B]]" */
 	while (*r == '*' || *r == '_' || *r == ' ')
 		r++;
 	*rest = r;
@@ -2001,6 +2147,41 @@ static int heading_attendance(const char *h)
 
 /* A markdown table: a header cell naming people marks the name column; a
  * nick/handle column beside it becomes an alias. */
+/* A row "Attendees<TAB>A, B" or "Date<TAB>2025-10-01" of a table of
+ * properties: read as the label line it stands for.  Returns 1 if it was. */
+static int property_row(pstate *P, const char *row, int line)
+{
+	const char *tab = strchr(row, '\t');
+	if (!tab || tab - row > 40)
+		return 0;
+	strbuf lab = STRBUF_INIT;
+	for (const char *q = row; q < tab; q++)
+		if (*q != '*' && *q != '_' && *q != ':')
+			sb_addc(&lab, *q);
+	char *t = trim_dup(sb_str(&lab), lab.len);
+	sb_release(&lab);
+	char *f = text_fold(t);
+	free(t);
+	const char *rest = tab + 1;
+	while (*rest == ' ')
+		rest++;
+	int kind = lex_attendee_label(f), done = 0;
+	if (kind && *rest && !weak_label(f)) {
+		add_list_line(P, rest, kind == 1 ? SRC_ATTENDEE : SRC_ABSENT, line);
+		done = 1;
+	} else if ((!strcmp(f, "date") || !strcmp(f, "when")) && !P->note->date) {
+		char *d = find_date(rest, 0);
+		if (!d)
+			d = find_written_date(rest);
+		if (valid_date(d))
+			P->note->date = d, done = 1;
+		else
+			free(d);
+	}
+	free(f);
+	return done;
+}
+
 static void scan_table(pstate *P, md_doc *doc, size_t first, size_t last, int line_off,
 		       int section_kind)
 {
@@ -2045,11 +2226,12 @@ static void scan_table(pstate *P, md_doc *doc, size_t first, size_t last, int li
 	int g = ++P->group;
 	for (size_t i = first; i <= last; i++) {
 		md_block *b = &doc->v[i];
-		if (b->kind != MD_ROW || b->level) {
+		if (b->kind != MD_ROW || (b->level && (name_col >= 0 || i != first)))
 			continue;
-		}
 		if (name_col < 0) {
-			scan_prose(P, b->text, b->line + line_off, -1, 0);
+			/* a property table (Notion, Confluence): "| Attendees | A, B |" */
+			if (!property_row(P, b->text, b->line + line_off) && !b->level)
+				scan_prose(P, b->text, b->line + line_off, -1, 0);
 			continue;
 		}
 		strlist cells = {0};
@@ -2353,7 +2535,9 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 				} else {
 					attend_ln = -100;
 				}
-				if (section_kind == 1 && kind == LBL_OTHER)
+				/* "CRO: Ana Lopes" under "## People"; not "CRO: Ngaio
+				 * sent two finalists. Doug wants ..." */
+				if (section_kind == 1 && kind == LBL_OTHER && !sentence_like(rest))
 					kind = LBL_PRESENT;
 				if (kind == LBL_PRESENT || kind == LBL_ABSENT) {
 					add_list_line(&P, rest,

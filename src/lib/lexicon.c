@@ -389,7 +389,9 @@ int lex_attendee_label(const char *f)
 		"scribe", "scribes", "facilitator", "facilitators", "host", "hosts", "organizer",
 		"organiser", "organizers", "note taker", "notetaker", "note-taker", "moderator",
 		"speakers", "speaker", "panelists", "invitees", "who", "staff", "present in person",
-		"remote", "on the call", "call attendees", "meeting attendees", NULL};
+		"remote", "on the call", "call attendees", "meeting attendees", "required attendees",
+		"optional attendees", "minutes taken by", "minute taker", "minute-taker", "minutes by",
+		NULL};
 	static const char *const absent[] = {"regrets", "apologies", "absent", "not present",
 					     "unable to attend", "excused", "absentees",
 					     "missing", "declined", "could not attend", NULL};

@@ -322,6 +322,7 @@ TEST(written_dates)
 
 static pg_note *parse(const char *path, const char *s)
 {
+	md_init(); /* cmark-gfm's table extension, as the program does */
 	pg_note *N = xcalloc(1, sizeof *N);
 	pg_diags d = PG_DIAGS_INIT;
 	pg_note_parse(N, path, s, strlen(s), &d);
@@ -389,6 +390,67 @@ TEST(formats_of_notes)
 	note_free(N);
 	N = parse("h.md", "Attendees: Ana Lopes, Dina Park\n\n- Met with Bo Chen re: tickets\n");
 	CHECK(has_raw(N, "Bo Chen", SRC_PROSE));
+	note_free(N);
+
+	/* labels of other tools, a property table, cells apart */
+	N = parse("i.md", "attendees:: [[Leona Brandt]], [[Matteo Bianchi]]\n"
+			  "Required Attendees: Tobias Engstrom <t@example.com>\n"
+			  "Minutes taken by: Ana Lopes\n\n"
+			  "| Property | Value |\n|---|---|\n| Attendees | Kofi Mensah, Bo Chen |\n"
+			  "| Leona | Partner strategy |\n");
+	CHECK(has_raw(N, "Leona Brandt", SRC_ATTENDEE));
+	CHECK(has_raw(N, "Matteo Bianchi", SRC_ATTENDEE));
+	CHECK(has_raw(N, "Tobias Engstrom", SRC_ATTENDEE));
+	CHECK(has_raw(N, "Ana Lopes", -1));
+	CHECK(has_raw(N, "Kofi Mensah", SRC_ATTENDEE));
+	CHECK(has_raw(N, "Bo Chen", SRC_ATTENDEE));
+	CHECK(!has_raw(N, "Leona Partner", -1));
+	note_free(N);
+
+	/* Arabic articles and patronymics, before and after a sentence start */
+	N = parse("j.md", "Attendees: Sameer al-Hashimi, Farid bin Ismail\n\n"
+			  "Nasser bin Khalid said no. Layla al\xe2\x80\x91"
+			  "Farsi agreed.\n");
+	CHECK(has_raw(N, "Sameer al-Hashimi", SRC_ATTENDEE));
+	CHECK(has_raw(N, "Farid bin Ismail", SRC_ATTENDEE));
+	CHECK(has_raw(N, "Nasser bin Khalid", SRC_PROSE));
+	CHECK(has_raw(N,
+		      "Layla al\xe2\x80\x91"
+		      "Farsi",
+		      SRC_PROSE));
+	note_free(N);
+
+	/* owners written first, or in brackets before the trailing matter */
+	N = parse("k.md",
+		  "- [ ] Kofi: send the deck\n"
+		  "- [ ] Matteo Bianchi \xe2\x80\x94 share the memo\n"
+		  "- [ ] Rafael de la Cruz will send the terms\n"
+		  "- [ ] Draft the plan (Rafael de la Cruz) \xf0\x9f\x93\x85 2025-12-09 #task\n"
+		  "- [ ] Legal: review the MSA\n"
+		  "- [ ] #task Book the room @Ana\n"
+		  "- [x] #5 Compile the list (Salt)\n");
+	CHECK_INT(N->ntasks, 7);
+	CHECK_STR(N->tasks[0].owner, "Kofi");
+	CHECK_STR(N->tasks[1].owner, "Matteo Bianchi");
+	CHECK_STR(N->tasks[2].owner, "Rafael de la Cruz");
+	CHECK_STR(N->tasks[3].owner, "Rafael de la Cruz");
+	CHECK_STR(N->tasks[3].due, "2025-12-09");
+	CHECK(N->tasks[4].owner == NULL);
+	CHECK_STR(N->tasks[5].text, "Book the room");
+	CHECK_STR(N->tasks[6].owner, "Salt");
+	CHECK_STR(N->tasks[6].text, "#5 Compile the list (Salt)");
+	note_free(N);
+
+	/* a call still to arrange, a tag written as a link, a role line
+	 * that is a sentence */
+	N = parse("l.md",
+		  "## People\n\n- CRO: Ngaio Parata sent two finalists.\n"
+		  "- CFO: Doug Whitcombe\n\n"
+		  "- [ ] Arrange a call with Declan Fitzgerald\n\nSee #[[Kessler & Vance]].\n");
+	CHECK(has_raw(N, "Ngaio Parata", SRC_PROSE));
+	CHECK(has_raw(N, "Doug Whitcombe", SRC_ATTENDEE));
+	CHECK(has_raw(N, "Declan Fitzgerald", SRC_PROSE));
+	CHECK(!has_raw(N, "Kessler & Vance", SRC_LINK));
 	note_free(N);
 
 	/* hyphenated given names, and a hyphen that is not one */
