@@ -571,6 +571,25 @@ static void add_veto(pstate *P, const char *s, int strong)
 
 /* ---- names in lists (front matter, attendee lines, tables) --------------- */
 
+/* Whether ABBR (two to four capitals) is the initials of NAME, or their
+ * start: "JP" for "Jean-Pierre Delacroix", "MJ" for "Mary Jane Ortiz". */
+static int initials_match(const char *name, const char *abbr)
+{
+	size_t al = strlen(abbr);
+	if (al < 2 || al > 4)
+		return 0;
+	for (size_t i = 0; i < al; i++)
+		if (!isupper((unsigned char)abbr[i]))
+			return 0;
+	char ini[16];
+	size_t n = 0;
+	for (const char *p = name; *p && n < sizeof ini - 1; p++)
+		if ((p == name || p[-1] == ' ' || p[-1] == '-') && isupper((unsigned char)*p))
+			ini[n++] = *p;
+	ini[n] = '\0';
+	return n >= 2 && n >= al && !strncmp(ini, abbr, al);
+}
+
 /* Cleans one list entry: "[[Name|Alias]]", "**Name**", "Name (Org)",
  * "@name", "Prof. Name".  Returns NULL when the entry is not a person. */
 static char *clean_entry(const char *in, char **alias_out, char **org_out, int *ev_out)
@@ -626,7 +645,8 @@ static char *clean_entry(const char *in, char **alias_out, char **org_out, int *
 	if (*par && !*alias_out && strlen(par) < 60 && isupper((unsigned char)par[0])) {
 		char *pf = text_fold(par), *tf = text_fold(t);
 		size_t pl = strlen(pf);
-		int nick = !strchr(pf, ' ') && pl >= 2 && !strncmp(tf, pf, pl < 3 ? pl : 3);
+		int nick = (!strchr(pf, ' ') && pl >= 2 && !strncmp(tf, pf, pl < 3 ? pl : 3)) ||
+			   initials_match(t, par);
 		free(pf);
 		free(tf);
 		/* an organisation is a short run of capitalised words, not a
@@ -1535,12 +1555,21 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 
 	for (size_t i = 0; i < n;) {
 		tok *t = &tk->v[i];
-		if (!name_token(text, t) || t->initial) {
+		/* "JP felt", "with JP": initials standing for someone, kept only
+		 * if some note gives them as that person's alias */
+		int initials =
+			!name_token(text, t) && t->allcaps && t->e - t->s == 2 &&
+			isupper((unsigned char)text[t->s]) &&
+			isupper((unsigned char)text[t->s + 1]) &&
+			!(i + 1 < n && name_token(text, &tk->v[i + 1]) &&
+			  tk->v[i + 1].s - t->e <= 1) &&
+			!(i > 0 && name_token(text, &tk->v[i - 1]) && t->s - tk->v[i - 1].e <= 1);
+		if ((!name_token(text, t) && !initials) || t->initial) {
 			i++;
 			continue;
 		}
 		size_t a = i, b = i + 1;
-		if (!t->poss) {
+		if (!t->poss && !initials) {
 			while (b < n && b - a < MAX_RUN) {
 				tok *u = &tk->v[b];
 				if (u->s - tk->v[b - 1].e > 1 || tk->v[b - 1].poss || u->nl_before)
@@ -1563,7 +1592,7 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 				break;
 			}
 		}
-		int ev = 0;
+		int ev = initials ? EV_PARENOWNER | EV_INITIALS : 0;
 		/* sentence start */
 		int sstart = a == 0 || sentence_end(&tk->v[a - 1]) || tk->v[a].nl_before ||
 			     punct_is(&tk->v[a - 1], '"') || punct_is(&tk->v[a - 1], 0x201C) ||
@@ -1701,7 +1730,8 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 				   b - a <= 3 && (ev & EV_FIRSTNAME)) {
 				ev |= EV_SPEECH; /* "Name: ..." speaker prefix */
 			} else if (punct_is(q, '(') && b + 2 < n && punct_is(&tk->v[b + 2], ')') &&
-				   name_token(text, &tk->v[b + 1])) {
+				   (name_token(text, &tk->v[b + 1]) ||
+				    (b - a >= 2 && tk->v[b + 1].allcaps))) {
 				/* "(Raj)" after Rajiv, "(Elizabeth)": another name for the
 				 * person; "(Helix)": where they work.  Ending an action
 				 * item ("Sponsor Avatars (Ben) #task"), a name that is not
@@ -1711,8 +1741,18 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 				char nf_b[TOKBUF];
 				char *nf = tok_fold_b(text, &tk->v[a], nf_b);
 				size_t pl = strlen(pf);
+				char *run_text = xstrndup(text + tk->v[a].s,
+							  (size_t)(tk->v[last].e - tk->v[a].s));
+				/* initials only after a given name: not "Child Pays
+				 * For Parent (CPFP)" */
 				int same = (pl >= 3 && !strncmp(pf, nf, 3)) ||
-					   lex_nickname(pf, nf) || lex_nickname(nf, pf);
+					   lex_nickname(pf, nf) || lex_nickname(nf, pf) ||
+					   (lex_firstname(nf) && initials_match(run_text, par));
+				free(run_text);
+				if (tk->v[b + 1].allcaps && !same) {
+					free(par); /* "(QBR)", "(EMEA)": not a name */
+					par = NULL;
+				}
 				if (!same && task >= 0 && only_meta_from(tk, b + 3))
 					free(par);
 				else if (same || lex_firstname(pf))
@@ -1920,7 +1960,10 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 			if (same && (R->ev & (EV_THE | EV_PLACE)) == 0)
 				src = SRC_JOINED;
 		}
-		if (R->ev & (EV_THE | EV_PLACE | EV_NOUN | EV_ORGWORD | EV_ORGSUFFIX)) {
+		if ((R->ev & (EV_THE | EV_PLACE | EV_NOUN | EV_ORGWORD | EV_ORGSUFFIX)) &&
+		    !(R->ev & EV_INITIALS)) {
+			/* (initials, "the QA team", veto nothing: they name no one
+			 * but a known alias) */
 			add_veto(P, R->text, (R->ev & (EV_ORGWORD | EV_ORGSUFFIX)) != 0);
 			if (R->ev & EV_ORGSUFFIX) {
 				/* "Sterling Hayes Robotics" also vetoes "Sterling Hayes" and

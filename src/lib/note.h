@@ -18,7 +18,7 @@
 
 /* Bumped whenever extraction or resolution changes its results: an index made
  * by another version is read again from the notes. */
-#define PG_PARSER_VERSION "40"
+#define PG_PARSER_VERSION "41"
 
 /* Where a raw mention comes from. */
 enum pg_src {
@@ -56,6 +56,7 @@ enum pg_ev {
 	EV_ORGSUFFIX = 1 << 13,  /* ends in an org suffix: X Robotics, X LLP */
 	EV_LIST = 1 << 14,       /* an entry of a list of people (front matter, table) */
 	EV_PARENOWNER = 1 << 15, /* "(Lena)" ending a task: a person only if known */
+	EV_INITIALS = 1 << 16,   /* "JP": two capitals, a person only as a known alias */
 };
 
 typedef struct pg_raw {

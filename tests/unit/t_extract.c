@@ -453,6 +453,23 @@ TEST(formats_of_notes)
 	CHECK(!has_raw(N, "Kessler & Vance", SRC_LINK));
 	note_free(N);
 
+	/* initials: an alias after a given name, a mention kept only as one */
+	N = parse("m.md", "Panel: Leona Brandt, Jean-Pierre Delacroix (JP).\n\n"
+			  "JP felt it was thin. Child Pays For Parent (CPFP) is next.\n");
+	int jp_alias = 0, jp_raw = 0, cpfp = 0;
+	for (size_t i = 0; i < N->nraw; i++) {
+		const pg_raw *r = &N->raw[i];
+		if (!strcmp(r->text, "Jean-Pierre Delacroix") && r->alias &&
+		    !strcmp(r->alias, "JP"))
+			jp_alias = 1;
+		if (!strcmp(r->text, "JP") && (r->ev & EV_INITIALS) && (r->ev & EV_PARENOWNER))
+			jp_raw = 1;
+		if (r->alias && !strcmp(r->alias, "CPFP"))
+			cpfp = 1;
+	}
+	CHECK(jp_alias && jp_raw && !cpfp);
+	note_free(N);
+
 	/* hyphenated given names, and a hyphen that is not one */
 	N = parse("e.md", "Mei-Ling Tsao agreed. Su-Yeon Baek will send it. "
 			  "It models Ada-style robots.\n");
