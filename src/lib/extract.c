@@ -2115,6 +2115,53 @@ static int sentence_like(const char *s)
 	return 0;
 }
 
+/* A transcript's line "[00:12:31] Priya Raman: ..." or "00:12 Priya:":
+ * whoever speaks took part. */
+static void timestamp_speaker(pstate *P, const char *line, int ln)
+{
+	const char *p = line;
+	while (*p == ' ' || *p == '-' || *p == '*')
+		p++;
+	int br = *p == '[' || *p == '(';
+	p += br;
+	int digits = 0, colons = 0;
+	while (isdigit((unsigned char)*p) || (*p == ':' && digits)) {
+		colons += *p == ':';
+		digits += isdigit((unsigned char)*p) != 0;
+		p++;
+	}
+	if (!colons || digits < 3 || (br && *p != ']' && *p != ')'))
+		return;
+	p += br;
+	while (*p == ' ' || *p == '*' || *p == '-')
+		p++;
+	const char *colon = strchr(p, ':');
+	if (!colon || colon == p || colon - p > 60)
+		return;
+	char *who = xstrndup(p, (size_t)(colon - p));
+	/* a name, not "Action items" or a sentence */
+	/* each word a capitalised one ("Annelies van der Berg"), or a
+	 * particle: not "UTC", "RBF naming" */
+	int ok = nspaces(who) <= 4 && !strpbrk(who, "0123456789");
+	for (const char *w = who; ok && *w;) {
+		size_t l = strcspn(w, " ");
+		char part[16];
+		int lower = 0;
+		for (size_t i = 1; i < l; i++)
+			lower |= islower((unsigned char)w[i]) != 0;
+		if (l < sizeof part)
+			memcpy(part, w, l), part[l] = '\0';
+		ok = l && ((isupper((unsigned char)w[0]) && lower) ||
+			   (w != who && l < sizeof part && lex_particle(part)));
+		w += l;
+		while (*w == ' ')
+			w++;
+	}
+	if (ok)
+		add_list_line(P, who, SRC_ATTENDEE, ln);
+	free(who);
+}
+
 /* Classifies a "Label: rest" line.  Qualifiers in parentheses are dropped
  * ("Scribe(s):", "Attendees (Mon):").  LBL_OTHER is any short label;
  * LBL_PAST a label about another meeting ("From last week:"); LBL_FIELD a
@@ -2557,6 +2604,8 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 				char *one = xstrndup(s, L);
 				const char *rest = "";
 				int kind = task < 0 ? label_line(one, &rest) : LBL_NONE;
+				if (task < 0 && kind == LBL_NONE)
+					timestamp_speaker(&P, one, ln);
 				/* chairs and scribes attend when they stand with the
 				 * attendance (the note's opening lines or its section);
 				 * elsewhere they are mentioned */

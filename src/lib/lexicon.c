@@ -390,7 +390,8 @@ int lex_attendee_label(const char *f)
 		"organiser", "organizers", "note taker", "notetaker", "note-taker", "moderator",
 		"speakers", "speaker", "panelists", "invitees", "who", "staff", "present in person",
 		"remote", "on the call", "call attendees", "meeting attendees", "required attendees",
-		"optional attendees", "minutes taken by", "minute taker", "minute-taker", "minutes by",
+		"optional attendees", "minutes taken by", "minute taker", "minute-taker", "minutes by", "met",
+		"people met",
 		NULL};
 	static const char *const absent[] = {"regrets", "apologies", "absent", "not present",
 					     "unable to attend", "excused", "absentees",

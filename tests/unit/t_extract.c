@@ -453,6 +453,17 @@ TEST(formats_of_notes)
 	CHECK(!has_raw(N, "Kessler & Vance", SRC_LINK));
 	note_free(N);
 
+	/* a transcript's speakers took part; a timeline's "02:14 UTC:" did not */
+	N = parse("n.md", "[00:00:11] Annelies van der Berg: Morning all.\n"
+			  "00:01:02 Matteo Bianchi: Hi.\n"
+			  "- 02:14 UTC: the fleet restarted.\n\n"
+			  "**Met:** Declan Fitzgerald, Park Ji-hoon\n");
+	CHECK(has_raw(N, "Annelies van der Berg", SRC_ATTENDEE));
+	CHECK(has_raw(N, "Matteo Bianchi", SRC_ATTENDEE));
+	CHECK(!has_raw(N, "UTC", SRC_ATTENDEE));
+	CHECK(has_raw(N, "Declan Fitzgerald", SRC_ATTENDEE));
+	note_free(N);
+
 	/* initials: an alias after a given name, a mention kept only as one */
 	N = parse("m.md", "Panel: Leona Brandt, Jean-Pierre Delacroix (JP).\n\n"
 			  "JP felt it was thin. Child Pays For Parent (CPFP) is next.\n");
