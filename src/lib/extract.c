@@ -247,7 +247,7 @@ typedef struct tok {
 	int kind;
 	int cp; /* T_PUNCT: the code point */
 	unsigned cap : 1, allcaps : 1, digit : 1, camel : 1, poss : 1, initial : 1, lower : 1,
-		abbrev : 1, nl_before : 1;
+		abbrev : 1, nl_before : 1, hyphen : 1;
 } tok;
 
 typedef struct toks {
@@ -276,6 +276,11 @@ static int abbrev_word(const char *s, size_t n)
  * by a hyphen to a capitalised name: "al-Hashimi", "el-Amin". */
 static int arabic_article(const char *w, size_t n)
 {
+	/* most lowercase words have no hyphen in their third or fourth byte:
+	 * out before the table (every word of the vault comes here) */
+	if (n < 4 || (w[2] != '-' && w[3] != '-' && (unsigned char)w[2] != 0xe2 &&
+		      (unsigned char)w[3] != 0xe2))
+		return 0;
 	static const char *const pre[] = {"al", "el", "ad", "ar",  "as",  "ash", "at", "az",
 					  "an", "ud", "ul", "bin", "ibn", "abu", NULL};
 	for (int i = 0; pre[i]; i++) {
@@ -344,7 +349,7 @@ static void classify(const char *text, tok *t)
 		t->cap = 0; /* "I", "A", "DC" */
 	if (t->allcaps)
 		t->cap = 0;
-	if (t->lower && arabic_article(text + t->s, (size_t)(t->e - t->s))) {
+	if (t->lower && t->hyphen && arabic_article(text + t->s, (size_t)(t->e - t->s))) {
 		t->cap = 1; /* "al-Hashimi", "el-Amin", "bin-Salleh" */
 		t->lower = 0;
 	}
@@ -400,6 +405,7 @@ static void tokenize(const char *text, toks *out)
 				u8_next(text + j + m, len - j - (size_t)m, &e);
 				if (u8_is_letter(e) || (hyph && e >= '0' && e <= '9')) {
 					j += (size_t)m;
+					t->hyphen |= hyph;
 					continue;
 				}
 			}
@@ -768,6 +774,8 @@ static char *clean_entry(const char *in, char **alias_out, char **org_out, int *
  * COO, Acme", "Name - Org", "Name: role"), or 0. */
 static size_t role_sep(const char *p)
 {
+	if (*p != ' ' && *p != ':')
+		return 0;
 	static const char *const seps[] = {" - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", ": ", NULL};
 	for (int i = 0; seps[i]; i++)
 		if (!strncmp(p, seps[i], strlen(seps[i])))
@@ -1067,12 +1075,14 @@ static int leading_owner(const char *body, char **owner)
 		" to ", ": ", " \xe2\x80\x94 ", " \xe2\x80\x93 ", " - ", " will ", NULL};
 	const char *to = NULL;
 	int sep = -1;
-	for (int i = 0; seps[i]; i++) {
-		const char *q = strstr(body, seps[i]);
-		if (q && (!to || q < to))
-			to = q, sep = i;
+	for (const char *q = body; *q && q - body <= 60 && !to; q++) {
+		if (*q != ' ' && *q != ':')
+			continue;
+		for (int i = 0; seps[i] && !to; i++)
+			if (!strncmp(q, seps[i], strlen(seps[i])))
+				to = q, sep = i;
 	}
-	if (!to || to - body > 60)
+	if (!to)
 		return 0;
 	char *head = xstrndup(body, (size_t)(to - body));
 	toks tk = {0};
@@ -2395,7 +2405,7 @@ static void title_terms(pg_note *N)
 static int says_one_on_one(const char *t)
 {
 	static const char *const forms[] = {"1:1", "1-1", "1on1", "1x1", NULL};
-	for (int i = 0; forms[i]; i++) {
+	for (int i = 0; forms[i] && strchr(t, '1'); i++) {
 		size_t fl = strlen(forms[i]);
 		for (const char *p = t; (p = strcasestr(p, forms[i])); p++)
 			if ((p == t || !isalnum((unsigned char)p[-1])) &&
