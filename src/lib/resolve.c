@@ -1098,16 +1098,15 @@ typedef struct nctx {
 static int handle_of(const char *key, const char *w, size_t wl)
 {
 	size_t kl = strlen(key);
-	if (wl < 4 || kl <= wl || strchr(key, ' ') || !lex_firstname(w) || lex_firstname(key))
+	if (wl < 4 || kl <= wl || strchr(key, ' '))
 		return 0;
-	if (!strncmp(key, w, wl) || !strcmp(key + kl - wl, w))
-		return 1;
-	for (const char *p = key; (p = strstr(p, w)); p++) {
+	int hit = !strncmp(key, w, wl) || !strcmp(key + kl - wl, w);
+	for (const char *p = key; !hit && (p = strstr(p, w)); p++) {
 		char before = p == key ? '.' : p[-1], after = p[wl] ? p[wl] : '.';
-		if (strchr("._-", before) && strchr("._-", after))
-			return 1;
+		hit = strchr("._-", before) && strchr("._-", after);
 	}
-	return 0;
+	/* the lexicon last: most people fail the cheap tests */
+	return hit && lex_firstname(w) && !lex_firstname(key);
 }
 
 static void in_note(const nctx *C, const char *w, int by_last, intlist *out)
