@@ -1201,6 +1201,33 @@ static int never_person(const pg_config *cfg, const char *key)
 	return never;
 }
 
+/* Keeps, of several candidates, the one whose organisation ORG names
+ * ("Sam from Marlow": Marlow Foods' Sam), if exactly one. */
+static void by_org(const pg_registry *R, const char *org, intlist *cands)
+{
+	char *of = text_fold(org);
+	size_t ol = strlen(of);
+	int hit = -1, n = 0;
+	for (size_t i = 0; i < cands->n && ol >= 2; i++) {
+		const char *po = R->v[cands->v[i]].org;
+		if (!po)
+			continue;
+		char *pf = text_fold(po);
+		size_t pl = strlen(pf);
+		/* either is the other's first word(s): "Marlow", "Marlow Foods" */
+		size_t m = ol < pl ? ol : pl;
+		if (!strncmp(pf, of, m) && (pf[m] == '\0' || pf[m] == ' ') &&
+		    (of[m] == '\0' || of[m] == ' '))
+			hit = cands->v[i], n++;
+		free(pf);
+	}
+	free(of);
+	if (n == 1) {
+		cands->n = 0;
+		il_push(cands, hit);
+	}
+}
+
 /* Whether raw K of N is coordinated ("A and B") with a raw already
  * resolved to a person. */
 static int group_has_person(const pg_note *N, const int *raw_person, size_t k)
@@ -1380,6 +1407,8 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 			free(fw);
 			free(lw);
 		}
+		if (cands.n > 1 && r->org)
+			by_org(R, r->org, &cands); /* "Sam from Marlow" */
 		int exact = -1;
 		if (cands.n > 1 && w == 1 && (r->ev & EV_LIST))
 			for (size_t i = 0; i < cands.n; i++)
