@@ -35,6 +35,7 @@ score tests/vaults/minutes 1.0 1.0
 score tests/vaults/names 1.0 1.0
 score tests/vaults/formats 0.98 0.95
 score tests/vaults/tools 1.0 0.88
+score tests/vaults/biotech 1.0 0.98
 
 # the seed note: exactly its labels, and none of its not-people
 rm -rf "$T/seed"; cp -r "$top/tests/seed" "$T/seed"

@@ -1438,6 +1438,25 @@ static int amp_given(const char *text, const tok *t)
 	return g;
 }
 
+/* Whether the preposition at token I ends a phrasal verb that takes a
+ * person: "loop in Marcus", "bring in Dana", "looped into". */
+static int phrasal_in(const char *text, const toks *tk, size_t i)
+{
+	if (i == 0 || tk->v[i - 1].kind != T_WORD)
+		return 0;
+	static const char *const verbs[] = {
+		"loop",  "looped", "looping", "bring", "brought", "bringing", "rope",
+		"roped", "pull",   "pulled",  "fill",  "filled",  "let",      "keep",
+		"kept",  "cc",     "cc'd",    "copy",  "copied",  "check",    NULL};
+	char f_b[TOKBUF];
+	char *f = tok_fold_b(text, &tk->v[i - 1], f_b);
+	int r = 0;
+	for (int k = 0; verbs[k] && !r; k++)
+		r = !strcmp(f, verbs[k]);
+	tok_done(f, f_b);
+	return r;
+}
+
 typedef struct run {
 	size_t a, b; /* tokens [a, b) */
 	int ev;
@@ -1668,7 +1687,7 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 				char *w = tok_str_b(text, p, w_b);
 				if (lex_determiner(f) || p->poss)
 					ev |= EV_THE;
-				else if (lex_place_prep(f))
+				else if (lex_place_prep(f) && !phrasal_in(text, tk, a - 1))
 					ev |= EV_PLACE;
 				else if (lex_title(w) || lex_role(f))
 					ev |= EV_TITLE;
@@ -1686,6 +1705,18 @@ static void scan_prose(pstate *P, const char *raw_text, int line0, int task, int
 		char *firstw = tok_str_b(text, &tk->v[a], firstw_b);
 		if (lex_org_suffix(lastw) && b - a >= 2)
 			ev |= EV_ORGSUFFIX;
+		/* the rest of an organisation's name: "Center for Gene Medicine",
+		 * "University of Leeds" (the run ends its name) */
+		if (a >= 2 && tk->v[a - 1].kind == T_WORD && !tk->v[a - 1].cap &&
+		    (word_fold_is(text, &tk->v[a - 1], "for") ||
+		     word_fold_is(text, &tk->v[a - 1], "of")) &&
+		    tk->v[a - 2].cap && tk->v[a - 1].s - tk->v[a - 2].e <= 1) {
+			char hw_b[TOKBUF];
+			char *hw = tok_str_b(text, &tk->v[a - 2], hw_b);
+			if (lex_org_suffix(hw) || !strcmp(hw, "Center") || !strcmp(hw, "Centre"))
+				ev |= EV_ORGWORD;
+			tok_done(hw, hw_b);
+		}
 		if ((lex_place_head(lastw) && b - a >= 2) || (lex_place_head(firstw) && b - a >= 2))
 			ev |= EV_ORGWORD;
 		if (b - a == 1 && lex_org_suffix(firstw))

@@ -479,6 +479,12 @@ static const char *const nick_pairs[][2] = {
 		{"pat", "patrick"}, {"paddy", "patrick"}, {"sue", "susan"}, {"suzy", "susan"},
 		{"wendy", "gwendolyn"}, {"gwen", "gwendolyn"}, {"abby", "abigail"}, {"gabe", "gabriel"},
 		{"rafa", "rafael"}, {"manny", "manuel"}, {"kike", "enrique"}, {"quique", "enrique"},
+		{"billie", "wilhelmina"}, {"willa", "wilhelmina"}, {"minnie", "wilhelmina"},
+		{"daisy", "margaret"}, {"nancy", "ann"}, {"nancy", "anne"}, {"teddy", "theodore"},
+		{"chip", "charles"}, {"kit", "christopher"}, {"bess", "elizabeth"},
+		{"bessie", "elizabeth"}, {"lolita", "dolores"}, {"sasha", "aleksandr"},
+		{"kostya", "konstantin"}, {"lupe", "guadalupe"}, {"beto", "alberto"},
+		{"memo", "guillermo"}, {"hansi", "johann"}, {"zander", "alexander"},
 		{NULL, NULL}};
 
 static strmap nick_set = STRMAP_INIT;  /* "nick\tformal" */

@@ -346,6 +346,15 @@ static int has_org_word(const char *name)
 	return 0;
 }
 
+/* Whether folded KEY begins with a name particle ("de la vega"). */
+static int starts_with_particle(const char *key)
+{
+	char *fw = first_word(key);
+	int r = lex_particle(fw);
+	free(fw);
+	return r;
+}
+
 /* A prose name with enough evidence on its own to be a person. */
 /* What the note alone says about a prose name (no vault knowledge). */
 static int prose_local_ok(const pg_raw *r, const char *key)
@@ -359,8 +368,8 @@ static int prose_local_ok(const pg_raw *r, const char *key)
 		return 0;
 	if ((r->ev & EV_INITIAL))
 		return 0;
-	if (has_org_word(r->text))
-		return 0;
+	if (has_org_word(r->text) || starts_with_particle(key))
+		return 0; /* "de la Vega" alone is someone's surname */
 	char *fw = first_word(key);
 	int bad = lex_stopword(fw) || lex_month_or_day(fw);
 	free(fw);
@@ -1091,6 +1100,29 @@ typedef struct nctx {
 	intlist attended; /* of those, the ones listed as taking part */
 } nctx;
 
+/* The people whose name ends in the folded surname SUR ("de la vega"):
+ * those of the note first, else the established ones of the vault (any
+ * seen with evidence, after a title: "Prof. de la Vega"). */
+static void by_surname(const nctx *C, const char *sur, int titled, intlist *out)
+{
+	size_t sl = strlen(sur);
+	for (int pass = 0; pass < 2 && !out->n; pass++) {
+		size_t n = pass ? C->R->n : C->known.n;
+		for (size_t i = 0; i < n; i++) {
+			int p = pass ? (int)i : C->known.v[i];
+			const pg_person *P = &C->R->v[p];
+			size_t kl = strlen(P->key);
+			if (kl <= sl + 1 || P->key[kl - sl - 1] != ' ' ||
+			    strcmp(P->key + kl - sl, sur))
+				continue;
+			if (pass && P->strength < 2 && !titled)
+				continue;
+			if (!il_has(out, p))
+				il_push(out, p);
+		}
+	}
+}
+
 /* Single word W (folded): people in the note it can mean. */
 /* Whether the handle KEY (one word, not a given name: "der.hans",
  * "nikomatsakis", "pnkfelix") is the given name W written as a handle: W
@@ -1383,7 +1415,10 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 				 * first name in another */
 				for (size_t i = 0; i < cands.n;)
 					if ((R->v[cands.v[i]].strength < 2 &&
-					     strcmp(R->v[cands.v[i]].key, key)) ||
+					     strcmp(R->v[cands.v[i]].key, key) &&
+					     /* but "Dr. Strand" is the Astrid Strand
+					      * a note named in full */
+					     !(titled && !strcmp(R->v[cands.v[i]].last, key))) ||
 					    /* a given name is not someone else's surname */
 					    (lex_firstname(key) &&
 					     strcmp(R->v[cands.v[i]].first, key) &&
@@ -1392,6 +1427,10 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 					else
 						i++;
 			}
+		} else if (w >= 2 && starts_with_particle(key)) {
+			/* "de la Vega", "Van der Hoek said": a surname with its
+			 * particles, the person of the note, else of the vault */
+			by_surname(&C, key, (r->ev & EV_TITLE) != 0, &cands);
 		} else if (w == 2) {
 			char *fw = first_word(key), *lw = last_word(key);
 			if (is_initial(lw)) {

@@ -464,6 +464,21 @@ TEST(formats_of_notes)
 	CHECK(has_raw(N, "Declan Fitzgerald", SRC_ATTENDEE));
 	note_free(N);
 
+	/* "loop in" takes a person; "Center for" continues a name */
+	N = parse("o.md", "Loop in Marcus Ojo on supply. We met in Basel.\n"
+			  "A grant from the Ellery Center for Gene Medicine.\n");
+	int marcus = -1, basel = -1, gene = -1;
+	for (size_t i = 0; i < N->nraw; i++) {
+		if (!strcmp(N->raw[i].text, "Marcus Ojo"))
+			marcus = N->raw[i].ev & EV_PLACE;
+		if (!strcmp(N->raw[i].text, "Basel"))
+			basel = N->raw[i].ev & EV_PLACE;
+		if (!strcmp(N->raw[i].text, "Gene Medicine"))
+			gene = N->raw[i].ev & EV_ORGWORD;
+	}
+	CHECK(marcus == 0 && basel > 0 && gene > 0);
+	note_free(N);
+
 	/* initials: an alias after a given name, a mention kept only as one */
 	N = parse("m.md", "Panel: Leona Brandt, Jean-Pierre Delacroix (JP).\n\n"
 			  "JP felt it was thin. Child Pays For Parent (CPFP) is next.\n");
