@@ -1123,14 +1123,15 @@ static void by_surname(const nctx *C, const char *sur, int titled, intlist *out)
 	}
 }
 
-/* Single word W (folded): people in the note it can mean. */
 /* Whether the handle KEY (one word, not a given name: "der.hans",
  * "nikomatsakis", "pnkfelix") is the given name W written as a handle: W
  * is one of its dotted parts, or it begins or ends with W. */
 static int handle_of(const char *key, const char *w, size_t wl)
 {
+	if (wl < 4 || strchr(key, ' '))
+		return 0;
 	size_t kl = strlen(key);
-	if (wl < 4 || kl <= wl || strchr(key, ' '))
+	if (kl <= wl)
 		return 0;
 	int hit = !strncmp(key, w, wl) || !strcmp(key + kl - wl, w);
 	for (const char *p = key; !hit && (p = strstr(p, w)); p++) {
@@ -1141,6 +1142,7 @@ static int handle_of(const char *key, const char *w, size_t wl)
 	return hit && lex_firstname(w) && !lex_firstname(key);
 }
 
+/* Single word W (folded): people in the note it can mean. */
 static void in_note(const nctx *C, const char *w, int by_last, intlist *out)
 {
 	size_t wl = strlen(w);
@@ -1402,13 +1404,12 @@ void resolve_note(const pg_registry *R, const pg_note *N, const pg_config *cfg, 
 			/* a word the vault calls a place ("in Austin") may still be
 			 * someone's given name where the sentence says it is a
 			 * person: "Austin said", "Paris and Austin run it" */
-			int as_person = lex_firstname(key) &&
-					((r->ev & (EV_SPEECH | EV_TITLE)) ||
-					 group_has_person(N, raw_person, k)) &&
-					!never_person(cfg, key);
 			if (!cands.n &&
-			    (listed || (!(r->ev & BAD_EV) && (!vetoed(R, key) || as_person) &&
-					!note_vetoes(N, key))) &&
+			    (listed || (!(r->ev & BAD_EV) && !note_vetoes(N, key) &&
+					(!vetoed(R, key) || (lex_firstname(key) &&
+							     ((r->ev & (EV_SPEECH | EV_TITLE)) ||
+							      group_has_person(N, raw_person, k)) &&
+							     !never_person(cfg, key))))) &&
 			    (r->src != SRC_HEADING)) {
 				registry_candidates(R, key, &cands);
 				/* a name seen in one note's prose does not explain a bare
