@@ -2276,6 +2276,41 @@ static int heading_attendance(const char *h)
 	return k;
 }
 
+/* The kind of attendance label (1 present, 2 absent) that stands alone
+ * as the last line of TEXT: "Attendees:", "**Attendees**", "[!note]
+ * Attendees"; 0 otherwise. */
+static int lone_attendance_label(const char *text)
+{
+	if (!text)
+		return 0;
+	const char *last = strrchr(text, '\n');
+	last = last ? last + 1 : text;
+	if (!strncmp(last, "[!", 2)) {
+		const char *e = strchr(last, ']');
+		if (e)
+			last = e + 1;
+	}
+	strbuf sb = STRBUF_INIT;
+	for (const char *q = last; *q; q++)
+		if (*q != '*' && *q != '_' && *q != ':')
+			sb_addc(&sb, *q);
+	char *t = trim_dup(sb_str(&sb), sb.len);
+	sb_release(&sb);
+	/* only the words that can only mean attendance: not "Staff",
+	 * "Members" or "People", which head lists of other things */
+	static const char *const lone[] = {
+		"attendees", "attendee", "participants", "present", "attendance", "in attendance",
+		"attending", "regrets",  "apologies",    "absent",  NULL};
+	char *f = text_fold(t);
+	int k = 0;
+	for (int i = 0; lone[i] && !k; i++)
+		if (!strcmp(f, lone[i]))
+			k = lex_attendee_label(f);
+	free(f);
+	free(t);
+	return k;
+}
+
 /* A markdown table: a header cell naming people marks the name column; a
  * nick/handle column beside it becomes an alias. */
 /* A row "Attendees<TAB>A, B" or "Date<TAB>2025-10-01" of a table of
@@ -2601,8 +2636,41 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 	 * attendance line ("Attendees:", "Apologies:"); any other line or a
 	 * heading ends the run */
 	int attend_ln = -100;
+	/* "Attendees:" (or "- Attendees", "> [!note] Attendees") alone on its
+	 * line: the list items that follow are the attendees, up to the next
+	 * block that is not an item */
+	int list_kind = 0, list_level = -1, opener = 0, list_end = -100;
 	for (size_t b = 0; b < doc.n; b++) {
 		md_block *B = &doc.v[b];
+		opener = 0;
+		/* a blank line ends the list: the next one is another list */
+		if (B->kind == MD_ITEM && list_kind && list_level >= 0 && B->line > list_end + 1)
+			list_kind = 0;
+		if (B->kind == MD_ITEM) {
+			list_end = B->line;
+			for (const char *q = B->text; q && *q; q++)
+				list_end += *q == '\n';
+		}
+		if (B->kind == MD_ITEM && !list_kind && B->text &&
+		    (list_kind = lone_attendance_label(B->text)) != 0) {
+			/* the item "- Attendees" itself opens the list of its
+			 * sub-items */
+			list_level = B->level + 1;
+			opener = 1;
+		} else if (B->kind != MD_ITEM) {
+			list_kind = B->kind == MD_PARA ? lone_attendance_label(B->text) : 0;
+			list_level = -1;
+		} else if (list_kind && list_level < 0) {
+			list_level = B->level; /* the list's first item sets its depth */
+		} else if (list_kind && B->level < list_level) {
+			list_kind = 0; /* back out of the opener's sub-list */
+		}
+		int outer_section = section_kind;
+		/* an entry, not "Total number of attendees: 40" */
+		if (B->kind == MD_ITEM && list_kind && !opener && B->level == list_level &&
+		    !section_kind && B->text && !strchr(B->text, ':') && !strchr(B->text, '\n') &&
+		    nspaces(B->text) <= 4 && !sentence_like(B->text))
+			section_kind = list_kind;
 		if (B->text && *B->text) {
 			sb_adds(&plain, B->text);
 			sb_addc(&plain, '\n');
@@ -2776,6 +2844,8 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 			break;
 		default: break;
 		}
+		if (B->kind == MD_ITEM)
+			section_kind = outer_section;
 	}
 	md_release(&doc);
 	N->text = sb_detach(&plain);

@@ -18,7 +18,7 @@
 
 /* Bumped whenever extraction or resolution changes its results: an index made
  * by another version is read again from the notes. */
-#define PG_PARSER_VERSION "43"
+#define PG_PARSER_VERSION "44"
 
 /* Where a raw mention comes from. */
 enum pg_src {

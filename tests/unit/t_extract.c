@@ -479,6 +479,18 @@ TEST(formats_of_notes)
 	CHECK(marcus == 0 && basel > 0 && gene > 0);
 	note_free(N);
 
+	/* an attendance label alone on its line heads a list of attendees;
+	 * a blank line, sub-items and sentences end or stay out of it */
+	N = parse("p.md", "Attendees:\n- [[Felix Marangoni]]\n  - late\n- Rose Mills\n\n"
+			  "- Grace Baker asked about this\n\n"
+			  "> [!note] Attendees\n> - Sam Okafor\n");
+	CHECK(has_raw(N, "Felix Marangoni", SRC_ATTENDEE));
+	CHECK(has_raw(N, "Rose Mills", SRC_ATTENDEE));
+	CHECK(has_raw(N, "Sam Okafor", SRC_ATTENDEE));
+	CHECK(!has_raw(N, "Grace Baker", SRC_ATTENDEE));
+	CHECK(!has_raw(N, "late", -1));
+	note_free(N);
+
 	/* initials: an alias after a given name, a mention kept only as one */
 	N = parse("m.md", "Panel: Leona Brandt, Jean-Pierre Delacroix (JP).\n\n"
 			  "JP felt it was thin. Child Pays For Parent (CPFP) is next.\n");
