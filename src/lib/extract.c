@@ -2290,25 +2290,34 @@ static int lone_attendance_label(const char *text)
 		if (e)
 			last = e + 1;
 	}
-	strbuf sb = STRBUF_INIT;
-	for (const char *q = last; *q; q++)
-		if (*q != '*' && *q != '_' && *q != ':')
-			sb_addc(&sb, *q);
-	char *t = trim_dup(sb_str(&sb), sb.len);
-	sb_release(&sb);
+	const char *f = last;
+	while (*f == ' ' || *f == '*' || *f == '_')
+		f++;
+	if (!*f || !strchr("aApPiIrR", *f))
+		return 0; /* Attendees, Participants, In attendance, Regrets */
+	/* the words without emphasis or colon, in a small buffer: every
+	 * paragraph and item of the vault comes here, so no allocation */
+	char buf[40];
+	size_t n = 0;
+	for (const char *q = last; *q; q++) {
+		if (*q == '*' || *q == '_' || *q == ':' || (*q == ' ' && (!n || q[1] == '\0')))
+			continue;
+		if (n + 1 >= sizeof buf)
+			return 0;
+		buf[n++] = (char)tolower((unsigned char)*q);
+	}
+	while (n && buf[n - 1] == ' ')
+		n--;
+	buf[n] = '\0';
 	/* only the words that can only mean attendance: not "Staff",
 	 * "Members" or "People", which head lists of other things */
 	static const char *const lone[] = {
 		"attendees", "attendee", "participants", "present", "attendance", "in attendance",
 		"attending", "regrets",  "apologies",    "absent",  NULL};
-	char *f = text_fold(t);
-	int k = 0;
-	for (int i = 0; lone[i] && !k; i++)
-		if (!strcmp(f, lone[i]))
-			k = lex_attendee_label(f);
-	free(f);
-	free(t);
-	return k;
+	for (int i = 0; lone[i]; i++)
+		if (!strcmp(buf, lone[i]))
+			return lex_attendee_label(buf);
+	return 0;
 }
 
 /* A markdown table: a header cell naming people marks the name column; a
@@ -2646,11 +2655,6 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 		/* a blank line ends the list: the next one is another list */
 		if (B->kind == MD_ITEM && list_kind && list_level >= 0 && B->line > list_end + 1)
 			list_kind = 0;
-		if (B->kind == MD_ITEM) {
-			list_end = B->line;
-			for (const char *q = B->text; q && *q; q++)
-				list_end += *q == '\n';
-		}
 		if (B->kind == MD_ITEM && !list_kind && B->text &&
 		    (list_kind = lone_attendance_label(B->text)) != 0) {
 			/* the item "- Attendees" itself opens the list of its
@@ -2664,6 +2668,11 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 			list_level = B->level; /* the list's first item sets its depth */
 		} else if (list_kind && B->level < list_level) {
 			list_kind = 0; /* back out of the opener's sub-list */
+		}
+		if (B->kind == MD_ITEM && list_kind) {
+			list_end = B->line;
+			for (const char *q = B->text; q && (q = strchr(q, '\n')); q++)
+				list_end++;
 		}
 		int outer_section = section_kind;
 		/* an entry, not "Total number of attendees: 40" */

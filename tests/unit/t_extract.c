@@ -483,10 +483,12 @@ TEST(formats_of_notes)
 	 * a blank line, sub-items and sentences end or stay out of it */
 	N = parse("p.md", "Attendees:\n- [[Felix Marangoni]]\n  - late\n- Rose Mills\n\n"
 			  "- Grace Baker asked about this\n\n"
-			  "> [!note] Attendees\n> - Sam Okafor\n");
+			  "> [!note] Attendees\n> - Sam Okafor\n\n"
+			  "- Attendees\n    - Rahul Deshmukh\n- Notes on pricing\n");
 	CHECK(has_raw(N, "Felix Marangoni", SRC_ATTENDEE));
 	CHECK(has_raw(N, "Rose Mills", SRC_ATTENDEE));
 	CHECK(has_raw(N, "Sam Okafor", SRC_ATTENDEE));
+	CHECK(has_raw(N, "Rahul Deshmukh", SRC_ATTENDEE));
 	CHECK(!has_raw(N, "Grace Baker", SRC_ATTENDEE));
 	CHECK(!has_raw(N, "late", -1));
 	note_free(N);
