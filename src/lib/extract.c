@@ -238,6 +238,19 @@ static int valid_date(const char *d)
 	return m >= 1 && m <= 12 && day >= 1 && day <= 31;
 }
 
+/* The date S gives, as YYYY-MM-DD or as people write it ("8 Sep 2025",
+ * "29/09/2025"): a new string, or NULL. */
+static char *date_in(const char *s)
+{
+	char *d = find_date(s, 0);
+	if (!d)
+		d = find_written_date(s);
+	if (valid_date(d))
+		return d;
+	free(d);
+	return NULL;
+}
+
 /* ---- tokens --------------------------------------------------------------- */
 
 enum { T_WORD, T_PUNCT };
@@ -577,6 +590,19 @@ static void add_veto(pstate *P, const char *s, int strong)
 
 /* ---- names in lists (front matter, attendee lines, tables) --------------- */
 
+/* The length of the separator between a name and its role at P ("Name —
+ * COO, Acme", "Name - Org", "Name: role"), or 0. */
+static size_t role_sep(const char *p)
+{
+	if (*p != ' ' && *p != ':')
+		return 0;
+	static const char *const seps[] = {" - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", ": ", NULL};
+	for (int i = 0; seps[i]; i++)
+		if (!strncmp(p, seps[i], strlen(seps[i])))
+			return strlen(seps[i]);
+	return 0;
+}
+
 /* Whether ABBR (two to four capitals) is the initials of NAME, or their
  * start: "JP" for "Jean-Pierre Delacroix", "MJ" for "Mary Jane Ortiz". */
 static int initials_match(const char *name, const char *abbr)
@@ -672,14 +698,12 @@ static char *clean_entry(const char *in, char **alias_out, char **org_out, int *
 			*org_out = par, par = NULL;
 	}
 	free(par);
-	/* "Name - Org", "Name — role", "Name: ..." */
-	static const char *const seps[] = {" - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", ": ", " / ",
-					   NULL};
-	for (int i = 0; seps[i]; i++) {
-		char *p = strstr(t, seps[i]);
-		if (p)
+	/* "Name - Org", "Name — role", "Name: ...", "Name / team" */
+	for (char *p = t; *p; p++)
+		if (role_sep(p) || !strncmp(p, " / ", 3)) {
 			*p = '\0';
-	}
+			break;
+		}
 	char *r = trim_dup(t, strlen(t));
 	free(t);
 	/* leading @, trailing punctuation */
@@ -768,19 +792,6 @@ static char *clean_entry(const char *in, char **alias_out, char **org_out, int *
 	}
 	name[end] = '\0';
 	return name;
-}
-
-/* The length of the separator between a name and its role at P ("Name —
- * COO, Acme", "Name - Org", "Name: role"), or 0. */
-static size_t role_sep(const char *p)
-{
-	if (*p != ' ' && *p != ':')
-		return 0;
-	static const char *const seps[] = {" - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", ": ", NULL};
-	for (int i = 0; seps[i]; i++)
-		if (!strncmp(p, seps[i], strlen(seps[i])))
-			return strlen(seps[i]);
-	return 0;
 }
 
 /* Splits a list written on one line: "A, B and C; D & E".  With ROLES, a
@@ -943,10 +954,8 @@ static void read_front_matter(pstate *P, const ynode *fm, int line_off)
 	N->type = fm_scalar(fm, "type");
 	char *d = fm_scalar(fm, "date");
 	if (d) {
-		char *dd = find_date(d, 0);
-		if (!dd)
-			dd = find_written_date(d);
-		if (dd && valid_date(dd)) {
+		char *dd = date_in(d);
+		if (dd) {
 			N->date = dd;
 		} else {
 			const ynode *v = ymap_get(fm, "date");
@@ -959,7 +968,6 @@ static void read_front_matter(pstate *P, const ynode *fm, int line_off)
 				  ambig ? "date '%s' could be day/month or month/day; ignored"
 					: "date '%s' is not YYYY-MM-DD; ignored",
 				  d);
-			free(dd);
 		}
 		free(d);
 	}
@@ -2320,43 +2328,30 @@ static int lone_attendance_label(const char *text)
 	return 0;
 }
 
-/* A markdown table: a header cell naming people marks the name column; a
- * nick/handle column beside it becomes an alias. */
 /* A row "Attendees<TAB>A, B" or "Date<TAB>2025-10-01" of a table of
- * properties: read as the label line it stands for.  Returns 1 if it was. */
+ * properties: read as the label line "Attendees: A, B" it stands for.
+ * Returns 1 if it was. */
 static int property_row(pstate *P, const char *row, int line)
 {
 	const char *tab = strchr(row, '\t');
 	if (!tab || tab - row > 40)
 		return 0;
-	strbuf lab = STRBUF_INIT;
-	for (const char *q = row; q < tab; q++)
-		if (*q != '*' && *q != '_' && *q != ':')
-			sb_addc(&lab, *q);
-	char *t = trim_dup(sb_str(&lab), lab.len);
-	sb_release(&lab);
-	char *f = text_fold(t);
-	free(t);
-	const char *rest = tab + 1;
-	while (*rest == ' ')
-		rest++;
-	int kind = lex_attendee_label(f), done = 0;
-	if (kind && *rest && !weak_label(f)) {
-		add_list_line(P, rest, kind == 1 ? SRC_ATTENDEE : SRC_ABSENT, line);
+	char *as_line = xasprintf("%.*s: %s", (int)(tab - row), row, tab + 1);
+	const char *rest = "";
+	int kind = label_line(as_line, &rest), done = 0;
+	if ((kind == LBL_PRESENT || kind == LBL_ABSENT) && *rest) {
+		add_list_line(P, rest, kind == LBL_PRESENT ? SRC_ATTENDEE : SRC_ABSENT, line);
 		done = 1;
-	} else if ((!strcmp(f, "date") || !strcmp(f, "when")) && !P->note->date) {
-		char *d = find_date(rest, 0);
-		if (!d)
-			d = find_written_date(rest);
-		if (valid_date(d))
-			P->note->date = d, done = 1;
-		else
-			free(d);
+	} else if (kind == LBL_DATE && !P->note->date) {
+		P->note->date = date_in(rest);
+		done = P->note->date != NULL;
 	}
-	free(f);
+	free(as_line);
 	return done;
 }
 
+/* A markdown table: a header cell naming people marks the name column; a
+ * nick/handle column beside it becomes an alias. */
 static void scan_table(pstate *P, md_doc *doc, size_t first, size_t last, int line_off,
 		       int section_kind)
 {
@@ -2760,15 +2755,8 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 				} else if (kind == LBL_FIELD) {
 					/* "Talks Submitted: 40": a field, not prose */
 				} else if (kind == LBL_DATE) {
-					if (!N->date) {
-						char *d = find_date(rest, 0);
-						if (!d)
-							d = find_written_date(rest);
-						if (valid_date(d))
-							N->date = d;
-						else
-							free(d);
-					}
+					if (!N->date)
+						N->date = date_in(rest);
 				} else if (section_kind && task < 0 && L < 200 &&
 					   !strchr(one, '.') && kind == LBL_NONE) {
 					/* a bare line under "## Attendees" */
@@ -2892,13 +2880,7 @@ void pg_note_parse(pg_note *N, const char *path, const char *buf, size_t len, pg
 		N->title = xstrdup(stem);
 	if (!N->date && !N->person_note && N->title) {
 		/* "# Fjord kickoff — 2025-06-11" */
-		char *d = find_date(N->title, 0);
-		if (!d)
-			d = find_written_date(N->title);
-		if (valid_date(d))
-			N->date = d;
-		else
-			free(d);
+		N->date = date_in(N->title);
 	}
 	if (!N->date && !N->person_note) {
 		char *d = find_date(stem, 1);
